@@ -1,0 +1,3 @@
+module go4j/benchgo
+
+go 1.19

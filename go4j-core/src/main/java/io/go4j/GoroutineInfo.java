@@ -1,0 +1,34 @@
+package io.go4j;
+
+import java.time.Instant;
+
+/**
+ * GoroutineInfo is a snapshot of one live goroutine, as a goroutine dump shows it:
+ * {@code goroutine 42 [chan receive]:} ... {@code created by Main.main in goroutine 1}.
+ *
+ * <pre>{@code
+ * for (GoroutineInfo g : Go.goroutines()) {
+ *     System.out.println("goroutine " + g.id() + " [" + g.status() + "]");
+ * }
+ * }</pre>
+ *
+ * @param id           the goroutine id, equal to its thread's {@link Thread#threadId()}
+ * @param name         the thread name; empty for unnamed goroutines
+ * @param state        the thread's state as the JVM reports it
+ * @param waitReason   why it is parked in a go4j primitive, in Go's words ({@code "chan receive"}),
+ *                     or null if it is not
+ * @param waitingSince when that wait began, or null
+ * @param creatorId    the id of the thread that started it (the main thread is usually 1)
+ * @param createdBy    where it was started, or null if not recorded
+ */
+public record GoroutineInfo(long id, String name, Thread.State state, String waitReason,
+                            Instant waitingSince, long creatorId, StackTraceElement createdBy) {
+
+    /** Returns the status Go prints in brackets: the wait reason, else "running" or "runnable". */
+    public String status() {
+        if (waitReason != null) {
+            return waitReason;
+        }
+        return state == Thread.State.RUNNABLE ? "running" : "runnable";
+    }
+}

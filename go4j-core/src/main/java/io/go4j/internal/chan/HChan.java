@@ -1,0 +1,363 @@
+package io.go4j.internal.chan;
+
+import io.go4j.internal.runtime.WaitReason;
+import io.go4j.internal.runtime.Waiter;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * HChan is a channel (Go's {@code hchan}): a ring buffer of {@code capacity} slots, a queue of
+ * blocked receivers and one of blocked senders, a closed flag, and a lock guarding them all.
+ *
+ * <p>Invariants (under the lock):
+ * <ul>
+ *   <li>At least one of {@code recvq} and {@code sendq} holds no claimable node, except while a
+ *       select that registered on both ends of this channel is parked: its own two nodes never
+ *       pair with each other.</li>
+ *   <li>Buffered: if {@code count > 0} then {@code recvq} holds no claimable node; if
+ *       {@code count < capacity} then {@code sendq} holds no claimable node.</li>
+ *   <li>Unbuffered: {@code count == 0}; a value moves straight from a sender's node or call to a
+ *       receiver's waiter (direct handoff), never through the buffer.</li>
+ *   <li>Once {@code closed}, {@code sendq} is empty and stays empty, and {@code recvq} holds only
+ *       nodes of waiters claimed or cancelled elsewhere.</li>
+ * </ul>
+ * Non-invariants: {@code spinNanos} is a racy hint, read and written without the lock.
+ */
+public final class HChan {
+    /*
+     * Implementation notes.
+     *
+     * The algorithm is Go's runtime/chan.go, with its lock, and three changes for the JVM:
+     *
+     * 1. Wake-up is a handshake on the waiter's state word (Waiter): a counterpart that finds a
+     *    blocked peer claims it with one CAS under this channel's lock, hands over the value,
+     *    releases the lock, and unparks the peer only if the peer had really parked.
+     * 2. Before parking, a blocked operation spins on its state word for an adaptive budget kept
+     *    per channel: doubled when a spin ends in a wake-up, halved when it ends in a park, and
+     *    re-probed now and then once it reaches zero. A park/unpark pair costs ~500 ns between
+     *    virtual threads on two carriers, a successful spin ~100 ns; but in a ring or a long
+     *    chain the counterpart is never about to run, and a fixed spin count (jox's) wastes the
+     *    carrier on every hop. The budget learns which shape this channel is in.
+     * 3. The lock is a test-and-test-and-set spin lock that yields the carrier after a few
+     *    spins. Critical sections are a few dozen instructions and never block, and a virtual
+     *    thread cannot be unmounted inside one, so a waiting locker only ever waits for a
+     *    running thread. Go's runtime lock is the same idea with a futex behind it.
+     *
+     * Select (SelectImpl) locks all its channels in id order, as Go's selectgo does in address
+     * order, so a select observes all its cases at one instant. After wake-up it removes its
+     * other nodes one channel at a time; counterparts that meet such a node first drop it.
+     *
+     * Why a lock and not the lock-free segment algorithm of Koval, Alistarh and Elizarov
+     * (kotlinx, jox): on two cores throughput is bounded by the cache-line transfers per message
+     * and by park/unpark, not by lock hold time; the lock makes select (several channels at one
+     * instant, the same channel on both ends), close, cancellation on interrupt, and per-node
+     * wait reasons straightforward to prove, and Go's own runtime shows the figures it reaches.
+     */
+
+    /** Receive results that are not values. */
+    public static final Object CLOSED = new Marker("closed");
+    public static final Object WOULD_BLOCK = new Marker("would block");
+    public static final Object INTERRUPTED = new Marker("interrupted");
+
+    /** Send results. */
+    public static final int SENT = 0;
+    public static final int SEND_CLOSED = 1;
+    public static final int SEND_WOULD_BLOCK = 2;
+    public static final int SEND_INTERRUPTED = 3;
+
+    /** Longest spin before parking, in ns. Empirical (2-core machine, JDK 25): a park/unpark pair costs ~500 ns; revisit with the pingpong and chain benchmarks. */
+    static final long MAX_SPIN_NANOS = 2_000;
+    /** Spin budget used when probing again from zero. Empirical, as above. */
+    static final long PROBE_SPIN_NANOS = 250;
+    /** Below this budget spinning is not worth it and the budget drops to zero. */
+    static final long MIN_SPIN_NANOS = 100;
+    /** A channel with a zero budget probes spinning again once in this many waits (power of two). */
+    static final int PROBE_PERIOD = 64;
+    /** Spins of the channel lock before yielding the carrier. Empirical. */
+    private static final int LOCK_SPINS = 64;
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    final long id;                   // lock order for select
+    final int capacity;
+    private final Object[] buf;      // null when unbuffered
+
+    private volatile int lock;       // 0 free, 1 held; CAS to take, release-store to free
+    private int count;               // guarded by lock
+    private int recvx;               // guarded by lock: next slot to receive from
+    private int sendx;               // guarded by lock: next slot to send into
+    private boolean closed;          // guarded by lock
+    final WaitQueue recvq = new WaitQueue();   // guarded by lock
+    final WaitQueue sendq = new WaitQueue();   // guarded by lock
+
+    private long spinNanos = PROBE_SPIN_NANOS;  // racy hint: adaptive spin budget
+    private int waits;                          // racy: counts waits, for probing
+
+    public HChan(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("makechan: size out of range");
+        }
+        this.id = IDS.incrementAndGet();
+        this.capacity = capacity;
+        this.buf = capacity == 0 ? null : new Object[capacity];
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Returns the number of buffered values (Go's {@code len}). */
+    public int length() {
+        if (capacity == 0) {
+            return 0;
+        }
+        lock();
+        int n = count;
+        unlock();
+        return n;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Send
+
+    /**
+     * Sends {@code elem} (non-null). Returns {@link #SENT}, {@link #SEND_CLOSED} (the caller
+     * panics), {@link #SEND_WOULD_BLOCK} (only when {@code block} is false) or
+     * {@link #SEND_INTERRUPTED} (the value was not sent).
+     */
+    public int send(Object elem, boolean block) {
+        lock();
+        int r = sendLocked(elem);
+        if (r != SEND_WOULD_BLOCK) {
+            return r;  // sendLocked released the lock
+        }
+        if (!block) {
+            unlock();
+            return r;
+        }
+        Waiter w = new Waiter(Thread.currentThread());
+        Node n = new Node(w, 0, elem);
+        sendq.enqueue(n);
+        unlock();
+        if (!park(w, WaitReason.CHAN_SEND)) {
+            dequeue(n, false);
+            return SEND_INTERRUPTED;
+        }
+        return w.closed ? SEND_CLOSED : SENT;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Receive
+
+    /**
+     * Receives a value. Returns the value, {@link #CLOSED} (closed and drained),
+     * {@link #WOULD_BLOCK} (only when {@code block} is false) or {@link #INTERRUPTED}.
+     */
+    public Object recv(boolean block) {
+        lock();
+        Object v = recvLocked();
+        if (v != WOULD_BLOCK) {
+            return v;  // recvLocked released the lock
+        }
+        if (!block) {
+            unlock();
+            return v;
+        }
+        Waiter w = new Waiter(Thread.currentThread());
+        Node n = new Node(w, 0, null);
+        recvq.enqueue(n);
+        unlock();
+        if (!park(w, WaitReason.CHAN_RECEIVE)) {
+            dequeue(n, true);
+            return INTERRUPTED;
+        }
+        return w.closed ? CLOSED : w.item;
+    }
+
+    /**
+     * Completes a receive if one is possible now. Called with the lock held; releases it unless
+     * it returns {@link #WOULD_BLOCK}.
+     */
+    Object recvLocked() {
+        Node sender = sendq.claimFirst();
+        if (sender != null) {
+            Object v;
+            if (capacity == 0) {
+                v = sender.elem;
+            } else {
+                // Full buffer: take its head, append the sender's value at its tail (FIFO).
+                v = buf[recvx];
+                buf[recvx] = sender.elem;
+                recvx = next(recvx);
+                sendx = recvx;
+            }
+            unlock();
+            sender.waiter.wake();
+            return v;
+        }
+        if (count > 0) {
+            Object v = buf[recvx];
+            buf[recvx] = null;
+            recvx = next(recvx);
+            count--;
+            unlock();
+            return v;
+        }
+        if (closed) {
+            unlock();
+            return CLOSED;
+        }
+        return WOULD_BLOCK;
+    }
+
+    /**
+     * Completes a send if one is possible now. Called with the lock held; releases it unless it
+     * returns {@link #SEND_WOULD_BLOCK}.
+     */
+    int sendLocked(Object elem) {
+        if (closed) {
+            unlock();
+            return SEND_CLOSED;
+        }
+        Node receiver = recvq.claimFirst();
+        if (receiver != null) {
+            unlock();
+            handTo(receiver, elem);
+            return SENT;
+        }
+        if (count < capacity) {
+            enqueueBuffer(elem);
+            unlock();
+            return SENT;
+        }
+        return SEND_WOULD_BLOCK;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Close
+
+    /** Closes the channel; returns false if it was already closed (the caller panics). */
+    public boolean close() {
+        lock();
+        if (closed) {
+            unlock();
+            return false;
+        }
+        closed = true;
+        Node receivers = recvq.drain();
+        Node senders = sendq.drain();
+        unlock();
+        // Outside the lock: claims keep other closers and counterparts away from these nodes.
+        wakeClosed(receivers);
+        wakeClosed(senders);
+        return true;
+    }
+
+    private static void wakeClosed(Node first) {
+        for (Node n = first; n != null; ) {
+            Node next = n.next;
+            n.next = n.prev = null;
+            Waiter w = n.waiter;
+            if (w.tryClaim(n.caseIndex)) {
+                w.item = null;
+                w.closed = true;
+                w.wake();
+            }
+            n = next;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Blocking
+
+    /** Parks {@code w} with this channel's adaptive spin; false if interrupted and cancelled. */
+    boolean park(Waiter w, WaitReason reason) {
+        long budget = spinNanos;
+        if (budget == 0 && (++waits & (PROBE_PERIOD - 1)) == 0) {
+            budget = PROBE_SPIN_NANOS;
+        }
+        if (budget > 0) {
+            if (w.spinUntilWoken(budget)) {
+                spinNanos = Math.min(MAX_SPIN_NANOS, Math.max(budget * 2, PROBE_SPIN_NANOS));
+                return true;
+            }
+            long halved = budget / 2;
+            spinNanos = halved < MIN_SPIN_NANOS ? 0 : halved;
+        }
+        return w.await(reason, this, 0);
+    }
+
+    /** Removes a cancelled or stale node from its queue. */
+    void dequeue(Node n, boolean receiving) {
+        lock();
+        (receiving ? recvq : sendq).remove(n);
+        unlock();
+    }
+
+    /** Registers {@code n} in the send or receive queue; called with the lock held. */
+    void enqueueLocked(Node n, boolean sending) {
+        (sending ? sendq : recvq).enqueue(n);
+    }
+
+    private static void handTo(Node receiver, Object elem) {
+        Waiter w = receiver.waiter;
+        w.item = elem;
+        w.wake();
+    }
+
+    private void enqueueBuffer(Object elem) {
+        buf[sendx] = elem;
+        sendx = next(sendx);
+        count++;
+    }
+
+    private int next(int index) {
+        return index + 1 == capacity ? 0 : index + 1;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Lock
+
+    void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            lockSlow();
+        }
+    }
+
+    private void lockSlow() {
+        for (int spins = 0; ; spins++) {
+            if (lock == 0 && LOCK.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            if (spins < LOCK_SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    void unlock() {
+        LOCK.setRelease(this, 0);
+    }
+
+    private record Marker(String name) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    // VarHandle mechanics
+    private static final VarHandle LOCK;
+
+    static {
+        try {
+            LOCK = MethodHandles.lookup().findVarHandle(HChan.class, "lock", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.go4j.internal.chan;
+
+import io.go4j.internal.runtime.WaitReason;
+import io.go4j.internal.runtime.Waiter;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * SelectImpl runs Go's {@code select} over channel cases (Go's {@code selectgo}).
+ *
+ * <p>Invariants: exactly one case completes, or the default runs, or the select is interrupted
+ * and none completes. A case whose channel is {@code null} (Go's nil channel) is never ready.
+ * A losing case never consumes or delivers a value. A select never pairs with itself, even when
+ * it sends and receives on one channel.
+ */
+public final class SelectImpl {
+    /*
+     * Implementation notes: the three passes of Go's selectgo.
+     *
+     * Pass 1 locks every distinct channel in id order (a global order, so two selects never
+     * deadlock) and polls the cases in a uniformly random order: the first ready case in that
+     * order is a uniform choice among the ready ones, and since every lock is held, readiness
+     * is judged at one instant. Pass 2, if nothing was ready and there is no default, registers
+     * a node per case, all sharing one Waiter, and releases the locks. Whoever claims the Waiter
+     * first (a counterpart or a closer, by CAS on the waiter's claim word) decides the case.
+     * Pass 3 removes the other nodes, taking one channel lock at a time: no other lock is held
+     * then, so the order does not matter. A counterpart that meets a stale node first drops it.
+     */
+
+    /** Result index: the default case ran. */
+    public static final int DEFAULT = -1;
+    /** Result index: interrupted; no case ran. */
+    public static final int INTERRUPTED = -2;
+    /** Result value of a send case that found its channel closed (the caller panics). */
+    public static final Object SEND_ON_CLOSED = new Object();
+
+    /** The chosen case and, for a receive, its value or {@link HChan#CLOSED}. */
+    public record Result(int index, Object value) {}
+
+    private static final Result DEFAULT_RESULT = new Result(DEFAULT, null);
+    private static final Result INTERRUPTED_RESULT = new Result(INTERRUPTED, null);
+
+    private SelectImpl() {}
+
+    /**
+     * Runs a select. {@code chans[i]} is case i's channel (null: never ready), {@code sends[i]}
+     * whether it sends, {@code elems[i]} the value it sends.
+     */
+    public static Result select(HChan[] chans, boolean[] sends, Object[] elems, boolean hasDefault) {
+        int n = chans.length;
+        int[] order = pollOrder(chans);
+        if (order.length == 0) {
+            return hasDefault ? DEFAULT_RESULT : blockForever(n == 0);
+        }
+        HChan[] locks = lockOrder(chans, order);
+
+        // pass 1 – with every lock held, take the first ready case in random order
+        lockAll(locks);
+        for (int i : order) {
+            HChan c = chans[i];
+            if (sends[i]) {
+                int r = c.sendLocked(elems[i]);
+                if (r != HChan.SEND_WOULD_BLOCK) {
+                    unlockAllBut(locks, c);
+                    return new Result(i, r == HChan.SEND_CLOSED ? SEND_ON_CLOSED : null);
+                }
+            } else {
+                Object v = c.recvLocked();
+                if (v != HChan.WOULD_BLOCK) {
+                    unlockAllBut(locks, c);
+                    return new Result(i, v);
+                }
+            }
+        }
+        if (hasDefault) {
+            unlockAllBut(locks, null);
+            return DEFAULT_RESULT;
+        }
+
+        // pass 2 – register on every channel, then park
+        Waiter w = new Waiter(Thread.currentThread());
+        Node[] nodes = new Node[n];
+        for (int i : order) {
+            nodes[i] = new Node(w, i, sends[i] ? elems[i] : null);
+            chans[i].enqueueLocked(nodes[i], sends[i]);
+        }
+        unlockAllBut(locks, null);
+        boolean completed = locks[0].park(w, WaitReason.SELECT);
+
+        // pass 3 – unregister the losing cases
+        int chosen = completed ? w.claimed() : INTERRUPTED;
+        for (int i : order) {
+            if (i != chosen) {
+                chans[i].dequeue(nodes[i], !sends[i]);
+            }
+        }
+        if (!completed) {
+            return INTERRUPTED_RESULT;
+        }
+        if (sends[chosen]) {
+            return new Result(chosen, w.closed ? SEND_ON_CLOSED : null);
+        }
+        return new Result(chosen, w.closed ? HChan.CLOSED : w.item);
+    }
+
+    /** Blocks until interrupted: a select with no cases, or only nil channels, never proceeds. */
+    private static Result blockForever(boolean noCases) {
+        blockForever(noCases ? WaitReason.SELECT_NO_CASES : WaitReason.SELECT);
+        return INTERRUPTED_RESULT;
+    }
+
+    /** Parks the caller until it is interrupted (the interrupt flag is then set). */
+    public static void blockForever(WaitReason reason) {
+        Waiter w = new Waiter(Thread.currentThread());
+        boolean completed = w.await(reason, w, 0);
+        assert !completed : "nobody can claim a waiter registered nowhere";
+    }
+
+    /** Returns the indexes of the non-nil cases, uniformly shuffled (Fisher–Yates). */
+    private static int[] pollOrder(HChan[] chans) {
+        int live = 0;
+        for (HChan c : chans) {
+            if (c != null) {
+                live++;
+            }
+        }
+        int[] order = new int[live];
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        for (int i = 0, k = 0; i < chans.length; i++) {
+            if (chans[i] != null) {
+                int j = rnd.nextInt(k + 1);
+                order[k] = order[j];
+                order[j] = i;
+                k++;
+            }
+        }
+        return order;
+    }
+
+    /** Returns the distinct channels of the cases, sorted by id (insertion sort: n is small). */
+    private static HChan[] lockOrder(HChan[] chans, int[] order) {
+        HChan[] locks = new HChan[order.length];
+        int size = 0;
+        outer:
+        for (int i : order) {
+            HChan c = chans[i];
+            int pos = size;
+            for (int k = 0; k < size; k++) {
+                if (locks[k] == c) {
+                    continue outer;
+                }
+            }
+            while (pos > 0 && locks[pos - 1].id > c.id) {
+                locks[pos] = locks[pos - 1];
+                pos--;
+            }
+            locks[pos] = c;
+            size++;
+        }
+        return size == locks.length ? locks : java.util.Arrays.copyOf(locks, size);
+    }
+
+    private static void lockAll(HChan[] locks) {
+        for (HChan c : locks) {
+            c.lock();
+        }
+    }
+
+    /** Releases every lock but {@code released}, which the completed operation already freed. */
+    private static void unlockAllBut(HChan[] locks, HChan released) {
+        for (HChan c : locks) {
+            if (c != released) {
+                c.unlock();
+            }
+        }
+    }
+}

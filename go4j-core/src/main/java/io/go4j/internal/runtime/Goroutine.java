@@ -1,0 +1,87 @@
+package io.go4j.internal.runtime;
+
+import java.time.Instant;
+
+/**
+ * Goroutine is the registry's record of one live goroutine (Go's {@code g}): identity, creator,
+ * and what it is waiting for. It is also the {@link Runnable} its virtual thread runs, so one
+ * allocation serves both.
+ *
+ * <p>Invariants: {@code id}, {@code creatorId} and {@code createdBy} never change.
+ * {@code waitReason} is non-null exactly while the goroutine is parked (or about to park) in a
+ * go4j primitive, and {@code waitSinceNanos} is then the {@link System#nanoTime()} at which the
+ * wait began.
+ *
+ * <p>Non-invariants: a reader on another thread may see a wait reason a moment after the
+ * goroutine woke; snapshots are for diagnosis, not for synchronisation.
+ */
+public final class Goroutine implements Runnable {
+    private static final long NANO_ORIGIN = System.nanoTime();
+    private static final Instant WALL_ORIGIN = Instant.now();
+
+    private final Runnable task;
+    private final long creatorId;
+    private final StackTraceElement createdBy;   // may be null
+    private Thread thread;                       // written once by the creator before start
+
+    private volatile WaitReason waitReason;      // written by the goroutine itself
+    private long waitSinceNanos;                 // written by the goroutine before waitReason
+
+    Goroutine(Runnable task, long creatorId, StackTraceElement createdBy) {
+        this.task = task;
+        this.creatorId = creatorId;
+        this.createdBy = createdBy;
+    }
+
+    void bind(Thread thread) {
+        this.thread = thread;
+    }
+
+    @Override
+    public void run() {
+        try {
+            task.run();
+        } catch (Throwable panic) {
+            // Reported while still registered, so a dump taken by the handler shows this goroutine.
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, panic);
+        } finally {
+            Registry.remove(this);
+        }
+    }
+
+    public long id() {
+        return thread.threadId();
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    public long creatorId() {
+        return creatorId;
+    }
+
+    public StackTraceElement createdBy() {
+        return createdBy;
+    }
+
+    public WaitReason waitReason() {
+        return waitReason;
+    }
+
+    /** Returns when the current wait began, or null if the goroutine is not waiting. */
+    public Instant waitingSince() {
+        long since = waitSinceNanos;
+        return waitReason == null ? null : WALL_ORIGIN.plusNanos(since - NANO_ORIGIN);
+    }
+
+    void beginWait(WaitReason reason) {
+        waitSinceNanos = System.nanoTime();
+        waitReason = reason;
+    }
+
+    void endWait() {
+        waitReason = null;
+    }
+}

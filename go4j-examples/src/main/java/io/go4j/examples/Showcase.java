@@ -1,0 +1,183 @@
+package io.go4j.examples;
+
+import io.go4j.Go;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Showcase runs go4j's tour of Go's concurrency model on the JVM and prints what it found: the
+ * concurrent prime sieve, a fan-out/fan-in pipeline over 100,000 goroutines, and {@code select}
+ * with a timeout, then how many goroutines ran and how many are still alive.
+ *
+ * <pre>{@code
+ * ./go4j showcase
+ * // or, from code:
+ * Showcase.Report r = Showcase.run(System.out);
+ * r.ok();   // true when every result checked out and every goroutine exited
+ * }</pre>
+ *
+ * <p>{@code main} exits with status 1 if a result is wrong or a goroutine is still alive after
+ * {@link #EXIT_TIMEOUT}.
+ */
+public final class Showcase {
+
+    /** How many primes the sieve finds. */
+    public static final int PRIMES = 100;
+    /** How many numbers the pipeline squares, one worker goroutine each. */
+    public static final int SQUARES = 100_000;
+    /** How long {@link #run} waits at most for the demos' goroutines to exit. */
+    public static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
+
+    private Showcase() {}
+
+    /**
+     * What a run of the showcase found, beyond what it printed.
+     *
+     * @param goroutinesStarted how many goroutines the demos started, counted by the demos
+     * @param allExited         whether they all exited within {@link #EXIT_TIMEOUT}
+     * @param numGoroutineAfter {@link Go#numGoroutine()} once they had (0 unless something else runs)
+     * @param resultsCorrect    whether every demo's result matched an independent computation
+     */
+    public record Report(int goroutinesStarted, boolean allExited, int numGoroutineAfter, boolean resultsCorrect) {
+        /** Returns whether the results are right and no goroutine was left behind. */
+        public boolean ok() {
+            return resultsCorrect && allExited && numGoroutineAfter == 0;
+        }
+    }
+
+    /** Runs the showcase on standard output; exits with status 1 unless {@link Report#ok()}. */
+    public static void main(String[] args) throws InterruptedException {
+        if (!run(System.out).ok()) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Runs every demo, printing results to {@code out}, then waits (at most
+     * {@link #EXIT_TIMEOUT}) for all their goroutines to exit.
+     *
+     * @throws InterruptedException if interrupted while waiting for the goroutines to exit
+     */
+    public static Report run(PrintStream out) throws InterruptedException {
+        long start = System.nanoTime();
+        printf(out, "go4j showcase: goroutines are virtual threads (Java %s, %d CPUs, GOMAXPROCS %d)%n",
+                Runtime.version().feature(), Runtime.getRuntime().availableProcessors(), Go.maxProcs());
+
+        Goroutines sieve = new Goroutines();
+        Goroutines pipeline = new Goroutines();
+        Goroutines select = new Goroutines();
+        boolean correct = primeSieve(out, sieve) & fanOutFanIn(out, pipeline) & selectTimeout(out, select);
+
+        int started = sieve.started() + pipeline.started() + select.started();
+        long waitStart = System.nanoTime();
+        long deadline = waitStart + EXIT_TIMEOUT.toNanos();
+        boolean exited = sieve.awaitExit(until(deadline))
+                & pipeline.awaitExit(until(deadline))
+                & select.awaitExit(until(deadline));
+        int live = Go.numGoroutine();
+        out.println();
+        printf(out, "goroutines started: %,d (sieve %,d + pipeline %,d + select %,d)%n",
+                started, sieve.started(), pipeline.started(), select.started());
+        printf(out, "Go.numGoroutine() after they exited: %d%s (waited %d ms)%n",
+                live, exited ? "" : " (some had not exited after " + EXIT_TIMEOUT.toSeconds() + " s)",
+                millisSince(waitStart));
+        Report report = new Report(started, exited, live, correct);
+        printf(out, "%s in %d ms%n", report.ok() ? "all good" : "FAILED", millisSince(start));
+        return report;
+    }
+
+    /** Demo 1: the first {@link #PRIMES} primes from the daisy chain of filter goroutines. */
+    private static boolean primeSieve(PrintStream out, Goroutines goroutines) {
+        out.println();
+        printf(out, "1. Concurrent prime sieve: a generator and one filter goroutine per prime, unbuffered channels%n");
+        long t0 = System.nanoTime();
+        List<Integer> primes = PrimeSieve.firstPrimes(PRIMES, goroutines);
+        long ms = millisSince(t0);
+        printf(out, "   first %d primes:%n", primes.size());
+        for (int i = 0; i < primes.size(); i += 20) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int p : primes.subList(i, Math.min(i + 20, primes.size()))) {
+                line.append(' ').append(p);
+            }
+            out.println(line);
+        }
+        boolean ok = primes.equals(trialDivisionPrimes(PRIMES));
+        printf(out, "   %s (checked by trial division); %,d goroutines, %d ms%n",
+                ok ? "ok" : "WRONG", goroutines.started(), ms);
+        return ok;
+    }
+
+    /** Demo 2: sum the squares of 1..{@link #SQUARES} on as many worker goroutines. */
+    private static boolean fanOutFanIn(PrintStream out, Goroutines goroutines) {
+        out.println();
+        printf(out, "2. Fan-out/fan-in: %,d worker goroutines square 1..%,d from one jobs channel into one results channel%n",
+                SQUARES, SQUARES);
+        long t0 = System.nanoTime();
+        FanOutFanIn.Result r = FanOutFanIn.sumOfSquares(SQUARES, SQUARES, goroutines);
+        long ms = millisSince(t0);
+        boolean ok = r.sum() == r.expected() && r.jobsDone() == SQUARES;
+        printf(out, "   sum of squares = %d, closed form n(n+1)(2n+1)/6 = %d: %s%n",
+                r.sum(), r.expected(), r.sum() == r.expected() ? "ok" : "WRONG");
+        printf(out, "   jobs done by the workers: %,d; %,d goroutines, %d ms%n", r.jobsDone(), goroutines.started(), ms);
+        return ok;
+    }
+
+    /** Demo 3: a select between a producer and a timeout, once with each winning. */
+    private static boolean selectTimeout(PrintStream out, Goroutines goroutines) {
+        out.println();
+        printf(out, "3. select with a timeout: a producer's answer vs a timer goroutine's channel%n");
+        boolean slowOk = race(out, goroutines, "slow producer", Duration.ofMillis(500), Duration.ofMillis(100),
+                SelectTimeout.Winner.TIMEOUT);
+        boolean fastOk = race(out, goroutines, "fast producer", Duration.ofMillis(10), Duration.ofMillis(500),
+                SelectTimeout.Winner.ANSWER);
+        printf(out, "   %,d goroutines%n", goroutines.started());
+        return slowOk && fastOk;
+    }
+
+    private static boolean race(PrintStream out, Goroutines goroutines, String what, Duration work, Duration timeout,
+                                SelectTimeout.Winner expected) {
+        long t0 = System.nanoTime();
+        SelectTimeout.Outcome o = SelectTimeout.race(work, timeout, goroutines);
+        printf(out, "   %s (%d ms) vs timeout (%d ms): %s won, \"%s\", after %d ms%n",
+                what, work.toMillis(), timeout.toMillis(), o.winner().name().toLowerCase(Locale.ROOT), o.message(),
+                millisSince(t0));
+        return o.winner() == expected;
+    }
+
+    /** The first {@code n} primes by trial division: no goroutines, to check the sieve against. */
+    static List<Integer> trialDivisionPrimes(int n) {
+        List<Integer> primes = new ArrayList<>(n);
+        for (int c = 2; primes.size() < n; c++) {
+            boolean prime = true;
+            for (int p : primes) {
+                if (p * p > c) {
+                    break;
+                }
+                if (c % p == 0) {
+                    prime = false;
+                    break;
+                }
+            }
+            if (prime) {
+                primes.add(c);
+            }
+        }
+        return primes;
+    }
+
+    private static void printf(PrintStream out, String format, Object... args) {
+        out.print(String.format(Locale.ROOT, format, args));
+    }
+
+    private static Duration until(long deadlineNanoTime) {
+        return Duration.ofNanos(deadlineNanoTime - System.nanoTime());
+    }
+
+    private static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The go4j showcase and examples: classic Go programs re-expressed with go4j's public API.
+ *
+ * <p>Run the showcase with {@code ./go4j showcase}.
+ */
+module io.go4j.examples {
+    requires io.go4j;
+
+    exports io.go4j.examples;
+}

@@ -1,0 +1,129 @@
+package io.go4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks the showcase's demos against independent computations, and its printed output.
+ *
+ * <p>Every test waits (bounded, by joining) for the goroutines it started, so the count that
+ * {@code Go.numGoroutine()} reports in the showcase test is not disturbed by the others.
+ */
+class ShowcaseTest {
+
+    /** Generous: the demos need well under a second each; this only bounds a failure. */
+    private static final Duration EXIT = Duration.ofSeconds(20);
+
+    @Test
+    @DisplayName("the sieve finds the first 100 primes, ending at 541, with one goroutine per prime plus the generator")
+    void sieveFindsFirstHundredPrimes() throws InterruptedException {
+        Goroutines goroutines = new Goroutines();
+        List<Integer> primes = PrimeSieve.firstPrimes(100, goroutines);
+
+        assertEquals(List.of(2, 3, 5, 7, 11, 13, 17, 19, 23, 29), primes.subList(0, 10));
+        assertEquals(541, primes.get(99));
+        assertEquals(Showcase.trialDivisionPrimes(100), primes);
+        assertEquals(101, goroutines.started());
+        assertTrue(goroutines.awaitExit(EXIT), "every filter and the generator exit once done is closed");
+    }
+
+    @Test
+    @DisplayName("the sieve asked for no primes starts only the generator, which then exits")
+    void sieveOfNoPrimes() throws InterruptedException {
+        Goroutines goroutines = new Goroutines();
+
+        assertEquals(List.of(), PrimeSieve.firstPrimes(0, goroutines));
+        assertEquals(1, goroutines.started());
+        assertTrue(goroutines.awaitExit(EXIT));
+    }
+
+    @Test
+    @DisplayName("100,000 workers' squares of 1..100,000 sum to n(n+1)(2n+1)/6, every job done exactly once")
+    void fanOutFanInOverHundredThousandGoroutines() throws InterruptedException {
+        Goroutines goroutines = new Goroutines();
+        FanOutFanIn.Result r = FanOutFanIn.sumOfSquares(100_000, 100_000, goroutines);
+
+        assertEquals(333_338_333_350_000L, r.expected());
+        assertEquals(r.expected(), r.sum());
+        assertEquals(100_000, r.jobsDone());
+        assertEquals(100_002, goroutines.started());
+        assertTrue(goroutines.awaitExit(EXIT));
+    }
+
+    @Test
+    @DisplayName("fewer workers than jobs share them: 3 workers square 1..10 into 385")
+    void fanOutFanInWithFewWorkers() throws InterruptedException {
+        Goroutines goroutines = new Goroutines();
+        FanOutFanIn.Result r = FanOutFanIn.sumOfSquares(10, 3, goroutines);
+
+        assertEquals(new FanOutFanIn.Result(385, 385, 10), r);
+        assertEquals(5, goroutines.started());
+        assertTrue(goroutines.awaitExit(EXIT));
+    }
+
+    @Test
+    @DisplayName("no jobs: the results channel still closes and the sum is 0")
+    void fanOutFanInWithNoJobs() throws InterruptedException {
+        Goroutines goroutines = new Goroutines();
+
+        assertEquals(new FanOutFanIn.Result(0, 0, 0), FanOutFanIn.sumOfSquares(0, 4, goroutines));
+        assertTrue(goroutines.awaitExit(EXIT));
+    }
+
+    @Test
+    @DisplayName("select takes the timeout case when the producer is slower than the timeout")
+    void selectTimesOutOnSlowProducer() throws InterruptedException {
+        Goroutines goroutines = new Goroutines();
+        SelectTimeout.Outcome o = SelectTimeout.race(Duration.ofSeconds(1), Duration.ofMillis(10), goroutines);
+
+        assertEquals(new SelectTimeout.Outcome(SelectTimeout.Winner.TIMEOUT, "timed out after 10 ms"), o);
+        assertEquals(2, goroutines.started());
+        assertTrue(goroutines.awaitExit(EXIT), "the late producer's send lands in the buffer and it exits");
+    }
+
+    @Test
+    @DisplayName("select takes the answer case when the producer is faster than the timeout")
+    void selectTakesAnswerFromFastProducer() throws InterruptedException {
+        Goroutines goroutines = new Goroutines();
+        SelectTimeout.Outcome o = SelectTimeout.race(Duration.ZERO, Duration.ofSeconds(2), goroutines);
+
+        assertEquals(new SelectTimeout.Outcome(SelectTimeout.Winner.ANSWER, "answer 42 after 0 ms"), o);
+        assertTrue(goroutines.awaitExit(EXIT), "the timer's send lands in the buffer and it exits");
+    }
+
+    @Test
+    @DisplayName("the showcase prints each demo's checked result, the goroutines it started, and 0 still alive")
+    void showcasePrintsResultsAndGoroutineCount() throws InterruptedException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Showcase.Report report;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            report = Showcase.run(out);
+        }
+        String printed = bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+
+        assertTrue(printed.contains("first 100 primes:"), printed);
+        assertTrue(printed.contains("   2 3 5 7 11 13 17 19 23 29 31 37 41 43 47 53 59 61 67 71\n"), printed);
+        assertTrue(printed.contains(" 509 521 523 541\n   ok (checked by trial division); 101 goroutines"), printed);
+        assertTrue(printed.contains(
+                "sum of squares = 333338333350000, closed form n(n+1)(2n+1)/6 = 333338333350000: ok"), printed);
+        assertTrue(printed.contains("jobs done by the workers: 100,000; 100,002 goroutines"), printed);
+        assertTrue(printed.contains("slow producer (500 ms) vs timeout (100 ms): timeout won"), printed);
+        assertTrue(printed.contains("fast producer (10 ms) vs timeout (500 ms): answer won, \"answer 42 after 10 ms\""),
+                printed);
+        assertTrue(printed.contains("goroutines started: 100,107 (sieve 101 + pipeline 100,002 + select 4)"), printed);
+        assertTrue(printed.contains("Go.numGoroutine() after they exited: 0 "), printed);
+        assertTrue(printed.contains("all good in "), printed);
+
+        assertEquals(100_107, report.goroutinesStarted());
+        assertTrue(report.ok(), report::toString);
+    }
+}
