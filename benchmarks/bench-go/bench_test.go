@@ -70,30 +70,33 @@ func BenchmarkChain(b *testing.B) {
 }
 
 // BenchmarkRing measures one token passed around 1,000 goroutines joined in a ring by
-// unbuffered channels. ns/op is ns per hop (one goroutine receiving the token).
+// unbuffered channels. ns/op is ns per hop (one goroutine receiving the token). The token is the
+// number of hops left; a negative token stops the ring.
 func BenchmarkRing(b *testing.B) {
+	const stop = -1
 	ring := make([]chan int, ringActors)
 	for i := range ring {
 		ring[i] = make(chan int)
 	}
-	done, stop := make(chan int), make(chan struct{})
+	done := make(chan int)
 	for i := 0; i < ringActors; i++ {
-		go func(in <-chan int, out chan<- int) {
-			for {
-				select {
-				case hopsLeft := <-in:
-					if hopsLeft--; hopsLeft == 0 {
-						done <- 0
-					} else {
-						out <- hopsLeft
+		go func(last bool, in <-chan int, out chan<- int) {
+			for hopsLeft := range in {
+				switch {
+				case hopsLeft == stop:
+					if !last {
+						out <- stop
 					}
-				case <-stop:
 					return
+				case hopsLeft == 1:
+					done <- 0
+				default:
+					out <- hopsLeft - 1
 				}
 			}
-		}(ring[i], ring[(i+1)%ringActors])
+		}(i == ringActors-1, ring[i], ring[(i+1)%ringActors])
 	}
-	defer close(stop)
+	defer func() { ring[0] <- stop }()
 	b.ResetTimer()
 	ring[0] <- b.N
 	<-done

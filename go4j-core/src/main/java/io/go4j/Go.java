@@ -83,7 +83,7 @@ public final class Go {
         PlatformManagedObject bean = schedulerBean();
         if (bean != null) {
             try {
-                return (int) bean.getClass().getMethod("getParallelism").invoke(bean);
+                return (int) schedulerMethod("getParallelism").invoke(bean);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // fall through to the configured value
             }
@@ -120,11 +120,17 @@ public final class Go {
         }
         int previous = maxProcs();
         try {
-            bean.getClass().getMethod("setParallelism", int.class).invoke(bean, n);
+            schedulerMethod("setParallelism", int.class).invoke(bean, n);
         } catch (ReflectiveOperationException e) {
             throw new UnsupportedOperationException("cannot set virtual-thread scheduler parallelism", e);
         }
         return previous;
+    }
+
+    /** The bean's method looked up on its public interface (its implementation class is not exported). */
+    private static java.lang.reflect.Method schedulerMethod(String name, Class<?>... params)
+            throws ReflectiveOperationException {
+        return Class.forName(SCHEDULER_BEAN).getMethod(name, params);
     }
 
     @SuppressWarnings("unchecked")

@@ -20,10 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -173,7 +173,7 @@ class ChanInterruptTest {
 
   @EachCapacity
   @DisplayName("racing interrupts against sends: each value is delivered exactly once, or its send threw and it was never delivered")
-  void interruptsRacingSendsLoseAndDuplicateNothing(int capacity) {
+  void interruptsRacingSendsLoseAndDuplicateNothing(int capacity, TestReporter report) {
     int senders = 4;
     int perSender = 2_000 * stressScale();
     int n = senders * perSender;
@@ -229,13 +229,13 @@ class ChanInterruptTest {
     }
     assertEquals(0, flagMissing.get(),
         "GoInterruptedException thrown without the interrupt flag set");
-    System.out.printf("capacity %d: %d interrupts fired, %d of %d sends interrupted%n",
-        capacity, interrupter.fired(), interrupted, n);
+    report.publishEntry("interrupts", interrupter.fired() + " fired, " + interrupted + " of " + n
+        + " sends interrupted");
   }
 
   @EachCapacity
   @DisplayName("racing interrupts against receives: every value is received exactly once")
-  void interruptsRacingReceivesLoseAndDuplicateNothing(int capacity) {
+  void interruptsRacingReceivesLoseAndDuplicateNothing(int capacity, TestReporter report) {
     int receivers = 4;
     int n = 8_000 * stressScale();
     Chan<Integer> ch = Chan.make(capacity);
@@ -291,18 +291,22 @@ class ChanInterruptTest {
     }
     assertEquals(0, flagMissing.get(),
         "GoInterruptedException thrown without the interrupt flag set");
-    System.out.printf("capacity %d: %d interrupts fired, %d receives interrupted%n",
-        capacity, interrupter.fired(), interrupted.get());
+    report.publishEntry("interrupts", interrupter.fired() + " fired, " + interrupted.get()
+        + " receives interrupted");
   }
 
-  /** A goroutine interrupting randomly chosen targets, paced, until stopped. */
+  /**
+   * An interrupter: a platform thread interrupting randomly chosen live targets, a few
+   * microseconds apart (a random spin, so interrupts land at every point of an operation),
+   * until stopped.
+   */
   private static final class Interrupter {
     private final Thread thread;
     private volatile boolean stop;
     private final AtomicLong fired = new AtomicLong();
 
     private Interrupter(List<? extends Call<?>> targets) {
-      this.thread = Go.go("interrupter", () -> {
+      this.thread = Thread.ofPlatform().daemon().name("interrupter").start(() -> {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         while (!stop) {
           Call<?> t = targets.get(rnd.nextInt(targets.size()));
@@ -310,7 +314,12 @@ class ChanInterruptTest {
             t.interrupt();
             fired.incrementAndGet();
           }
-          LockSupport.parkNanos(rnd.nextLong(1_000, 50_000)); // pacing, not waiting
+          for (int spin = rnd.nextInt(2_000); spin > 0; spin--) {
+            Thread.onSpinWait(); // pacing, not waiting for anything
+          }
+          if ((fired.get() & 63) == 0) {
+            Thread.yield();
+          }
         }
       });
     }
