@@ -130,9 +130,9 @@ public final class Showcase {
     private static boolean selectTimeout(PrintStream out, Goroutines goroutines) {
         out.println();
         printf(out, "3. select with a timeout: a producer's answer vs a timer goroutine's channel%n");
-        boolean slowOk = race(out, goroutines, "slow producer", Duration.ofMillis(500), Duration.ofMillis(100),
+        boolean slowOk = race(out, goroutines, "slow producer", Duration.ofMillis(1000), Duration.ofMillis(100),
                 SelectTimeout.Winner.TIMEOUT);
-        boolean fastOk = race(out, goroutines, "fast producer", Duration.ofMillis(10), Duration.ofMillis(500),
+        boolean fastOk = race(out, goroutines, "fast producer", Duration.ofMillis(10), Duration.ofMillis(1000),
                 SelectTimeout.Winner.ANSWER);
         printf(out, "   %,d goroutines%n", goroutines.started());
         return slowOk && fastOk;

@@ -116,8 +116,8 @@ class ShowcaseTest {
         assertTrue(printed.contains(
                 "sum of squares = 333338333350000, closed form n(n+1)(2n+1)/6 = 333338333350000: ok"), printed);
         assertTrue(printed.contains("jobs done by the workers: 100,000; 100,002 goroutines"), printed);
-        assertTrue(printed.contains("slow producer (500 ms) vs timeout (100 ms): timeout won"), printed);
-        assertTrue(printed.contains("fast producer (10 ms) vs timeout (500 ms): answer won, \"answer 42 after 10 ms\""),
+        assertTrue(printed.contains("slow producer (1000 ms) vs timeout (100 ms): timeout won"), printed);
+        assertTrue(printed.contains("fast producer (10 ms) vs timeout (1000 ms): answer won, \"answer 42 after 10 ms\""),
                 printed);
         assertTrue(printed.contains("goroutines started: 100,107 (sieve 101 + pipeline 100,002 + select 4)"), printed);
         assertTrue(printed.contains("Go.numGoroutine() after they exited: 0 "), printed);
