@@ -1,0 +1,48 @@
+package io.go4j.examples;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** README's example is a program whose result is checked, and README shows it verbatim. */
+class ReadmeExampleTest {
+
+    @Test
+    @DisplayName("the README example sums the squares of 1..n")
+    void readmeExampleComputesSumOfSquares() {
+        assertEquals(385, ReadmeExample.sumOfSquares(10, 4));
+        assertEquals(1000 * 1001 * 2001 / 6, ReadmeExample.sumOfSquares(1000, 8));
+    }
+
+    @Test
+    @DisplayName("README.md shows the example's code exactly as it is in ReadmeExample")
+    void readmeShowsTheExampleVerbatim() throws IOException {
+        List<String> source = Files.readAllLines(Path.of("src/main/java/io/go4j/examples/ReadmeExample.java"));
+        int begin = indexOfTrimmed(source, "// README-BEGIN") + 1;
+        int end = indexOfTrimmed(source, "// README-END");
+        List<String> snippet = source.subList(begin, end);
+        int indent = snippet.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        String expected = snippet.stream().map(l -> l.isBlank() ? "" : l.substring(indent))
+                .collect(Collectors.joining("\n"));
+        String readme = Files.readString(Path.of("../README.md"));
+        assertTrue(readme.contains(expected), "README.md must contain, verbatim:\n" + expected);
+    }
+
+    private static int indexOfTrimmed(List<String> lines, String marker) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().equals(marker)) {
+                return i;
+            }
+        }
+        throw new AssertionError("marker not found: " + marker);
+    }
+}
