@@ -222,6 +222,31 @@ class ChanRulesTest {
   }
 
   @EachCapacity
+  @DisplayName("with several receivers blocked, each value sent goes to exactly one of them")
+  void eachValueGoesToExactlyOneBlockedReceiver(int capacity) {
+    Chan<Integer> ch = Chan.make(capacity);
+    int receivers = 4;
+    List<Call<Integer>> waiting = new ArrayList<>();
+    for (int i = 0; i < receivers; i++) {
+      waiting.add(go("recv #" + i, ch::recv));
+    }
+    awaitWaitReasons(waiting, "chan receive");
+    completesRun("sending one value per receiver", () -> {
+      for (int v = 0; v < receivers; v++) {
+        ch.send(v);
+      }
+    });
+    List<Integer> got = new ArrayList<>();
+    for (Call<Integer> r : waiting) {
+      got.add(r.await());
+    }
+    got.sort(null);
+    assertEquals(List.of(0, 1, 2, 3), got, "every receiver got one value, no value twice");
+    assertEquals(0, ch.len());
+    assertNull(ch.tryRecv(), "nothing is left over");
+  }
+
+  @EachCapacity
   @DisplayName("values are received in the order they were sent")
   void valuesArriveInOrderSent(int capacity) {
     Chan<Integer> ch = Chan.make(capacity);

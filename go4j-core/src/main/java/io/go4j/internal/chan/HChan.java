@@ -13,15 +13,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Invariants (under the lock):
  * <ul>
- *   <li>At least one of {@code recvq} and {@code sendq} holds no claimable node, except while a
- *       select that registered on both ends of this channel is parked: its own two nodes never
- *       pair with each other.</li>
- *   <li>Buffered: if {@code count > 0} then {@code recvq} holds no claimable node; if
- *       {@code count < capacity} then {@code sendq} holds no claimable node.</li>
+ *   <li>At least one of the receive and send queues holds no pending node (one that can still be
+ *       completed), except while a select that registered on both ends of this channel is
+ *       parked: its own two nodes never pair with each other.</li>
+ *   <li>Buffered: if {@code count > 0} the receive queue holds no pending node; if
+ *       {@code count < capacity} the send queue holds no pending node.</li>
  *   <li>Unbuffered: {@code count == 0}; a value moves straight from a sender's node or call to a
- *       receiver's waiter (direct handoff), never through the buffer.</li>
- *   <li>Once {@code closed}, {@code sendq} is empty and stays empty, and {@code recvq} holds only
- *       nodes of waiters claimed or cancelled elsewhere.</li>
+ *       receiver's node (direct handoff), never through the buffer.</li>
+ *   <li>Once {@code closed}, both queues are empty and stay empty: close completes every queued
+ *       node, and no operation registers on a closed channel.</li>
+ *   <li>A node is in a queue exactly while {@code node.queued}; it is a send node exactly when
+ *       its element is non-null.</li>
  * </ul>
  * Non-invariants: {@code spinNanos} is a racy hint, read and written without the lock.
  */
@@ -31,9 +33,10 @@ public final class HChan {
      *
      * The algorithm is Go's runtime/chan.go, with its lock, and three changes for the JVM:
      *
-     * 1. Wake-up is a handshake on the waiter's state word (Waiter): a counterpart that finds a
-     *    blocked peer claims it with one CAS under this channel's lock, hands over the value,
-     *    releases the lock, and unparks the peer only if the peer had really parked.
+     * 1. Completion is one CAS on the blocked peer's state word (Waiter): a counterpart that
+     *    finds a blocked peer dequeues its node under this channel's lock, writes the value into
+     *    the node, completes it with that CAS, releases the lock, and only then unparks the peer,
+     *    and only if the peer had really parked (as Go calls goready after unlock).
      * 2. Before parking, a blocked operation spins on its state word for an adaptive budget kept
      *    per channel: doubled when a spin ends in a wake-up, halved when it ends in a park, and
      *    re-probed now and then once it reaches zero. A park/unpark pair costs ~500 ns between
@@ -48,6 +51,8 @@ public final class HChan {
      * Select (SelectImpl) locks all its channels in id order, as Go's selectgo does in address
      * order, so a select observes all its cases at one instant. After wake-up it removes its
      * other nodes one channel at a time; counterparts that meet such a node first drop it.
+     * Blocked receivers and senders are intrusive lists of Nodes whose head and tail fields live
+     * in this object, next to the lock word, so taking the lock brings them into cache too.
      *
      * Why a lock and not the lock-free segment algorithm of Koval, Alistarh and Elizarov
      * (kotlinx, jox): on two cores throughput is bounded by the cache-line transfers per message
@@ -89,8 +94,10 @@ public final class HChan {
     private int recvx;               // guarded by lock: next slot to receive from
     private int sendx;               // guarded by lock: next slot to send into
     private boolean closed;          // guarded by lock
-    final WaitQueue recvq = new WaitQueue();   // guarded by lock
-    final WaitQueue sendq = new WaitQueue();   // guarded by lock
+    private Node recvHead;           // guarded by lock: blocked receivers, FIFO
+    private Node recvTail;           // guarded by lock
+    private Node sendHead;           // guarded by lock: blocked senders, FIFO
+    private Node sendTail;           // guarded by lock
 
     private long spinNanos = PROBE_SPIN_NANOS;  // racy hint: adaptive spin budget
     private int waits;                          // racy: counts waits, for probing
@@ -137,15 +144,45 @@ public final class HChan {
             unlock();
             return r;
         }
-        Waiter w = new Waiter(Thread.currentThread());
-        Node n = new Node(w, 0, elem);
-        sendq.enqueue(n);
+        Node n = new Node(elem);
+        enqueue(n);
         unlock();
-        if (!park(w, WaitReason.CHAN_SEND)) {
-            dequeue(n, false);
+        if (await(n, WaitReason.CHAN_SEND) == Waiter.CANCELLED_RESULT) {
+            dequeue(n);
             return SEND_INTERRUPTED;
         }
-        return w.closed ? SEND_CLOSED : SENT;
+        return n.closed ? SEND_CLOSED : SENT;
+    }
+
+    /**
+     * Completes a send if one is possible now. Called with the lock held; releases it unless it
+     * returns {@link #SEND_WOULD_BLOCK}.
+     */
+    int sendLocked(Object elem) {
+        if (closed) {
+            unlock();
+            return SEND_CLOSED;
+        }
+        for (Node receiver = recvHead; receiver != null; receiver = recvHead) {
+            unlink(receiver);
+            int r = receiver.completeRecv(elem);
+            if (r != Waiter.LOST) {
+                unlock();
+                if (r == Waiter.COMPLETED_MUST_UNPARK) {
+                    receiver.owner.unpark();
+                }
+                return SENT;
+            }
+            // A select that completed elsewhere, or a cancelled receive: drop it, try the next.
+        }
+        if (count < capacity) {
+            buf[sendx] = elem;
+            sendx = next(sendx);
+            count++;
+            unlock();
+            return SENT;
+        }
+        return SEND_WOULD_BLOCK;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -165,15 +202,14 @@ public final class HChan {
             unlock();
             return v;
         }
-        Waiter w = new Waiter(Thread.currentThread());
-        Node n = new Node(w, 0, null);
-        recvq.enqueue(n);
+        Node n = new Node(null);
+        enqueue(n);
         unlock();
-        if (!park(w, WaitReason.CHAN_RECEIVE)) {
-            dequeue(n, true);
+        if (await(n, WaitReason.CHAN_RECEIVE) == Waiter.CANCELLED_RESULT) {
+            dequeue(n);
             return INTERRUPTED;
         }
-        return w.closed ? CLOSED : w.item;
+        return n.closed ? CLOSED : n.item;
     }
 
     /**
@@ -181,21 +217,26 @@ public final class HChan {
      * it returns {@link #WOULD_BLOCK}.
      */
     Object recvLocked() {
-        Node sender = sendq.claimFirst();
-        if (sender != null) {
-            Object v;
-            if (capacity == 0) {
-                v = sender.elem;
-            } else {
-                // Full buffer: take its head, append the sender's value at its tail (FIFO).
-                v = buf[recvx];
-                buf[recvx] = sender.elem;
-                recvx = next(recvx);
-                sendx = recvx;
+        for (Node sender = sendHead; sender != null; sender = sendHead) {
+            unlink(sender);
+            int r = sender.complete(false);
+            if (r != Waiter.LOST) {
+                Object v;
+                if (capacity == 0) {
+                    v = sender.elem;
+                } else {
+                    // Full buffer: take its head, append the sender's value at its tail (FIFO).
+                    v = buf[recvx];
+                    buf[recvx] = sender.elem;
+                    recvx = next(recvx);
+                    sendx = recvx;
+                }
+                unlock();
+                if (r == Waiter.COMPLETED_MUST_UNPARK) {
+                    sender.owner.unpark();
+                }
+                return v;
             }
-            unlock();
-            sender.waiter.wake();
-            return v;
         }
         if (count > 0) {
             Object v = buf[recvx];
@@ -212,29 +253,6 @@ public final class HChan {
         return WOULD_BLOCK;
     }
 
-    /**
-     * Completes a send if one is possible now. Called with the lock held; releases it unless it
-     * returns {@link #SEND_WOULD_BLOCK}.
-     */
-    int sendLocked(Object elem) {
-        if (closed) {
-            unlock();
-            return SEND_CLOSED;
-        }
-        Node receiver = recvq.claimFirst();
-        if (receiver != null) {
-            unlock();
-            handTo(receiver, elem);
-            return SENT;
-        }
-        if (count < capacity) {
-            enqueueBuffer(elem);
-            unlock();
-            return SENT;
-        }
-        return SEND_WOULD_BLOCK;
-    }
-
     // ---------------------------------------------------------------------------------------
     // Close
 
@@ -246,24 +264,31 @@ public final class HChan {
             return false;
         }
         closed = true;
-        Node receivers = recvq.drain();
-        Node senders = sendq.drain();
+        Node receivers = detachAll(recvHead);
+        Node senders = detachAll(sendHead);
+        recvHead = recvTail = sendHead = sendTail = null;
         unlock();
-        // Outside the lock: claims keep other closers and counterparts away from these nodes.
-        wakeClosed(receivers);
-        wakeClosed(senders);
+        // Outside the lock: detached nodes are reachable only from here, and each waiter's
+        // state word keeps other completers away.
+        completeClosed(receivers);
+        completeClosed(senders);
         return true;
     }
 
-    private static void wakeClosed(Node first) {
+    /** Marks every node from {@code first} on as unqueued, keeping their next links; under the lock. */
+    private static Node detachAll(Node first) {
+        for (Node n = first; n != null; n = n.next) {
+            n.queued = false;
+        }
+        return first;
+    }
+
+    private static void completeClosed(Node first) {
         for (Node n = first; n != null; ) {
             Node next = n.next;
-            n.next = n.prev = null;
-            Waiter w = n.waiter;
-            if (w.tryClaim(n.caseIndex)) {
-                w.item = null;
-                w.closed = true;
-                w.wake();
+            n.prev = n.next = null;
+            if (n.complete(true) == Waiter.COMPLETED_MUST_UNPARK) {
+                n.owner.unpark();
             }
             n = next;
         }
@@ -272,45 +297,80 @@ public final class HChan {
     // ---------------------------------------------------------------------------------------
     // Blocking
 
-    /** Parks {@code w} with this channel's adaptive spin; false if interrupted and cancelled. */
-    boolean park(Waiter w, WaitReason reason) {
+    /**
+     * Waits until {@code w} completes, spinning first with this channel's adaptive budget.
+     * Returns the completed case or {@link Waiter#CANCELLED_RESULT}.
+     */
+    int await(Waiter w, WaitReason reason) {
         long budget = spinNanos;
         if (budget == 0 && (++waits & (PROBE_PERIOD - 1)) == 0) {
             budget = PROBE_SPIN_NANOS;
         }
         if (budget > 0) {
-            if (w.spinUntilWoken(budget)) {
+            if (w.spin(budget)) {
                 spinNanos = Math.min(MAX_SPIN_NANOS, Math.max(budget * 2, PROBE_SPIN_NANOS));
-                return true;
+            } else {
+                long halved = budget / 2;
+                spinNanos = halved < MIN_SPIN_NANOS ? 0 : halved;
             }
-            long halved = budget / 2;
-            spinNanos = halved < MIN_SPIN_NANOS ? 0 : halved;
         }
-        return w.await(reason, this, 0);
+        return w.park(reason, this);  // returns at once if the spin saw it complete
     }
 
-    /** Removes a cancelled or stale node from its queue. */
-    void dequeue(Node n, boolean receiving) {
+    /** Removes a cancelled or losing node from its queue, if it is still there. */
+    void dequeue(Node n) {
         lock();
-        (receiving ? recvq : sendq).remove(n);
+        if (n.queued) {
+            unlink(n);
+        }
         unlock();
     }
 
-    /** Registers {@code n} in the send or receive queue; called with the lock held. */
-    void enqueueLocked(Node n, boolean sending) {
-        (sending ? sendq : recvq).enqueue(n);
+    /** Appends {@code n} to the send or receive queue; called with the lock held. */
+    void enqueue(Node n) {
+        n.queued = true;
+        if (n.isSend()) {
+            n.prev = sendTail;
+            if (sendTail == null) {
+                sendHead = n;
+            } else {
+                sendTail.next = n;
+            }
+            sendTail = n;
+        } else {
+            n.prev = recvTail;
+            if (recvTail == null) {
+                recvHead = n;
+            } else {
+                recvTail.next = n;
+            }
+            recvTail = n;
+        }
     }
 
-    private static void handTo(Node receiver, Object elem) {
-        Waiter w = receiver.waiter;
-        w.item = elem;
-        w.wake();
-    }
-
-    private void enqueueBuffer(Object elem) {
-        buf[sendx] = elem;
-        sendx = next(sendx);
-        count++;
+    /** Unlinks a queued node from its queue; called with the lock held. */
+    private void unlink(Node n) {
+        boolean send = n.isSend();
+        if (n.prev == null) {
+            if (send) {
+                sendHead = n.next;
+            } else {
+                recvHead = n.next;
+            }
+        } else {
+            n.prev.next = n.next;
+        }
+        if (n.next == null) {
+            if (send) {
+                sendTail = n.prev;
+            } else {
+                recvTail = n.prev;
+            }
+        } else {
+            n.next.prev = n.prev;
+        }
+        n.prev = n.next = null;
+        n.queued = false;
     }
 
     private int next(int index) {

@@ -21,8 +21,9 @@ public final class SelectImpl {
      * deadlock) and polls the cases in a uniformly random order: the first ready case in that
      * order is a uniform choice among the ready ones, and since every lock is held, readiness
      * is judged at one instant. Pass 2, if nothing was ready and there is no default, registers
-     * a node per case, all sharing one Waiter, and releases the locks. Whoever claims the Waiter
-     * first (a counterpart or a closer, by CAS on the waiter's claim word) decides the case.
+     * a node per case, all sharing one Waiter, and releases the locks. Whoever completes the
+     * Waiter first (a counterpart or a closer, by CAS on its state word) decides the case, and
+     * the result is read from that case's node.
      * Pass 3 removes the other nodes, taking one channel lock at a time: no other lock is held
      * then, so the order does not matter. A counterpart that meets a stale node first drops it.
      */
@@ -78,29 +79,29 @@ public final class SelectImpl {
         }
 
         // pass 2 – register on every channel, then park
-        Waiter w = new Waiter(Thread.currentThread());
+        Waiter w = new Waiter();
         Node[] nodes = new Node[n];
         for (int i : order) {
             nodes[i] = new Node(w, i, sends[i] ? elems[i] : null);
-            chans[i].enqueueLocked(nodes[i], sends[i]);
+            chans[i].enqueue(nodes[i]);
         }
         unlockAllBut(locks, null);
-        boolean completed = locks[0].park(w, WaitReason.SELECT);
+        int chosen = locks[0].await(w, WaitReason.SELECT);
 
         // pass 3 – unregister the losing cases
-        int chosen = completed ? w.claimed() : INTERRUPTED;
         for (int i : order) {
             if (i != chosen) {
-                chans[i].dequeue(nodes[i], !sends[i]);
+                chans[i].dequeue(nodes[i]);
             }
         }
-        if (!completed) {
+        if (chosen == Waiter.CANCELLED_RESULT) {
             return INTERRUPTED_RESULT;
         }
+        Node won = nodes[chosen];
         if (sends[chosen]) {
-            return new Result(chosen, w.closed ? SEND_ON_CLOSED : null);
+            return new Result(chosen, won.closed ? SEND_ON_CLOSED : null);
         }
-        return new Result(chosen, w.closed ? HChan.CLOSED : w.item);
+        return new Result(chosen, won.closed ? HChan.CLOSED : won.item);
     }
 
     /** Blocks until interrupted: a select with no cases, or only nil channels, never proceeds. */
@@ -111,9 +112,9 @@ public final class SelectImpl {
 
     /** Parks the caller until it is interrupted (the interrupt flag is then set). */
     public static void blockForever(WaitReason reason) {
-        Waiter w = new Waiter(Thread.currentThread());
-        boolean completed = w.await(reason, w, 0);
-        assert !completed : "nobody can claim a waiter registered nowhere";
+        Waiter w = new Waiter();
+        int result = w.park(reason, w);
+        assert result == Waiter.CANCELLED_RESULT : "nobody can complete a waiter registered nowhere";
     }
 
     /** Returns the indexes of the non-nil cases, uniformly shuffled (Fisher–Yates). */

@@ -5,119 +5,118 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Waiter is one blocked operation of one thread (Go's {@code sudog} owner side): the word that a
- * counterpart claims to complete the operation, the value it hands over, and the park/unpark
- * handshake. A select registers one Waiter in several queues; exactly one counterpart wins it.
+ * Waiter is one blocked operation of one thread: the word on which a counterpart completes the
+ * operation and wakes the owner in a single CAS, and the owner's spin-then-park loop. A select
+ * shares one Waiter among its cases; exactly one counterpart completes it.
  *
  * <p>Invariants:
  * <ul>
- *   <li>{@code claim} moves once, from {@code UNCLAIMED} to a case index (a counterpart completed
- *       that case) or to {@code CANCELLED} (the owner gave up after an interrupt). Whoever wins
- *       that CAS owns the outcome; everyone else backs off.</li>
- *   <li>{@code state} moves RUNNING → PARKED → WOKEN or RUNNING → WOKEN, never back. Only the
- *       owner sets PARKED; only the claimant sets WOKEN, after writing {@code item} and
- *       {@code closed}, so the owner reads them after observing WOKEN (volatile: release/acquire).</li>
- *   <li>{@code unpark} is called only if the owner had actually parked: a counterpart that
- *       completes the operation while the owner is still spinning costs no unpark.</li>
+ *   <li>{@code state} moves RUNNING → PARKED → (DONE+k | CANCELLED) or RUNNING → (DONE+k |
+ *       CANCELLED), never back. DONE+k means a counterpart completed case {@code k}; CANCELLED
+ *       means the owner gave up after an interrupt. Whoever makes the final CAS owns the
+ *       outcome; everyone else backs off.</li>
+ *   <li>Only the owner sets PARKED and CANCELLED; only counterparts set DONE+k, and they publish
+ *       the case's result (in their own node) before that CAS, so the owner reads it after
+ *       observing DONE+k (volatile: release/acquire).</li>
+ *   <li>A counterpart unparks the owner only if its CAS replaced PARKED: completing an owner that
+ *       is still spinning costs no unpark.</li>
  * </ul>
- * Non-invariant: being claimed does not mean being woken yet; an owner that loses the cancel CAS
- * must still wait for WOKEN before reading the outcome.
  */
-public final class Waiter {
+public class Waiter {
     /*
      * Implementation notes.
      *
-     * The owner first spins for a short, bounded time (the caller passes the budget, adapted per
-     * channel), because a counterpart already running on the other carrier often completes the
-     * operation within a microsecond, and a park/unpark pair costs ~500 ns on these machines.
-     * Then it publishes PARKED with a CAS: if the CAS fails, the counterpart's getAndSet(WOKEN)
-     * came first and no unpark will arrive, so the owner must not park. If the CAS succeeds, the
-     * counterpart's getAndSet returns PARKED and it unparks. LockSupport.park may return
-     * spuriously, so the owner re-checks state in a loop.
+     * Claim and wake-up are one atomic step. A first version used two words (a claim CAS, then a
+     * getAndSet of a wake state): two atomic operations on a cache line the spinning owner keeps
+     * reading, each a line transfer between cores. Merging them halves that traffic; the cost is
+     * that the result cannot live in the shared Waiter (two counterparts racing to complete a
+     * select would both write it), so each counterpart writes into its own queue node before its
+     * CAS, and only the winner's node is read.
      *
-     * Interruption: park returns when interrupted; the owner then tries to CAS claim to
-     * CANCELLED. Winning means no counterpart can complete the operation any more, so it may
-     * report the interrupt (the caller removes its queue nodes). Losing means a counterpart
-     * already owns the outcome: the operation happened, so the owner waits for WOKEN and returns
-     * normally with the interrupt flag set again. This is why a value is never lost or
-     * duplicated when an interrupt races with a send.
+     * The owner spins first for a short budget the caller chooses (adapted per channel): a
+     * counterpart already running on the other carrier often arrives within a microsecond, and
+     * a park/unpark pair costs ~500 ns between virtual threads here. Then it CASes RUNNING →
+     * PARKED; failing that CAS means the operation completed meanwhile, so it must not park.
+     * LockSupport.park may return spuriously, hence the loop.
+     *
+     * Interruption: the owner CASes PARKED → CANCELLED. Winning means no counterpart can complete
+     * the operation any more. Losing means a counterpart completed it first: the operation
+     * happened, and the owner returns its result with the interrupt flag set. So a value is
+     * never lost or duplicated when an interrupt races with a send.
      */
 
-    public static final int UNCLAIMED = -1;
-    public static final int CANCELLED = -2;
+    /** Result of {@link #await}: interrupted, the operation did not happen. */
+    public static final int CANCELLED_RESULT = -1;
+
+    /** Results of {@link #tryComplete}. */
+    public static final int LOST = 0;
+    public static final int COMPLETED = 1;
+    public static final int COMPLETED_MUST_UNPARK = 2;
 
     private static final int RUNNING = 0;
     private static final int PARKED = 1;
-    private static final int WOKEN = 2;
+    private static final int CANCELLED = 2;
+    private static final int DONE = 3;   // DONE + k: case k completed
 
     /** How often the spin loop reads the clock (a power of two minus one). */
     private static final int CLOCK_CHECK_MASK = 15;
 
-    public final Thread thread;
+    private final Thread thread;
+    private volatile int state;          // see the invariants
 
-    private volatile int claim = UNCLAIMED;  // CAS by counterparts (case index) or owner (CANCELLED)
-    private volatile int state = RUNNING;    // owner: RUNNING→PARKED (CAS); claimant: →WOKEN (getAndSet)
-
-    /** The value handed to a receiver; written by the claimant before {@link #wake()}. */
-    public Object item;
-    /** True if the operation ended because the channel was closed; written before {@link #wake()}. */
-    public boolean closed;
-
-    public Waiter(Thread thread) {
-        this.thread = thread;
-    }
-
-    /** Claims this waiter for case {@code caseIndex}; true if this caller now owns its outcome. */
-    public boolean tryClaim(int caseIndex) {
-        return claim == UNCLAIMED && CLAIM.compareAndSet(this, UNCLAIMED, caseIndex);
-    }
-
-    /** Returns the case index that won, {@link #UNCLAIMED} or {@link #CANCELLED}. */
-    public int claimed() {
-        return claim;
-    }
-
-    /** Tells the owner its operation is complete; unparks it only if it had parked. */
-    public void wake() {
-        if ((int) STATE.getAndSet(this, WOKEN) == PARKED) {
-            LockSupport.unpark(thread);
-        }
+    /** Creates a waiter owned by the current thread. */
+    public Waiter() {
+        this.thread = Thread.currentThread();
     }
 
     /**
-     * Blocks the owner until a counterpart wakes it, spinning first for up to {@code spinNanos}.
-     * Records {@code reason} in the registry while parked.
-     *
-     * @return {@code true} when the operation completed (the interrupt flag may be set if an
-     *         interrupt raced with completion); {@code false} when the owner was interrupted and
-     *         cancelled the operation (the interrupt flag is set again)
+     * Completes case {@code caseIndex} of this waiter. Returns {@link #LOST} if it was already
+     * completed or cancelled, {@link #COMPLETED} if the owner had not parked yet, or
+     * {@link #COMPLETED_MUST_UNPARK}: then the caller must call {@link #unpark()}, after
+     * releasing any lock it holds. The caller publishes the result before calling.
      */
-    public boolean await(WaitReason reason, Object blocker, long spinNanos) {
-        if (spinNanos > 0 && spinUntilWoken(spinNanos)) {
-            return true;
-        }
-        Goroutine g = Registry.beginWait(reason);
-        try {
-            if (!STATE.compareAndSet(this, RUNNING, PARKED)) {
-                return true;  // woken between the spin and the CAS
+    public final int tryComplete(int caseIndex) {
+        for (;;) {
+            int s = state;
+            if (s >= CANCELLED) {
+                return LOST;
             }
-            while (state != WOKEN) {
-                LockSupport.park(blocker);
-                if (state != WOKEN && Thread.interrupted()) {
-                    return onInterrupt();
-                }
+            if (STATE.compareAndSet(this, s, DONE + caseIndex)) {
+                return s == PARKED ? COMPLETED_MUST_UNPARK : COMPLETED;
             }
-            return true;
-        } finally {
-            Registry.endWait(g);
         }
     }
 
-    /** Returns true if woken within the budget. */
-    public boolean spinUntilWoken(long spinNanos) {
+    /** Wakes the owner; owed by whoever got {@link #COMPLETED_MUST_UNPARK}. */
+    public final void unpark() {
+        LockSupport.unpark(thread);
+    }
+
+    /** Returns true if the waiter can still be completed (neither done nor cancelled). */
+    public final boolean isPending() {
+        return state < CANCELLED;
+    }
+
+    /**
+     * Blocks the owner until a counterpart completes a case, spinning first for up to
+     * {@code spinNanos}. Records {@code reason} in the goroutine registry while parked.
+     *
+     * @return the completed case index (the interrupt flag may be set if an interrupt raced with
+     *         completion), or {@link #CANCELLED_RESULT} if the owner was interrupted and cancelled
+     *         the operation (the interrupt flag is set again)
+     */
+    public final int await(WaitReason reason, Object blocker, long spinNanos) {
+        if (spinNanos > 0 && spin(spinNanos)) {
+            return state - DONE;
+        }
+        return park(reason, blocker);
+    }
+
+    /** Spins until completed or {@code spinNanos} elapse; returns true if completed. */
+    public final boolean spin(long spinNanos) {
         long deadline = 0;
         for (int i = 0; ; i++) {
-            if (state == WOKEN) {
+            if (state >= DONE) {
                 return true;
             }
             if ((i & CLOCK_CHECK_MASK) == 0) {
@@ -132,32 +131,38 @@ public final class Waiter {
         }
     }
 
-    /** Returns true when this waiter has been woken (its operation is complete). */
-    public boolean isWoken() {
-        return state == WOKEN;
-    }
-
-    private boolean onInterrupt() {
-        Thread.currentThread().interrupt();  // keep the flag: the caller reports it or leaves it set
-        if (CLAIM.compareAndSet(this, UNCLAIMED, CANCELLED)) {
-            return false;
+    /** Parks without spinning; returns as {@link #await}. */
+    public final int park(WaitReason reason, Object blocker) {
+        if (!STATE.compareAndSet(this, RUNNING, PARKED)) {
+            return state - DONE;  // completed between the spin and the CAS
         }
-        // A counterpart owns the outcome and is about to publish it; it never blocks meanwhile.
-        while (state != WOKEN) {
-            Thread.onSpinWait();
+        Goroutine g = Registry.beginWait(reason);
+        try {
+            for (;;) {
+                LockSupport.park(blocker);
+                int s = state;
+                if (s >= DONE) {
+                    return s - DONE;
+                }
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();  // the caller reports it, or leaves it set
+                    if (STATE.compareAndSet(this, PARKED, CANCELLED)) {
+                        return CANCELLED_RESULT;
+                    }
+                    return state - DONE;  // a counterpart completed it first
+                }
+            }
+        } finally {
+            Registry.endWait(g);
         }
-        return true;
     }
 
     // VarHandle mechanics
-    private static final VarHandle CLAIM;
     private static final VarHandle STATE;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            CLAIM = l.findVarHandle(Waiter.class, "claim", int.class);
-            STATE = l.findVarHandle(Waiter.class, "state", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
