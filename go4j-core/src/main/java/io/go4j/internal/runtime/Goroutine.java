@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * Goroutine is the registry's record of one live goroutine (Go's {@code g}): identity, creator,
- * and what it is waiting for. It is also the {@link Runnable} its virtual thread runs, so one
- * allocation serves both.
+ * and what it is waiting for. It is also the {@link Runnable} its virtual thread runs, that
+ * thread's uncaught-exception handler (reporting panics) and its registry list node, so one
+ * allocation serves all four.
  *
  * <p>Invariants: {@code id}, {@code creatorId} and {@code createdBy} never change.
  * {@code waitReason} is non-null exactly while the goroutine is parked (or about to park) in a
@@ -15,7 +16,7 @@ import java.time.Instant;
  * <p>Non-invariants: a reader on another thread may see a wait reason a moment after the
  * goroutine woke; snapshots are for diagnosis, not for synchronisation.
  */
-public final class Goroutine implements Runnable {
+public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandler {
     private static final long NANO_ORIGIN = System.nanoTime();
     private static final Instant WALL_ORIGIN = Instant.now();
 
@@ -26,6 +27,8 @@ public final class Goroutine implements Runnable {
 
     private volatile WaitReason waitReason;      // written by the goroutine itself
     private long waitSinceNanos;                 // written by the goroutine before waitReason
+    Goroutine prevLive;                          // guarded by the registry stripe's lock
+    Goroutine nextLive;                          // guarded by the registry stripe's lock
 
     Goroutine(Runnable task, long creatorId, StackTraceElement createdBy) {
         this.task = task;
@@ -35,6 +38,12 @@ public final class Goroutine implements Runnable {
 
     void bind(Thread thread) {
         this.thread = thread;
+    }
+
+    /** Reports this goroutine's panic (it is its thread's uncaught-exception handler). */
+    @Override
+    public void uncaughtException(Thread t, Throwable panic) {
+        Panics.report(t, panic);
     }
 
     @Override
