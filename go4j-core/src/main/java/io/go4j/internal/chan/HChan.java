@@ -43,6 +43,11 @@ public final class HChan {
      *    virtual threads on two carriers, a successful spin ~100 ns; but in a ring or a long
      *    chain the counterpart is never about to run, and a fixed spin count (jox's) wastes the
      *    carrier on every hop. The budget learns which shape this channel is in.
+     *    Yield: when this goroutine has just unparked a peer, that peer is most likely queued
+     *    on our own carrier, where spinning only delays it. Yielding once lets it run at once;
+     *    that pays when the peer is who completes our wait (ping-pong), and costs an extra
+     *    unmount when it is not (a ring, where the token comes back a thousand hops later). A
+     *    per-channel score keeps yielding only while it pays, probing now and then.
      * 3. The lock is a test-and-test-and-set spin lock that yields the carrier after a few
      *    spins. Critical sections are a few dozen instructions and never block, and a virtual
      *    thread cannot be unmounted inside one, so a waiting locker only ever waits for a
@@ -80,6 +85,8 @@ public final class HChan {
     static final long MIN_SPIN_NANOS = 100;
     /** A channel with a zero budget probes spinning again once in this many waits (power of two). */
     static final int PROBE_PERIOD = 64;
+    /** Bound of the yield score: how many failed yields it takes to stop yielding. Empirical. */
+    static final int MAX_YIELD_SCORE = 4;
     /** Spins of the channel lock before yielding the carrier. Empirical. */
     private static final int LOCK_SPINS = 64;
 
@@ -100,6 +107,7 @@ public final class HChan {
     private Node sendTail;           // guarded by lock
 
     private long spinNanos = PROBE_SPIN_NANOS;  // racy hint: adaptive spin budget
+    private int yieldScore;                     // racy hint: > 0 while yielding to a woken peer pays
     private int waits;                          // racy: counts waits, for probing
 
     public HChan(int capacity) {
@@ -302,6 +310,14 @@ public final class HChan {
      * Returns the completed case or {@link Waiter#CANCELLED_RESULT}.
      */
     int await(Waiter w, WaitReason reason) {
+        if (Waiter.wokePeerSinceLastWait() && shouldYield()) {
+            Thread.yield();
+            boolean done = w.isDone();
+            yieldScore = done ? Math.min(yieldScore + 1, MAX_YIELD_SCORE) : Math.max(yieldScore - 1, -MAX_YIELD_SCORE);
+            if (done) {
+                return w.park(reason, this);  // returns at once: completed while we yielded
+            }
+        }
         long budget = spinNanos;
         if (budget == 0 && (++waits & (PROBE_PERIOD - 1)) == 0) {
             budget = PROBE_SPIN_NANOS;
@@ -315,6 +331,11 @@ public final class HChan {
             }
         }
         return w.park(reason, this);  // returns at once if the spin saw it complete
+    }
+
+    /** Yield after waking a peer while that has paid off here lately, and probe now and then. */
+    private boolean shouldYield() {
+        return yieldScore >= 0 || (++waits & (PROBE_PERIOD - 1)) == 0;
     }
 
     /** Removes a cancelled or losing node from its queue, if it is still there. */

@@ -1,5 +1,7 @@
 package io.go4j.internal.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 
 /**
@@ -25,8 +27,9 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
     private final StackTraceElement createdBy;   // may be null
     private Thread thread;                       // written once by the creator before start
 
-    private volatile WaitReason waitReason;      // written by the goroutine itself
+    private WaitReason waitReason;               // written by the goroutine itself (release), read acquire
     private long waitSinceNanos;                 // written by the goroutine before waitReason
+    boolean wokePeer;                            // own thread only: unparked a peer since its last wait
     Goroutine prevLive;                          // guarded by the registry stripe's lock
     Goroutine nextLive;                          // guarded by the registry stripe's lock
 
@@ -76,21 +79,38 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
     }
 
     public WaitReason waitReason() {
-        return waitReason;
+        return (WaitReason) WAIT_REASON.getAcquire(this);
     }
 
     /** Returns when the current wait began, or null if the goroutine is not waiting. */
     public Instant waitingSince() {
+        WaitReason reason = waitReason();   // acquire: waitSinceNanos is at least as new
         long since = waitSinceNanos;
-        return waitReason == null ? null : WALL_ORIGIN.plusNanos(since - NANO_ORIGIN);
+        return reason == null ? null : WALL_ORIGIN.plusNanos(since - NANO_ORIGIN);
     }
 
+    /*
+     * Release stores, not volatile ones: the park path runs on every blocking operation, and a
+     * reader (a dump) only needs to see a reason together with its start time, which
+     * release/acquire gives, not a total order with other memory operations.
+     */
     void beginWait(WaitReason reason) {
         waitSinceNanos = System.nanoTime();
-        waitReason = reason;
+        WAIT_REASON.setRelease(this, reason);
     }
 
     void endWait() {
-        waitReason = null;
+        WAIT_REASON.setRelease(this, null);
+    }
+
+    // VarHandle mechanics
+    private static final VarHandle WAIT_REASON;
+
+    static {
+        try {
+            WAIT_REASON = MethodHandles.lookup().findVarHandle(Goroutine.class, "waitReason", WaitReason.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }

@@ -87,9 +87,36 @@ public class Waiter {
         }
     }
 
-    /** Wakes the owner; owed by whoever got {@link #COMPLETED_MUST_UNPARK}. */
+    /**
+     * Wakes the owner; owed by whoever got {@link #COMPLETED_MUST_UNPARK}. The caller's goroutine
+     * remembers it, for {@link #yieldToWokenPeer()}.
+     */
     public final void unpark() {
         LockSupport.unpark(thread);
+        Goroutine g = Registry.current();
+        if (g != null) {
+            g.wokePeer = true;
+        }
+    }
+
+    /**
+     * Returns true, and forgets it, if the current goroutine unparked a peer since its last wait.
+     * That peer was most likely queued on this very carrier (the scheduler queues a virtual
+     * thread where it is unparked), so spinning now would only delay it; yielding lets it run
+     * here at once, which pays when it is the peer that will complete this wait.
+     */
+    public static boolean wokePeerSinceLastWait() {
+        Goroutine g = Registry.current();
+        if (g == null || !g.wokePeer) {
+            return false;
+        }
+        g.wokePeer = false;
+        return true;
+    }
+
+    /** Returns true once a counterpart has completed this waiter. */
+    public final boolean isDone() {
+        return state >= DONE;
     }
 
     /** Returns true if the waiter can still be completed (neither done nor cancelled). */
