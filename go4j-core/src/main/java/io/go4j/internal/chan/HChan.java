@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A node is in a queue exactly while {@code node.queued}; it is a send node exactly when
  *       its element is non-null.</li>
  * </ul>
- * Non-invariants: {@code spinNanos} is a racy hint, read and written without the lock.
+ * Non-invariants: {@code spinNanos}, {@code yieldScore} and {@code waits} are racy hints, read and
+ * written without the lock; a lost update only delays adaptation.
  */
 public final class HChan {
     /*
@@ -78,11 +79,11 @@ public final class HChan {
     public static final int SEND_INTERRUPTED = 3;
 
     /** Longest spin before parking, in ns. Empirical (2-core machine, JDK 25): a park/unpark pair costs ~500 ns; revisit with the pingpong and chain benchmarks. */
-    static final long MAX_SPIN_NANOS = 2_000;
+    static final int MAX_SPIN_NANOS = 2_000;
     /** Spin budget used when probing again from zero. Empirical, as above. */
-    static final long PROBE_SPIN_NANOS = 250;
+    static final int PROBE_SPIN_NANOS = 250;
     /** Below this budget spinning is not worth it and the budget drops to zero. */
-    static final long MIN_SPIN_NANOS = 100;
+    static final int MIN_SPIN_NANOS = 100;
     /** A channel with a zero budget probes spinning again once in this many waits (power of two). */
     static final int PROBE_PERIOD = 64;
     /** Bound of the yield score: how many failed yields it takes to stop yielding. Empirical. */
@@ -106,7 +107,7 @@ public final class HChan {
     private Node sendHead;           // guarded by lock: blocked senders, FIFO
     private Node sendTail;           // guarded by lock
 
-    private long spinNanos = PROBE_SPIN_NANOS;  // racy hint: adaptive spin budget
+    private int spinNanos = PROBE_SPIN_NANOS;   // racy hint: adaptive spin budget (int: no torn reads)
     private int yieldScore;                     // racy hint: > 0 while yielding to a woken peer pays
     private int waits;                          // racy: counts waits, for probing
 
@@ -318,7 +319,7 @@ public final class HChan {
                 return w.park(reason, this);  // returns at once: completed while we yielded
             }
         }
-        long budget = spinNanos;
+        int budget = spinNanos;
         if (budget == 0 && (++waits & (PROBE_PERIOD - 1)) == 0) {
             budget = PROBE_SPIN_NANOS;
         }
@@ -326,7 +327,7 @@ public final class HChan {
             if (w.spin(budget)) {
                 spinNanos = Math.min(MAX_SPIN_NANOS, Math.max(budget * 2, PROBE_SPIN_NANOS));
             } else {
-                long halved = budget / 2;
+                int halved = budget / 2;
                 spinNanos = halved < MIN_SPIN_NANOS ? 0 : halved;
             }
         }
