@@ -52,19 +52,42 @@ public final class Select {
      * Case is one case of a {@link Select#select}: a send, a receive, or the default, with the
      * handler that computes the select's result when this case is chosen.
      *
+     * <pre>{@code
+     * Chan<Integer> ch = Chan.make(1);
+     * Select.Case<String> sent = Select.send(ch, 7, () -> "sent 7");
+     * System.out.println(Select.select(sent));   // sent 7
+     * }</pre>
+     *
      * @param <R> the type of the result the handler returns
      */
     public static final class Case<R> {
         private final Kind kind;
         private final Object chan;        // Chan, a view, or null (never ready)
         private final Object value;       // for SEND
-        private final Function<Object, ? extends R> handler;
+        private final Object handler;     // Function for receives, Supplier for send and default
 
-        private Case(Kind kind, Object chan, Object value, Function<Object, ? extends R> handler) {
+        private Case(Kind kind, Object chan, Object value, Object handler) {
             this.kind = kind;
             this.chan = chan;
             this.value = value;
             this.handler = Objects.requireNonNull(handler, "handler");
+        }
+
+        /** Runs this case's handler on the outcome of its communication. */
+        @SuppressWarnings("unchecked")
+        private R complete(Object outcome) {
+            return switch (kind) {
+                case SEND -> {
+                    if (outcome == SelectImpl.SEND_ON_CLOSED) {
+                        throw Chan.sendOnClosed();
+                    }
+                    yield ((Supplier<R>) handler).get();
+                }
+                case DEFAULT -> ((Supplier<R>) handler).get();
+                case RECV -> ((Function<Object, R>) handler).apply(outcome == HChan.CLOSED ? null : outcome);
+                case RECV_OK -> ((Function<Object, R>) handler).apply(
+                        outcome == HChan.CLOSED ? Recv.closed() : new Recv<>(outcome, true));
+            };
         }
     }
 
@@ -82,8 +105,7 @@ public final class Select {
     public static <R> R select(Case<? extends R>... cases) {
         int n = cases.length;
         HChan[] chans = new HChan[n];
-        boolean[] sends = new boolean[n];
-        Object[] elems = new Object[n];
+        Object[] elems = new Object[n];   // a send's value; null for a receive
         int defaultIndex = -1;
         for (int i = 0; i < n; i++) {
             Case<? extends R> c = Objects.requireNonNull(cases[i], "select case");
@@ -94,51 +116,32 @@ public final class Select {
                 defaultIndex = i;
             } else {
                 chans[i] = Chan.implOf(c.chan);
-                sends[i] = c.kind == Kind.SEND;
                 elems[i] = c.value;
             }
         }
-        SelectImpl.Result r = SelectImpl.select(chans, sends, elems, defaultIndex >= 0);
-        return switch (r.index()) {
-            case SelectImpl.DEFAULT -> cases[defaultIndex].handler.apply(null);
+        int chosen = SelectImpl.select(chans, elems, defaultIndex >= 0);
+        return switch (chosen) {
+            case SelectImpl.DEFAULT -> cases[defaultIndex].complete(null);
             case SelectImpl.INTERRUPTED -> throw new GoInterruptedException("select");
-            default -> complete(cases[r.index()], r.value());
-        };
-    }
-
-    private static <R> R complete(Case<R> c, Object v) {
-        return switch (c.kind) {
-            case SEND -> {
-                if (v == SelectImpl.SEND_ON_CLOSED) {
-                    throw Chan.sendOnClosed();
-                }
-                yield c.handler.apply(null);
-            }
-            case RECV -> c.handler.apply(v == HChan.CLOSED ? null : v);
-            case RECV_OK -> c.handler.apply(v == HChan.CLOSED ? Recv.closed() : new Recv<>(v, true));
-            case DEFAULT -> throw new AssertionError("default is not a communication");
+            default -> cases[chosen].complete(elems[chosen]);
         };
     }
 
     // ---- Cases with a result ----
 
     /** A receive case; {@code onValue} gets the value, or null if the channel is closed. */
-    @SuppressWarnings("unchecked")
     public static <T, R> Case<R> recv(RecvChan<T> ch, Function<? super T, ? extends R> onValue) {
-        Objects.requireNonNull(onValue, "onValue");
-        return new Case<>(Kind.RECV, ch, null, v -> onValue.apply((T) v));
+        return new Case<>(Kind.RECV, ch, null, Objects.requireNonNull(onValue, "onValue"));
     }
 
     /** A receive case whose result is the value received (null if the channel is closed). */
     public static <T> Case<T> recv(RecvChan<T> ch) {
-        return recv(ch, Function.identity());
+        return recv(ch, Function.<T>identity());
     }
 
     /** A receive case with Go's comma-ok: {@code onRecv} gets (value, ok). */
-    @SuppressWarnings("unchecked")
     public static <T, R> Case<R> recvOk(RecvChan<T> ch, Function<? super Recv<T>, ? extends R> onRecv) {
-        Objects.requireNonNull(onRecv, "onRecv");
-        return new Case<>(Kind.RECV_OK, ch, null, v -> onRecv.apply((Recv<T>) v));
+        return new Case<>(Kind.RECV_OK, ch, null, Objects.requireNonNull(onRecv, "onRecv"));
     }
 
     /**
@@ -148,8 +151,7 @@ public final class Select {
      */
     public static <T, R> Case<R> send(SendChan<T> ch, T value, Supplier<? extends R> onSent) {
         Objects.requireNonNull(value, "null is not a channel element");
-        Objects.requireNonNull(onSent, "onSent");
-        return new Case<>(Kind.SEND, ch, value, v -> onSent.get());
+        return new Case<>(Kind.SEND, ch, value, Objects.requireNonNull(onSent, "onSent"));
     }
 
     /** A send case whose result is null. */
@@ -159,8 +161,7 @@ public final class Select {
 
     /** The default case: runs, and gives the result, when no other case is ready. */
     public static <R> Case<R> defaultCase(Supplier<? extends R> onDefault) {
-        Objects.requireNonNull(onDefault, "onDefault");
-        return new Case<>(Kind.DEFAULT, null, null, v -> onDefault.get());
+        return new Case<>(Kind.DEFAULT, null, null, Objects.requireNonNull(onDefault, "onDefault"));
     }
 
     /** The default case with a null result. */

@@ -32,26 +32,23 @@ public final class SelectImpl {
     public static final int DEFAULT = -1;
     /** Result index: interrupted; no case ran. */
     public static final int INTERRUPTED = -2;
-    /** Result value of a send case that found its channel closed (the caller panics). */
+    /** Outcome of a send case that found its channel closed (the caller panics). */
     public static final Object SEND_ON_CLOSED = new Object();
-
-    /** The chosen case and, for a receive, its value or {@link HChan#CLOSED}. */
-    public record Result(int index, Object value) {}
-
-    private static final Result DEFAULT_RESULT = new Result(DEFAULT, null);
-    private static final Result INTERRUPTED_RESULT = new Result(INTERRUPTED, null);
 
     private SelectImpl() {}
 
     /**
-     * Runs a select. {@code chans[i]} is case i's channel (null: never ready), {@code sends[i]}
-     * whether it sends, {@code elems[i]} the value it sends.
+     * Runs a select and returns the index of the case that ran, {@link #DEFAULT} or
+     * {@link #INTERRUPTED}. {@code chans[i]} is case i's channel (null: never ready);
+     * {@code elems[i]} is the value case i sends, or null for a receive (a channel element is
+     * never null). On return, {@code elems[chosen]} holds the chosen case's outcome: for a
+     * receive the value or {@link HChan#CLOSED}; for a send null, or {@link #SEND_ON_CLOSED}.
      */
-    public static Result select(HChan[] chans, boolean[] sends, Object[] elems, boolean hasDefault) {
+    public static int select(HChan[] chans, Object[] elems, boolean hasDefault) {
         int n = chans.length;
         int[] order = pollOrder(chans);
         if (order.length == 0) {
-            return hasDefault ? DEFAULT_RESULT : blockForever(n == 0);
+            return hasDefault ? DEFAULT : blockForever(n == 0);
         }
         HChan[] locks = lockOrder(chans, order);
 
@@ -59,30 +56,32 @@ public final class SelectImpl {
         lockAll(locks);
         for (int i : order) {
             HChan c = chans[i];
-            if (sends[i]) {
+            if (elems[i] != null) {
                 int r = c.sendLocked(elems[i]);
                 if (r != HChan.SEND_WOULD_BLOCK) {
                     unlockAllBut(locks, c);
-                    return new Result(i, r == HChan.SEND_CLOSED ? SEND_ON_CLOSED : null);
+                    elems[i] = r == HChan.SEND_CLOSED ? SEND_ON_CLOSED : null;
+                    return i;
                 }
             } else {
                 Object v = c.recvLocked();
                 if (v != HChan.WOULD_BLOCK) {
                     unlockAllBut(locks, c);
-                    return new Result(i, v);
+                    elems[i] = v;
+                    return i;
                 }
             }
         }
         if (hasDefault) {
             unlockAllBut(locks, null);
-            return DEFAULT_RESULT;
+            return DEFAULT;
         }
 
         // pass 2 – register on every channel, then park
         Waiter w = new Waiter();
         Node[] nodes = new Node[n];
         for (int i : order) {
-            nodes[i] = new Node(w, i, sends[i] ? elems[i] : null);
+            nodes[i] = new Node(w, i, elems[i]);
             chans[i].enqueue(nodes[i]);
         }
         unlockAllBut(locks, null);
@@ -95,19 +94,21 @@ public final class SelectImpl {
             }
         }
         if (chosen == Waiter.CANCELLED_RESULT) {
-            return INTERRUPTED_RESULT;
+            return INTERRUPTED;
         }
         Node won = nodes[chosen];
-        if (sends[chosen]) {
-            return new Result(chosen, won.closed ? SEND_ON_CLOSED : null);
+        if (won.isSend()) {
+            elems[chosen] = won.closed ? SEND_ON_CLOSED : null;
+        } else {
+            elems[chosen] = won.closed ? HChan.CLOSED : won.item;
         }
-        return new Result(chosen, won.closed ? HChan.CLOSED : won.item);
+        return chosen;
     }
 
     /** Blocks until interrupted: a select with no cases, or only nil channels, never proceeds. */
-    private static Result blockForever(boolean noCases) {
+    private static int blockForever(boolean noCases) {
         blockForever(noCases ? WaitReason.SELECT_NO_CASES : WaitReason.SELECT);
-        return INTERRUPTED_RESULT;
+        return INTERRUPTED;
     }
 
     /** Parks the caller until it is interrupted (the interrupt flag is then set). */
