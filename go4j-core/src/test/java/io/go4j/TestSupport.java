@@ -35,309 +35,309 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 final class TestSupport {
 
-  /** Bound on anything that must happen; reaching it fails the test. */
-  static final Duration LONG = Duration.ofSeconds(10);
+    /** Bound on anything that must happen; reaching it fails the test. */
+    static final Duration LONG = Duration.ofSeconds(10);
 
-  /** How long a test watches a blocked operation to check that it stays blocked. */
-  static final Duration SHORT = Duration.ofMillis(100);
+    /** How long a test watches a blocked operation to check that it stays blocked. */
+    static final Duration SHORT = Duration.ofMillis(100);
 
-  /** The capacities every channel rule is checked on: unbuffered, tiny, small and large buffers. */
-  static final int[] CAPACITIES = {0, 1, 2, 16, 1024};
+    /** The capacities every channel rule is checked on: unbuffered, tiny, small and large buffers. */
+    static final int[] CAPACITIES = {0, 1, 2, 16, 1024};
 
-  /** Goroutines started by the running test; {@link #reap()} interrupts the ones still alive. */
-  private static final Set<Thread> started = ConcurrentHashMap.newKeySet();
+    /** Goroutines started by the running test; {@link #reap()} interrupts the ones still alive. */
+    private static final Set<Thread> started = ConcurrentHashMap.newKeySet();
 
-  private TestSupport() {}
+    private TestSupport() {}
 
-  /** Runs a parameterised test once for each channel capacity in {@link #CAPACITIES}. */
-  @Target(ElementType.METHOD)
-  @Retention(RetentionPolicy.RUNTIME)
-  @ParameterizedTest(name = "capacity {0}")
-  @ValueSource(ints = {0, 1, 2, 16, 1024})
-  @interface EachCapacity {}
+    /** Runs a parameterised test once for each channel capacity in {@link #CAPACITIES}. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = {0, 1, 2, 16, 1024})
+    @interface EachCapacity {}
 
-  /** Runs a parameterised test once for each buffered capacity in {@link #CAPACITIES}. */
-  @Target(ElementType.METHOD)
-  @Retention(RetentionPolicy.RUNTIME)
-  @ParameterizedTest(name = "capacity {0}")
-  @ValueSource(ints = {1, 2, 16, 1024})
-  @interface EachBufferedCapacity {}
+    /** Runs a parameterised test once for each buffered capacity in {@link #CAPACITIES}. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = {1, 2, 16, 1024})
+    @interface EachBufferedCapacity {}
 
-  // ---------------------------------------------------------------------------------------------
-  // Stress scale
+    // ---------------------------------------------------------------------------------------------
+    // Stress scale
 
-  /** Reports whether the tests run in CI (system property {@code go4j.ci} is "true"). */
-  static boolean ci() {
-    return "true".equalsIgnoreCase(System.getProperty("go4j.ci"));
-  }
-
-  /** Returns the stress multiplier: 1 in CI, larger on a developer's machine. */
-  static int stressScale() {
-    return ci() ? 1 : 8;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Goroutines whose outcome a test awaits
-
-  /** A body that may throw anything. */
-  @FunctionalInterface
-  interface Body {
-    void run() throws Exception;
-  }
-
-  /**
-   * A Call is a goroutine running one body; the test awaits its outcome with a bound.
-   *
-   * <p>The body's exception, if any, is captured (never left to the uncaught-exception handler),
-   * together with whether the goroutine's interrupt flag was set when it was thrown.
-   */
-  static final class Call<T> {
-    final String what;
-    final CompletableFuture<T> outcome = new CompletableFuture<>();
-    volatile boolean interruptFlagWhenThrown;
-    Thread thread;
-
-    private Call(String what) {
-      this.what = what;
+    /** Reports whether the tests run in CI (system property {@code go4j.ci} is "true"). */
+    static boolean ci() {
+        return "true".equalsIgnoreCase(System.getProperty("go4j.ci"));
     }
 
-    /** Waits (bounded) for the body to return and returns its value; fails if it threw. */
-    T await() {
-      try {
-        return outcome.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        return fail(what + ": still blocked after " + LONG + " (wait reason "
-            + waitReasonOf(thread) + ")");
-      } catch (ExecutionException e) {
-        return fail(what + ": threw " + e.getCause(), e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return fail("test thread interrupted");
-      }
+    /** Returns the stress multiplier: 1 in CI, larger on a developer's machine. */
+    static int stressScale() {
+        return ci() ? 1 : 8;
     }
 
-    /** Waits (bounded) for the body to throw, checks the exception's type and returns it. */
-    <X extends Throwable> X awaitThrows(Class<X> type) {
-      try {
-        T v = outcome.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
-        return fail(what + ": returned " + v + " where " + type.getSimpleName() + " was expected");
-      } catch (TimeoutException e) {
-        return fail(what + ": still blocked after " + LONG + " where " + type.getSimpleName()
-            + " was expected (wait reason " + waitReasonOf(thread) + ")");
-      } catch (ExecutionException e) {
-        return assertInstanceOf(type, e.getCause(), what + ": threw the wrong exception");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return fail("test thread interrupted");
-      }
-    }
+    // ---------------------------------------------------------------------------------------------
+    // Goroutines whose outcome a test awaits
 
-    /** Checks that the body has not finished after watching it for {@link #SHORT}. */
-    void assertBlocked(String rule) {
-      try {
-        T v = outcome.get(SHORT.toMillis(), TimeUnit.MILLISECONDS);
-        fail(rule + ": " + what + " returned " + v + " instead of blocking");
-      } catch (TimeoutException expected) {
-        // still blocked, as the rule requires
-      } catch (ExecutionException e) {
-        fail(rule + ": " + what + " threw " + e.getCause() + " instead of blocking", e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("test thread interrupted");
-      }
-    }
-
-    /** Interrupts the goroutine. */
-    void interrupt() {
-      thread.interrupt();
+    /** A body that may throw anything. */
+    @FunctionalInterface
+    interface Body {
+        void run() throws Exception;
     }
 
     /**
-     * Interrupts the goroutine and checks that its blocked operation ended with a
-     * GoInterruptedException thrown with the interrupt flag set.
+     * A Call is a goroutine running one body; the test awaits its outcome with a bound.
+     *
+     * <p>The body's exception, if any, is captured (never left to the uncaught-exception handler),
+     * together with whether the goroutine's interrupt flag was set when it was thrown.
      */
-    void interruptAndExpectGoInterrupted() {
-      interrupt();
-      GoInterruptedException e = awaitThrows(GoInterruptedException.class);
-      assertTrue(interruptFlagWhenThrown,
-          what + ": GoInterruptedException must be thrown with the interrupt flag set (" + e + ")");
-    }
-  }
+    static final class Call<T> {
+        final String what;
+        final CompletableFuture<T> outcome = new CompletableFuture<>();
+        volatile boolean interruptFlagWhenThrown;
+        Thread thread;
 
-  /** Starts a goroutine (with {@link Go#go(String, Runnable)}) computing {@code body}. */
-  static <T> Call<T> go(String what, Callable<T> body) {
-    Call<T> call = new Call<>(what);
-    call.thread = Go.go(what, () -> {
-      try {
-        call.outcome.complete(body.call());
-      } catch (Throwable t) {
-        call.interruptFlagWhenThrown = Thread.currentThread().isInterrupted();
-        call.outcome.completeExceptionally(t);
-      }
-    });
-    started.add(call.thread);
-    return call;
-  }
-
-  /** Starts a goroutine running {@code body}; its value is null. */
-  static Call<Void> goRun(String what, Body body) {
-    return go(what, () -> {
-      body.run();
-      return null;
-    });
-  }
-
-  /**
-   * Runs {@code body} in a goroutine and returns its value, failing if it does not complete
-   * within {@link #LONG}: for operations a rule says must not block.
-   */
-  static <T> T completes(String what, Callable<T> body) {
-    return go(what, body).await();
-  }
-
-  /** Runs {@code body} in a goroutine and fails if it does not complete within {@link #LONG}. */
-  static void completesRun(String what, Body body) {
-    goRun(what, body).await();
-  }
-
-  /**
-   * Interrupts every goroutine the test started that is still alive and waits (bounded) for them
-   * to end, so no test leaves goroutines blocked behind it. Best effort: it never fails.
-   */
-  static void reap() {
-    for (Thread t : started) {
-      if (t.isAlive()) {
-        t.interrupt();
-      }
-    }
-    long deadline = System.nanoTime() + LONG.toNanos();
-    for (Thread t : started) {
-      long left = deadline - System.nanoTime();
-      if (left > 0) {
-        try {
-          t.join(Duration.ofNanos(left));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
+        private Call(String what) {
+            this.what = what;
         }
-      }
+
+        /** Waits (bounded) for the body to return and returns its value; fails if it threw. */
+        T await() {
+            try {
+                return outcome.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return fail(what + ": still blocked after " + LONG + " (wait reason "
+                        + waitReasonOf(thread) + ")");
+            } catch (ExecutionException e) {
+                return fail(what + ": threw " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail("test thread interrupted");
+            }
+        }
+
+        /** Waits (bounded) for the body to throw, checks the exception's type and returns it. */
+        <X extends Throwable> X awaitThrows(Class<X> type) {
+            try {
+                T v = outcome.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
+                return fail(what + ": returned " + v + " where " + type.getSimpleName() + " was expected");
+            } catch (TimeoutException e) {
+                return fail(what + ": still blocked after " + LONG + " where " + type.getSimpleName()
+                        + " was expected (wait reason " + waitReasonOf(thread) + ")");
+            } catch (ExecutionException e) {
+                return assertInstanceOf(type, e.getCause(), what + ": threw the wrong exception");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail("test thread interrupted");
+            }
+        }
+
+        /** Checks that the body has not finished after watching it for {@link #SHORT}. */
+        void assertBlocked(String rule) {
+            try {
+                T v = outcome.get(SHORT.toMillis(), TimeUnit.MILLISECONDS);
+                fail(rule + ": " + what + " returned " + v + " instead of blocking");
+            } catch (TimeoutException expected) {
+                // still blocked, as the rule requires
+            } catch (ExecutionException e) {
+                fail(rule + ": " + what + " threw " + e.getCause() + " instead of blocking", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("test thread interrupted");
+            }
+        }
+
+        /** Interrupts the goroutine. */
+        void interrupt() {
+            thread.interrupt();
+        }
+
+        /**
+         * Interrupts the goroutine and checks that its blocked operation ended with a
+         * GoInterruptedException thrown with the interrupt flag set.
+         */
+        void interruptAndExpectGoInterrupted() {
+            interrupt();
+            GoInterruptedException e = awaitThrows(GoInterruptedException.class);
+            assertTrue(interruptFlagWhenThrown,
+                    what + ": GoInterruptedException must be thrown with the interrupt flag set (" + e + ")");
+        }
     }
-    started.clear();
-  }
 
-  // ---------------------------------------------------------------------------------------------
-  // Wait reasons and conditions
-
-  /** Returns the registry's entry for {@code thread}, or null if it is not a live goroutine. */
-  static GoroutineInfo infoOf(Thread thread) {
-    for (GoroutineInfo g : Go.goroutines()) {
-      if (g.id() == thread.threadId()) {
-        return g;
-      }
+    /** Starts a goroutine (with {@link Go#go(String, Runnable)}) computing {@code body}. */
+    static <T> Call<T> go(String what, Callable<T> body) {
+        Call<T> call = new Call<>(what);
+        call.thread = Go.go(what, () -> {
+            try {
+                call.outcome.complete(body.call());
+            } catch (Throwable t) {
+                call.interruptFlagWhenThrown = Thread.currentThread().isInterrupted();
+                call.outcome.completeExceptionally(t);
+            }
+        });
+        started.add(call.thread);
+        return call;
     }
-    return null;
-  }
 
-  /** Returns the wait reason {@link Go#goroutines()} reports for {@code thread}, if any. */
-  static String waitReasonOf(Thread thread) {
-    if (thread == null) {
-      return null;
+    /** Starts a goroutine running {@code body}; its value is null. */
+    static Call<Void> goRun(String what, Body body) {
+        return go(what, () -> {
+            body.run();
+            return null;
+        });
     }
-    GoroutineInfo g = infoOf(thread);
-    return g == null ? "<not in Go.goroutines()>" : g.waitReason();
-  }
 
-  /**
-   * Waits, polling {@link Go#goroutines()} until {@code timeout}, for {@code thread} to be
-   * reported with wait reason {@code reason}; fails with the last entry seen otherwise.
-   */
-  static void awaitWaitReason(Thread thread, String reason, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    GoroutineInfo last;
-    while (true) {
-      last = infoOf(thread);
-      if (last != null && reason.equals(last.waitReason())) {
-        return;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        fail("goroutine " + thread + " should be reported waiting with reason \"" + reason
-            + "\" but after " + timeout + " Go.goroutines() shows " + last);
-      }
-      LockSupport.parkNanos(200_000); // poll pacing
+    /**
+     * Runs {@code body} in a goroutine and returns its value, failing if it does not complete
+     * within {@link #LONG}: for operations a rule says must not block.
+     */
+    static <T> T completes(String what, Callable<T> body) {
+        return go(what, body).await();
     }
-  }
 
-  /** {@link #awaitWaitReason(Thread, String, Duration)} with {@link #LONG}. */
-  static void awaitWaitReason(Thread thread, String reason) {
-    awaitWaitReason(thread, reason, LONG);
-  }
-
-  /** Waits for the call's goroutine to be blocked with {@code reason}. */
-  static void awaitWaitReason(Call<?> call, String reason) {
-    awaitWaitReason(call.thread, reason, LONG);
-  }
-
-  /** Waits for every call's goroutine to be blocked with {@code reason}. */
-  static void awaitWaitReasons(List<? extends Call<?>> calls, String reason) {
-    for (Call<?> c : calls) {
-      awaitWaitReason(c.thread, reason, LONG);
+    /** Runs {@code body} in a goroutine and fails if it does not complete within {@link #LONG}. */
+    static void completesRun(String what, Body body) {
+        goRun(what, body).await();
     }
-  }
 
-  /** Polls {@code condition} until it holds or {@link #LONG} has passed, then fails. */
-  static void awaitCondition(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + LONG.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        fail("condition never held within " + LONG + ": " + what);
-      }
-      LockSupport.parkNanos(200_000); // poll pacing
+    /**
+     * Interrupts every goroutine the test started that is still alive and waits (bounded) for them
+     * to end, so no test leaves goroutines blocked behind it. Best effort: it never fails.
+     */
+    static void reap() {
+        for (Thread t : started) {
+            if (t.isAlive()) {
+                t.interrupt();
+            }
+        }
+        long deadline = System.nanoTime() + LONG.toNanos();
+        for (Thread t : started) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                try {
+                    t.join(Duration.ofNanos(left));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        started.clear();
     }
-  }
 
-  /** Waits (bounded) for {@code thread} to end; fails if it does not. */
-  static void join(Thread thread, String what) {
-    try {
-      if (!thread.join(LONG)) {
-        fail(what + ": did not finish within " + LONG + " (wait reason " + waitReasonOf(thread)
-            + ")");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fail("test thread interrupted");
+    // ---------------------------------------------------------------------------------------------
+    // Wait reasons and conditions
+
+    /** Returns the registry's entry for {@code thread}, or null if it is not a live goroutine. */
+    static GoroutineInfo infoOf(Thread thread) {
+        for (GoroutineInfo g : Go.goroutines()) {
+            if (g.id() == thread.threadId()) {
+                return g;
+            }
+        }
+        return null;
     }
-  }
 
-  // ---------------------------------------------------------------------------------------------
-  // Panics
-
-  /** Checks that {@code body} throws a GoPanic with Go's text {@code message}. */
-  static GoPanic assertPanics(String message, Body body) {
-    try {
-      body.run();
-    } catch (GoPanic p) {
-      assertEquals(message, p.getMessage(), "GoPanic text");
-      return p;
-    } catch (Throwable t) {
-      return fail("expected GoPanic(\"" + message + "\") but got " + t, t);
+    /** Returns the wait reason {@link Go#goroutines()} reports for {@code thread}, if any. */
+    static String waitReasonOf(Thread thread) {
+        if (thread == null) {
+            return null;
+        }
+        GoroutineInfo g = infoOf(thread);
+        return g == null ? "<not in Go.goroutines()>" : g.waitReason();
     }
-    return fail("expected GoPanic(\"" + message + "\") but nothing was thrown");
-  }
 
-  // ---------------------------------------------------------------------------------------------
-  // Statistics
+    /**
+     * Waits, polling {@link Go#goroutines()} until {@code timeout}, for {@code thread} to be
+     * reported with wait reason {@code reason}; fails with the last entry seen otherwise.
+     */
+    static void awaitWaitReason(Thread thread, String reason, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        GoroutineInfo last;
+        while (true) {
+            last = infoOf(thread);
+            if (last != null && reason.equals(last.waitReason())) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                fail("goroutine " + thread + " should be reported waiting with reason \"" + reason
+                        + "\" but after " + timeout + " Go.goroutines() shows " + last);
+            }
+            LockSupport.parkNanos(200_000); // poll pacing
+        }
+    }
 
-  /**
-   * Checks that {@code count} successes in {@code n} independent trials of probability {@code p}
-   * lie within Hoeffding's bound: a correct implementation fails with probability at most
-   * {@code alpha} (P(|X/n - p| >= t) <= 2 exp(-2 n t^2)), whatever the distribution's shape.
-   */
-  static void assertFrequency(String what, long count, long n, double p, double alpha) {
-    double margin = Math.sqrt(Math.log(2 / alpha) / (2.0 * n));
-    double observed = (double) count / n;
-    assertTrue(Math.abs(observed - p) <= margin,
-        what + ": observed frequency " + observed + " (" + count + " of " + n + "), expected "
-            + p + " +/- " + margin + " (bound chosen so a uniform choice fails with probability < "
-            + alpha + ")");
-  }
+    /** {@link #awaitWaitReason(Thread, String, Duration)} with {@link #LONG}. */
+    static void awaitWaitReason(Thread thread, String reason) {
+        awaitWaitReason(thread, reason, LONG);
+    }
+
+    /** Waits for the call's goroutine to be blocked with {@code reason}. */
+    static void awaitWaitReason(Call<?> call, String reason) {
+        awaitWaitReason(call.thread, reason, LONG);
+    }
+
+    /** Waits for every call's goroutine to be blocked with {@code reason}. */
+    static void awaitWaitReasons(List<? extends Call<?>> calls, String reason) {
+        for (Call<?> c : calls) {
+            awaitWaitReason(c.thread, reason, LONG);
+        }
+    }
+
+    /** Polls {@code condition} until it holds or {@link #LONG} has passed, then fails. */
+    static void awaitCondition(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("condition never held within " + LONG + ": " + what);
+            }
+            LockSupport.parkNanos(200_000); // poll pacing
+        }
+    }
+
+    /** Waits (bounded) for {@code thread} to end; fails if it does not. */
+    static void join(Thread thread, String what) {
+        try {
+            if (!thread.join(LONG)) {
+                fail(what + ": did not finish within " + LONG + " (wait reason " + waitReasonOf(thread)
+                        + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("test thread interrupted");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Panics
+
+    /** Checks that {@code body} throws a GoPanic with Go's text {@code message}. */
+    static GoPanic assertPanics(String message, Body body) {
+        try {
+            body.run();
+        } catch (GoPanic p) {
+            assertEquals(message, p.getMessage(), "GoPanic text");
+            return p;
+        } catch (Throwable t) {
+            return fail("expected GoPanic(\"" + message + "\") but got " + t, t);
+        }
+        return fail("expected GoPanic(\"" + message + "\") but nothing was thrown");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Statistics
+
+    /**
+     * Checks that {@code count} successes in {@code n} independent trials of probability {@code p}
+     * lie within Hoeffding's bound: a correct implementation fails with probability at most
+     * {@code alpha} (P(|X/n - p| >= t) <= 2 exp(-2 n t^2)), whatever the distribution's shape.
+     */
+    static void assertFrequency(String what, long count, long n, double p, double alpha) {
+        double margin = Math.sqrt(Math.log(2 / alpha) / (2.0 * n));
+        double observed = (double) count / n;
+        assertTrue(Math.abs(observed - p) <= margin,
+                what + ": observed frequency " + observed + " (" + count + " of " + n + "), expected "
+                        + p + " +/- " + margin + " (bound chosen so a uniform choice fails with probability < "
+                        + alpha + ")");
+    }
 }
