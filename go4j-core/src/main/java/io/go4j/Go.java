@@ -19,8 +19,8 @@ import java.util.Objects;
  * import static io.go4j.Go.go;
  *
  * Chan<String> done = Chan.make();
- * go(() -> done.send("hi from goroutine " + Go.goid()));
- * System.out.println(done.recv());
+ * go(() -> done.send("virtual thread: " + Thread.currentThread().isVirtual()));
+ * System.out.println(done.recv());   // virtual thread: true
  * }</pre>
  *
  * <p>A goroutine's uncaught exception is never lost: it is reported in Go's panic format

@@ -14,15 +14,19 @@ import java.io.Serial;
  * set.
  *
  * <pre>{@code
+ * import java.time.Duration;
+ *
  * Chan<String> ch = Chan.make();
  * Thread t = Go.go(() -> {
  *     try {
  *         ch.recv();
  *     } catch (GoInterruptedException e) {
- *         System.out.println("interrupted: " + Thread.currentThread().isInterrupted());  // true
+ *         System.out.println(e.getMessage());                          // chan receive interrupted
+ *         System.out.println(Thread.currentThread().isInterrupted());  // true: the flag is set again
  *     }
  * });
  * t.interrupt();
+ * t.join(Duration.ofSeconds(5));   // waits for the goroutine's output
  * }</pre>
  */
 public class GoInterruptedException extends RuntimeException {

@@ -7,9 +7,15 @@ import java.time.Instant;
  * {@code goroutine 42 [chan receive]:} ... {@code created by Main.main in goroutine 1}.
  *
  * <pre>{@code
- * for (GoroutineInfo g : Go.goroutines()) {
- *     System.out.println("goroutine " + g.id() + " [" + g.status() + "]");
- * }
+ * import static io.go4j.Go.go;
+ *
+ * Chan<String> seen = Chan.make();
+ * go("worker", () -> {
+ *     for (GoroutineInfo g : Go.goroutines()) {
+ *         if (g.id() == Go.goid()) seen.send(g.name() + " [" + g.status() + "]");
+ *     }
+ * });
+ * System.out.println(seen.recv());   // worker [running]
  * }</pre>
  *
  * @param id           the goroutine id, equal to its thread's {@link Thread#threadId()}

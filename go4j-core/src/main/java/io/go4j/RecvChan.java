@@ -8,11 +8,16 @@ import java.util.Iterator;
  * Go's {@code for v := range ch}.
  *
  * <pre>{@code
- * static int sum(RecvChan<Integer> in) {
+ * static int sum(RecvChan<Integer> in) {   // Go: func sum(in <-chan int) int
  *     int total = 0;
  *     for (int v : in) total += v;
  *     return total;
  * }
+ *
+ * Chan<Integer> ch = Chan.make(3);
+ * for (int i = 1; i <= 3; i++) ch.send(i);
+ * ch.close();
+ * System.out.println(sum(ch.recvOnly()));   // 6
  * }</pre>
  *
  * @param <T> the element type

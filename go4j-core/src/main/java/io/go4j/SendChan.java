@@ -5,10 +5,16 @@ package io.go4j;
  * not receive. {@link Chan#sendOnly()} returns one that cannot be cast back to a {@link Chan}.
  *
  * <pre>{@code
- * static void produce(SendChan<Integer> out) {
- *     for (int i = 0; i < 3; i++) out.send(i);
+ * import static io.go4j.Go.go;
+ *
+ * static void produce(SendChan<Integer> out) {   // Go: func produce(out chan<- int)
+ *     for (int i = 1; i <= 3; i++) out.send(i);
  *     out.close();
  * }
+ *
+ * Chan<Integer> ch = Chan.make();
+ * go(() -> produce(ch.sendOnly()));
+ * for (int v : ch) System.out.println(v);   // 1, 2, 3
  * }</pre>
  *
  * @param <T> the element type

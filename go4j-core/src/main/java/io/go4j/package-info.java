@@ -5,8 +5,8 @@
  * import static io.go4j.Go.go;
  *
  * Chan<String> greetings = Chan.make();
- * go(() -> greetings.send("hello from goroutine " + Go.goid()));
- * System.out.println(greetings.recv());
+ * go(() -> greetings.send("hello from a goroutine"));
+ * System.out.println(greetings.recv());   // hello from a goroutine
  * }</pre>
  *
  * <h2>Vocabulary</h2>
