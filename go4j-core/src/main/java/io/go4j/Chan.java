@@ -28,7 +28,9 @@ import java.util.Objects;
  * <p>{@code null} is not a channel element: {@code send(null)} throws, so {@link #recv()} can
  * return null for "closed and drained" as Go returns the zero value. Every blocking operation
  * responds to {@link Thread#interrupt()} with {@link GoInterruptedException}, the operation not
- * having happened.
+ * having happened; if the interrupt flag is already set when an operation would block, it throws
+ * at once, while an operation that can complete without blocking completes and leaves the flag
+ * set. Operations on the nil channel block until interrupted.
  *
  * <p>Memory model: a send on a channel happens-before the corresponding receive from that
  * channel completes; the close of a channel happens-before a receive that returns because the

@@ -30,11 +30,22 @@ import java.time.Instant;
 public record GoroutineInfo(long id, String name, Thread.State state, String waitReason,
                             Instant waitingSince, long creatorId, StackTraceElement createdBy) {
 
-    /** Returns the status Go prints in brackets: the wait reason, else "running" or "runnable". */
+    /**
+     * Returns the status a goroutine dump prints in brackets: the go4j wait reason when there is
+     * one; else {@code "running"} for a runnable thread (the JVM does not tell a virtual thread
+     * mounted on a carrier from one queued for it), {@code "runnable"} for one not yet started,
+     * {@code "waiting"} for one parked or blocked outside go4j (a {@code java.util.concurrent}
+     * lock, a monitor, I/O, {@code Thread.sleep}), and {@code "dead"} for one that has ended.
+     */
     public String status() {
         if (waitReason != null) {
             return waitReason;
         }
-        return state == Thread.State.RUNNABLE ? "running" : "runnable";
+        return switch (state) {
+            case NEW -> "runnable";
+            case RUNNABLE -> "running";
+            case BLOCKED, WAITING, TIMED_WAITING -> "waiting";
+            case TERMINATED -> "dead";
+        };
     }
 }

@@ -25,7 +25,8 @@ import java.util.Iterator;
 public sealed interface RecvChan<T> extends Iterable<T> permits Chan, Chan.RecvView {
     /**
      * Receives a value, blocking until one is sent or the channel is closed. Returns null once
-     * the channel is closed and drained (Go's zero value). On the nil channel it blocks forever.
+     * the channel is closed and drained (Go's zero value). On the nil channel it blocks forever
+     * (until interrupted).
      *
      * @throws GoInterruptedException if the thread is interrupted while blocked; nothing was
      *                                received
@@ -42,14 +43,15 @@ public sealed interface RecvChan<T> extends Iterable<T> permits Chan, Chan.RecvV
 
     /**
      * Receives without blocking (Go's select with a default): returns null if no value is ready
-     * and the channel is open, else the result as {@link #recvOk()} gives it.
+     * and the channel is open (always, on the nil channel), else the result as
+     * {@link #recvOk()} gives it.
      */
     Recv<T> tryRecv();
 
     /** Returns the number of values in the buffer (Go's {@code len}). */
     int len();
 
-    /** Returns the buffer capacity (Go's {@code cap}). */
+    /** Returns the buffer capacity (Go's {@code cap}); 0 for unbuffered and nil channels. */
     int cap();
 
     /**

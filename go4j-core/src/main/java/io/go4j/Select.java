@@ -97,6 +97,8 @@ public final class Select {
      * Runs the select: blocks until one case can proceed (or runs the default case), performs
      * that case's communication, and returns its handler's result.
      *
+     * @throws NullPointerException     if a case is null (a null channel in a case is allowed:
+     *                                  that case is never ready)
      * @throws IllegalArgumentException if more than one default case is given
      * @throws GoPanic                  "send on closed channel" if a chosen send case's channel is closed
      * @throws GoInterruptedException   if interrupted while blocked; no case ran

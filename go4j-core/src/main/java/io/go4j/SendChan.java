@@ -22,7 +22,7 @@ package io.go4j;
 public sealed interface SendChan<T> permits Chan, Chan.SendView {
     /**
      * Sends {@code value}, blocking until a receiver takes it (unbuffered) or there is room in
-     * the buffer. On the nil channel it blocks forever.
+     * the buffer. On the nil channel it blocks forever (until interrupted).
      *
      * @throws NullPointerException    if {@code value} is null (null is the closed marker)
      * @throws GoPanic                 "send on closed channel", also when the channel is closed

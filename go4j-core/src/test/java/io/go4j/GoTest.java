@@ -103,6 +103,29 @@ class GoTest {
     }
 
     @Test
+    @DisplayName("a goroutine parked outside go4j has status waiting, with no wait reason")
+    void parkedOutsideGo4jIsWaiting() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Thread t = go(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            TestSupport.awaitCondition("goroutine parked in CountDownLatch.await",
+                    () -> t.getState() == Thread.State.WAITING);
+            GoroutineInfo g = TestSupport.infoOf(t);
+            assertNull(g.waitReason());
+            assertEquals("waiting", g.status());
+        } finally {
+            release.countDown();
+            assertTrue(t.join(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
     @DisplayName("goroutines() is ordered by id")
     void goroutinesOrderedById() throws Exception {
         Chan<Integer> release = Chan.make();
