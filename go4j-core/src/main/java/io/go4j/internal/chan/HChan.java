@@ -108,7 +108,7 @@ public final class HChan {
     private Node sendTail;           // guarded by lock
 
     private int spinNanos = PROBE_SPIN_NANOS;   // racy hint: adaptive spin budget (int: no torn reads)
-    private int yieldScore;                     // racy hint: > 0 while yielding to a woken peer pays
+    private int yieldScore;                     // racy hint: >= 0 while yielding to a woken peer pays
     private int waits;                          // racy: counts waits, for probing
 
     public HChan(int capacity) {

@@ -119,11 +119,6 @@ public class Waiter {
         return state >= DONE;
     }
 
-    /** Returns true if the waiter can still be completed (neither done nor cancelled). */
-    public final boolean isPending() {
-        return state < CANCELLED;
-    }
-
     /**
      * Blocks the owner until a counterpart completes a case, spinning first for up to
      * {@code spinNanos}. Records {@code reason} in the goroutine registry while parked.
