@@ -12,4 +12,5 @@ module io.go4j {
     requires static java.management;
 
     exports io.go4j;
+    exports io.go4j.singleflight;
 }
