@@ -12,5 +12,10 @@ module io.go4j {
     requires static java.management;
 
     exports io.go4j;
+    exports io.go4j.sync;
+    exports io.go4j.time;
+    exports io.go4j.context;
+    exports io.go4j.errgroup;
+    exports io.go4j.semaphore;
     exports io.go4j.singleflight;
 }

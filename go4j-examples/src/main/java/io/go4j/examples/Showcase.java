@@ -70,7 +70,8 @@ public final class Showcase {
         Goroutines sieve = new Goroutines();
         Goroutines pipeline = new Goroutines();
         Goroutines select = new Goroutines();
-        boolean correct = primeSieve(out, sieve) & fanOutFanIn(out, pipeline) & selectTimeout(out, select);
+        boolean correct = primeSieve(out, sieve) & fanOutFanIn(out, pipeline) & selectTimeout(out, select)
+                & poolAndDeadline(out);
 
         int started = sieve.started() + pipeline.started() + select.started();
         long waitStart = System.nanoTime();
@@ -136,6 +137,38 @@ public final class Showcase {
                 SelectTimeout.Winner.ANSWER);
         printf(out, "   %,d goroutines%n", goroutines.started());
         return slowOk && fastOk;
+    }
+
+    private static boolean poolAndDeadline(PrintStream out) {
+        out.println();
+        printf(out, "4. errgroup and context: a bounded worker pool, a pipeline stopped by a deadline%n");
+        int before = Go.numGoroutine();
+        long t0 = System.nanoTime();
+        WorkerPool.Report pool = WorkerPool.run(10_000, 8, -1);
+        boolean poolOk = pool.error() == null && pool.jobsRun() == 10_000 && pool.maxRunning() <= 8
+                && pool.sum() == 10_000L * 10_001 * 20_001 / 6;
+        printf(out, "   worker pool: 10,000 jobs, at most %d running at once (limit 8), sum of squares %,d: %s (%d ms)%n",
+                pool.maxRunning(), pool.sum(), poolOk ? "ok" : "WRONG", millisSince(t0));
+        t0 = System.nanoTime();
+        DeadlinePipeline.Outcome piped = DeadlinePipeline.run(Duration.ofMillis(100));
+        boolean pipeOk = piped.received() > 0 && "context deadline exceeded".equals(piped.error());
+        printf(out, "   pipeline: %,d squares before the 100 ms deadline, then \"%s\": %s (%d ms)%n",
+                piped.received(), piped.error(), pipeOk ? "ok" : "WRONG", millisSince(t0));
+        boolean drained = awaitGoroutinesBelowOrAt(before, EXIT_TIMEOUT);
+        printf(out, "   their goroutines exited: %s%n", drained ? "yes" : "NO");
+        return poolOk && pipeOk && drained;
+    }
+
+    /** Waits, boundedly, until no more than {@code n} goroutines are live. */
+    private static boolean awaitGoroutinesBelowOrAt(int n, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (Go.numGoroutine() > n) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return true;
     }
 
     private static boolean race(PrintStream out, Goroutines goroutines, String what, Duration work, Duration timeout,

@@ -119,6 +119,10 @@ class ShowcaseTest {
         assertTrue(printed.contains("slow producer (1000 ms) vs timeout (100 ms): timeout won"), printed);
         assertTrue(printed.contains("fast producer (10 ms) vs timeout (1000 ms): answer won, \"answer 42 after 10 ms\""),
                 printed);
+        assertTrue(printed.contains("worker pool: 10,000 jobs, at most "), printed);
+        assertTrue(printed.contains("(limit 8), sum of squares 333,383,335,000: ok"), printed);
+        assertTrue(printed.contains("squares before the 100 ms deadline, then \"context deadline exceeded\": ok"), printed);
+        assertTrue(printed.contains("their goroutines exited: yes"), printed);
         assertTrue(printed.contains("goroutines started: 100,107 (sieve 101 + pipeline 100,002 + select 4)"), printed);
         assertTrue(printed.contains("Go.numGoroutine() after they exited: 0 "), printed);
         assertTrue(printed.contains("all good in "), printed);

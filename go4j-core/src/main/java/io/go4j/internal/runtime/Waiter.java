@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>{@code state} moves RUNNING → PARKED → (DONE+k | CANCELLED) or RUNNING → (DONE+k |
  *       CANCELLED), never back. DONE+k means a counterpart completed case {@code k}; CANCELLED
- *       means the owner gave up after an interrupt. Whoever makes the final CAS owns the
+ *       means the owner gave up after an interrupt or, in {@link #parkUntil}, at its deadline. Whoever makes the final CAS owns the
  *       outcome; everyone else backs off.</li>
  *   <li>Only the owner sets PARKED and CANCELLED; only counterparts set DONE+k, and they publish
  *       the case's result (in their own node) before that CAS, so the owner reads it after
@@ -43,10 +43,18 @@ public class Waiter {
      * the operation any more. Losing means a counterpart completed it first: the operation
      * happened, and the owner returns its result with the interrupt flag set. So a value is
      * never lost or duplicated when an interrupt races with a send.
+     *
+     * A deadline (parkUntil) is one more reason for the owner to give up, handled exactly like an
+     * interrupt: the same PARKED → CANCELLED CAS, so a completion racing with the deadline wins
+     * and is reported, never lost. Only the result code differs. LockSupport.parkNanos returns
+     * spuriously too, so the loop rereads the clock rather than trusting its return.
      */
 
     /** Result of {@link #await}: interrupted, the operation did not happen. */
     public static final int CANCELLED_RESULT = -1;
+
+    /** Result of {@link #parkUntil}: the deadline passed, the operation did not happen. */
+    public static final int TIMED_OUT_RESULT = -2;
 
     /** Results of {@link #tryComplete}. */
     public static final int LOST = 0;
@@ -173,6 +181,48 @@ public class Waiter {
                     }
                     return state - DONE;  // a counterpart completed it first
                 }
+            }
+        } finally {
+            Registry.endWait(g);
+        }
+    }
+
+    /**
+     * Parks without spinning until a counterpart completes a case, the owner is interrupted, or
+     * {@link System#nanoTime()} reaches {@code deadlineNanos}. Records {@code reason} while parked.
+     *
+     * @return the completed case index (the interrupt flag may be set if an interrupt raced with
+     *         completion), {@link #CANCELLED_RESULT} if interrupted (the flag is set again), or
+     *         {@link #TIMED_OUT_RESULT} if the deadline passed first
+     */
+    public final int parkUntil(WaitReason reason, Object blocker, long deadlineNanos) {
+        if (!STATE.compareAndSet(this, RUNNING, PARKED)) {
+            return state - DONE;  // completed before we parked
+        }
+        Goroutine g = Registry.beginWait(reason);
+        try {
+            for (;;) {
+                long remaining = deadlineNanos - System.nanoTime();
+                if (remaining > 0) {
+                    LockSupport.parkNanos(blocker, remaining);
+                }
+                int s = state;
+                if (s >= DONE) {
+                    return s - DONE;
+                }
+                int giveUp;
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();  // the caller reports it, or leaves it set
+                    giveUp = CANCELLED_RESULT;
+                } else if (deadlineNanos - System.nanoTime() <= 0) {
+                    giveUp = TIMED_OUT_RESULT;
+                } else {
+                    continue;  // spurious wake-up
+                }
+                if (STATE.compareAndSet(this, PARKED, CANCELLED)) {
+                    return giveUp;
+                }
+                return state - DONE;  // a counterpart completed it first
             }
         } finally {
             Registry.endWait(g);

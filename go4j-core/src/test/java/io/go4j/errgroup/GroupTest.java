@@ -1,0 +1,133 @@
+package io.go4j.errgroup;
+
+import io.go4j.Chan;
+import io.go4j.Go;
+import io.go4j.GoPanic;
+import io.go4j.context.Canceled;
+import io.go4j.context.Context;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** errgroup.Group: first error, context cancellation, limits. */
+@Timeout(60)
+class GroupTest {
+
+    @Test
+    @DisplayName("await waits for every task and returns null when none failed")
+    void awaitWaitsForAllAndReturnsNull() {
+        Group g = new Group();
+        AtomicInteger ran = new AtomicInteger();
+        for (int i = 0; i < 100; i++) {
+            g.go(ran::incrementAndGet);
+        }
+        assertNull(g.await());
+        assertEquals(100, ran.get());
+    }
+
+    @Test
+    @DisplayName("the first error wins and cancels the context with it as cause; later errors are dropped")
+    void firstErrorWinsAndCancelsContext() {
+        Group.WithContext gc = Group.withContext(Context.background());
+        IllegalStateException first = new IllegalStateException("first");
+        gc.group().go(() -> {
+            throw first;
+        });
+        gc.group().go(() -> {
+            gc.context().done().recv();   // stops because the first error cancelled the context
+            throw new IllegalStateException("second");
+        });
+        assertSame(first, gc.group().await());
+        assertSame(Canceled.class, gc.context().err().getClass());
+        assertSame(first, Context.cause(gc.context()));
+    }
+
+    @Test
+    @DisplayName("withContext's context is cancelled when await returns, even without errors")
+    void contextCancelledWhenAwaitReturns() {
+        Group.WithContext gc = Group.withContext(Context.background());
+        gc.group().go(() -> { });
+        assertNull(gc.group().await());
+        assertNotNull(gc.context().err());
+    }
+
+    @Test
+    @DisplayName("a checked exception is returned as is; the context's cause wraps it")
+    void checkedExceptionReturnedAsIs() {
+        Group.WithContext gc = Group.withContext(Context.background());
+        IOException io = new IOException("disk");
+        gc.group().go(() -> {
+            throw io;
+        });
+        assertSame(io, gc.group().await());
+        RuntimeException cause = Context.cause(gc.context());
+        assertInstanceOf(CompletionException.class, cause);
+        assertSame(io, cause.getCause());
+    }
+
+    @Test
+    @DisplayName("an Error thrown by a task (a panic) is not lost: await rethrows it")
+    void errorRethrownByAwait() {
+        Group g = new Group();
+        AssertionError panic = new AssertionError("panic");
+        g.go(() -> {
+            throw panic;
+        });
+        assertSame(panic, assertThrows(AssertionError.class, g::await));
+    }
+
+    @Test
+    @DisplayName("setLimit bounds the tasks running at once; go blocks at the limit and tryGo refuses")
+    void limitBoundsConcurrency() throws Exception {
+        Group g = new Group();
+        g.setLimit(2);
+        Chan<Boolean> release = Chan.make();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger maxRunning = new AtomicInteger();
+        Group.Task task = () -> {
+            maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            release.recv();
+            running.decrementAndGet();
+        };
+        g.go(task);
+        g.go(task);
+        assertFalse(g.tryGo(task), "tryGo refuses at the limit");
+        Thread third = Go.go(() -> g.go(task));   // blocks until a running task finishes
+        awaitWaitReason(third, "chan send");
+        for (int i = 0; i < 3; i++) {
+            release.send(true);
+        }
+        assertTrue(third.join(Duration.ofSeconds(10)));
+        assertNull(g.await());
+        assertEquals(2, maxRunning.get());
+    }
+
+    @Test
+    @DisplayName("changing the limit while tasks are active panics with Go's message")
+    void setLimitWhileActivePanics() {
+        Group g = new Group();
+        g.setLimit(1);
+        Chan<Boolean> release = Chan.make();
+        g.go(release::recv);
+        GoPanic p = assertThrows(GoPanic.class, () -> g.setLimit(2));
+        assertEquals("errgroup: modify limit while 1 goroutines in the group are still active", p.getMessage());
+        release.send(true);
+        assertNull(g.await());
+        g.setLimit(3);   // allowed again once idle
+    }
+
+    static void awaitWaitReason(Thread t, String reason) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Go.goroutines().stream().noneMatch(i -> i.id() == t.threadId() && reason.equals(i.waitReason()))) {
+            assertTrue(System.nanoTime() < deadline, "goroutine never waited in " + reason);
+            Thread.onSpinWait();
+        }
+    }
+}
