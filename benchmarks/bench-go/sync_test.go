@@ -1,21 +1,48 @@
 package benchgo
 
 import (
+	"runtime"
 	"sync"
 	"testing"
 	"time"
 )
 
-// mutexBatch is the number of critical sections per batch in the Mutex benchmarks, as in
-// go4j's MutexBenchmark.
-const mutexBatch = 200000
+const (
+	// mutexBatch is the number of critical sections per batch in the Mutex benchmarks, as in
+	// go4j's MutexBenchmark.
+	mutexBatch = 200000
+	// mutexYieldEvery is the number of iterations between runtime.Gosched calls, as
+	// MutexBenchmark.YIELD_EVERY.
+	mutexYieldEvery = 64
+)
 
-// benchmarkMutex runs batches of lock, increment a shared counter, unlock, split among
-// goroutines sharing one sync.Mutex. ns/op is ns per critical section: b.N is rounded up to
-// whole batches and ns/op is recomputed from the critical sections actually run.
+// inside is the critical section's update of the shared counter (MutexBenchmark.inside).
+//
+//go:noinline
+func inside(c int64) int64 { return c + 1 }
+
+// outside is a few ns of work between critical sections (MutexBenchmark.outside).
+//
+//go:noinline
+func outside(x uint64) uint64 {
+	x ^= x << 13
+	x ^= x >> 7
+	x ^= x << 17
+	return x + 1
+}
+
+// sinkValue keeps each goroutine's outside work observable.
+var sinkValue uint64
+
+// benchmarkMutex runs batches of critical sections split among goroutines sharing one
+// sync.Mutex, in MutexBenchmark's shape: lock, counter = inside(counter), unlock, then
+// local = outside(local), and runtime.Gosched() every mutexYieldEvery iterations (outside the
+// lock) so that all goroutines interleave. ns/op is ns per critical section: b.N is rounded up
+// to whole batches and ns/op is recomputed from the critical sections actually run.
 func benchmarkMutex(b *testing.B, goroutines int) {
 	var mu sync.Mutex
-	counter := 0
+	var counter int64
+	var sinkMu sync.Mutex
 	batches := (b.N + mutexBatch - 1) / mutexBatch
 	each := mutexBatch / goroutines
 	b.ResetTimer()
@@ -26,17 +53,25 @@ func benchmarkMutex(b *testing.B, goroutines int) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for i := 0; i < each; i++ {
+				var local uint64
+				for i := 1; i <= each; i++ {
 					mu.Lock()
-					counter++
+					counter = inside(counter)
 					mu.Unlock()
+					local = outside(local)
+					if i%mutexYieldEvery == 0 {
+						runtime.Gosched()
+					}
 				}
+				sinkMu.Lock()
+				sinkValue ^= local
+				sinkMu.Unlock()
 			}()
 		}
 		wg.Wait()
 	}
 	ops := batches * each * goroutines
-	if counter != ops {
+	if counter != int64(ops) {
 		b.Fatalf("counter %d, want %d", counter, ops)
 	}
 	perHop(b, start, ops)

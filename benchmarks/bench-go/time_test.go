@@ -32,9 +32,9 @@ func BenchmarkTimerStartStop(b *testing.B) {
 	reportPerTimer(b, start)
 }
 
-// BenchmarkAfterReceived creates 1,000,000 time.After(1ms) channels, then receives from each.
+// BenchmarkTimerAfterReceived creates 1,000,000 time.After(1ms) channels, then receives from each.
 // ns/timer is ns per timer.
-func BenchmarkAfterReceived(b *testing.B) {
+func BenchmarkTimerAfterReceived(b *testing.B) {
 	chans := make([]<-chan time.Time, timerBatch)
 	b.ResetTimer()
 	start := time.Now()

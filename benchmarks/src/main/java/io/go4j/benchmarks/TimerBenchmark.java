@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * cancelling it. {@code afterReceived}: create 1,000,000 {@code Time.after(1 ms)} channels, then
  * receive from each: creation, firing and delivery; its {@code juc} peer schedules a task
  * returning {@code Instant.now()} and waits on each future. Go twins (time_test.go):
- * {@code BenchmarkTimerStartStop}, {@code BenchmarkAfterReceived}.
+ * {@code BenchmarkTimerStartStop}, {@code BenchmarkTimerAfterReceived}.
  */
 @State(Scope.Benchmark)
 public class TimerBenchmark extends ActorBenchmark {

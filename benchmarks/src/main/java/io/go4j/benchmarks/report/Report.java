@@ -32,7 +32,16 @@ public final class Report {
             new Scenario("buffered1024", "1 → 1, capacity 1,024", "ns / message"),
             new Scenario("mpmc", "4 → 4, capacity 64", "ns / message"),
             new Scenario("select", "select over 2 (unbuffered)", "ns / message"),
-            new Scenario("spawn", "start + join 100,000", "ns / goroutine"));
+            new Scenario("spawn", "start + join 100,000", "ns / goroutine"),
+            new Scenario("mutex1", "mutex, 1 goroutine (uncontended)", "ns / critical section"),
+            new Scenario("mutex2", "mutex, 2 goroutines", "ns / critical section"),
+            new Scenario("mutex8", "mutex, 8 goroutines", "ns / critical section"),
+            new Scenario("mutex100", "mutex, 100 goroutines", "ns / critical section"),
+            new Scenario("waitgroup", "fan-out/fan-in of 10,000", "ns / goroutine"),
+            new Scenario("contextcancel", "cancel a tree of 100,000 watched contexts", "ns / context"),
+            new Scenario("contextcreatewatchcancel", "build + watch + cancel 100,000 contexts", "ns / context"),
+            new Scenario("timerstartstop", "start + stop 1,000,000 timers", "ns / timer"),
+            new Scenario("timerafterreceived", "after(1 ms) + receive, 1,000,000", "ns / timer"));
 
     private static final String GO4J = "go4j";
     private static final String JOX = "jox";
@@ -88,7 +97,9 @@ public final class Report {
         md.append("\nMedians over all measured iterations of all forks (JMH) and over the `-count` runs (Go). ")
                 .append("A ratio below 1 means go4j is faster. JDK: juc-sq = SynchronousQueue, ")
                 .append("juc-ltq = LinkedTransferQueue.transfer, juc-abq = ArrayBlockingQueue, ")
-                .append("vthread = Thread.ofVirtual().start. Select has no j.u.c. peer.\n");
+                .append("vthread = Thread.ofVirtual().start, reentrant = ReentrantLock, synchronized = a monitor, ")
+                .append("latch = CountDownLatch, phaser = Phaser, juc (timers) = ScheduledThreadPoolExecutor. ")
+                .append("Select has no j.u.c. peer; contexts have no JVM peer.\n");
         return md.toString();
     }
 
