@@ -2,9 +2,11 @@
  * go4j: Go's concurrency system for Java 21+. Goroutines are virtual threads; channels and
  * {@code select} follow the Go specification.
  *
- * <p>Only {@code io.go4j} is exported. The {@code internal} packages are not: each of go4j's own
- * modules that needs them (debug, test, race, concurrency tests) gets a qualified export here
- * when it is added, and no one else ever does.
+ * <p>The public packages mirror Go's: {@code io.go4j} (goroutines, channels, select),
+ * {@code sync}, {@code time}, {@code context}, {@code errgroup}, {@code semaphore},
+ * {@code singleflight}. The {@code internal} packages are not exported: each of go4j's own modules
+ * that needs them (debug, test, race, concurrency tests) gets a qualified export here when it is
+ * added, and no one else ever does.
  */
 module io.go4j {
     // Optional: Go.setMaxProcs uses jdk.management's VirtualThreadSchedulerMXBean on JDK 24+.

@@ -24,20 +24,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The Javadoc examples of io.go4j's public types are the code ExamplesTest runs, so an example
- * that drifts from tested code fails the build.
+ * The Javadoc examples of every exported package's public types are the code that package's
+ * examples test runs, so an example that drifts from tested code fails the build.
  *
- * <p>Every {@code <pre>{@code ...}</pre>} block in a public source file of io.go4j is an example
- * of the declaration its Javadoc comment documents: the type's simple name ({@code Chan}), an
+ * <p>The exported packages are the {@code exports} lines of module-info.java. Package P's
+ * examples test is {@code ExamplesTest} in P itself for io.go4j and {@code <Last>ExamplesTest}
+ * for a subpackage ({@code io.go4j.time}: {@code TimeExamplesTest}), in P's test sources.
+ *
+ * <p>Every {@code <pre>{@code ...}</pre>} block in a source file of P is an example of the
+ * declaration its Javadoc comment documents: the type's simple name ({@code Chan}), an
  * outer-qualified name for a nested type ({@code Select.Case}), {@code Type.member} for a method,
  * {@code package-info} for the package. Its code, without the {@code import} lines and after
- * removing the common indentation, must equal the {@code // example:NAME} regions of
- * ExamplesTest (joined by a blank line); its imports must be ExamplesTest's imports.
+ * removing the common indentation, must equal the {@code // example:NAME} regions of P's
+ * examples test (joined by a blank line); its imports must be that test's imports, and the test
+ * must run it in a method {@code exampleNAME} (dots and {@code #} dropped, {@code package-info}
+ * as {@code Package}). Every public type of P, nested ones included, and P's package-info need
+ * at least one example.
  */
 class JavadocExamplesTest {
 
-    private static final Path SOURCES = Path.of("src/main/java/io/go4j");
-    private static final Path EXAMPLES = Path.of("src/test/java/io/go4j/ExamplesTest.java");
+    private static final Path MODULE_INFO = Path.of("src/main/java/module-info.java");
+    private static final Pattern EXPORTS = Pattern.compile("^\\s*exports\\s+([\\w.]+)\\s*;");
 
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
             "^(\\s*)public\\s+(?:(?:static|final|abstract|sealed|non-sealed)\\s+)*"
@@ -51,45 +58,83 @@ class JavadocExamplesTest {
     /** One {@code <pre>{@code}} block: whose example it is, its imports, its code, where it is. */
     record Block(String name, List<String> imports, String code, String where) {}
 
+    /** An exported package: its name, its main source directory and its examples test. */
+    record Pkg(String name, Path sources, Path examples) {
+        static Pkg of(String name) {
+            String dir = name.replace('.', '/');
+            String last = name.substring(name.lastIndexOf('.') + 1);
+            String test = name.equals("io.go4j") ? "ExamplesTest"
+                    : Character.toUpperCase(last.charAt(0)) + last.substring(1) + "ExamplesTest";
+            return new Pkg(name, Path.of("src/main/java", dir), Path.of("src/test/java", dir, test + ".java"));
+        }
+
+        String testName() {
+            return examples.getFileName().toString().replace(".java", "");
+        }
+    }
+
     @Test
-    @DisplayName("every public type of io.go4j, and the package, has a Javadoc example")
-    void everyPublicTypeHasAnExample() throws IOException {
-        Set<String> documented = blocks().stream().map(b -> b.name().replaceFirst("#\\d+$", ""))
-                .collect(Collectors.toSet());
-        Set<String> missing = new TreeSet<>(publicTypes());
-        missing.removeAll(documented);
-        assertTrue(missing.isEmpty(), "public types without a <pre>{@code ...}</pre> example: " + missing);
+    @DisplayName("the exported packages are read from module-info.java")
+    void exportedPackagesAreFound() throws IOException {
+        List<String> names = packages().stream().map(Pkg::name).toList();
+        assertTrue(names.contains("io.go4j") && names.contains("io.go4j.time"), "exports found: " + names);
+        assertEquals(Path.of("src/test/java/io/go4j/time/TimeExamplesTest.java"), Pkg.of("io.go4j.time").examples());
+        for (Pkg p : packages()) {
+            assertTrue(Files.isRegularFile(p.examples()), p.name() + " has no examples test " + p.examples());
+        }
     }
 
     @TestFactory
-    @DisplayName("every Javadoc example is, verbatim, code that ExamplesTest runs and checks")
-    Stream<DynamicTest> everyExampleIsTested() throws IOException {
-        Map<String, String> regions = regions();
-        String examples = Files.readString(EXAMPLES);
-        Set<String> testImports = Files.readAllLines(EXAMPLES).stream()
-                .filter(l -> l.startsWith("import ")).collect(Collectors.toSet());
-        return blocks().stream().map(b -> DynamicTest.dynamicTest(b.name() + " (" + b.where() + ")", () -> {
-            String region = regions.get(b.name());
-            if (region == null) {
-                fail("ExamplesTest has no // example:" + b.name() + " region; the Javadoc shows:\n" + b.code());
-            }
-            assertEquals(b.code(), region, "the Javadoc example at " + b.where()
-                    + " differs from ExamplesTest's // example:" + b.name() + " region");
-            for (String imp : b.imports()) {
-                assertTrue(testImports.contains(imp), "ExamplesTest must have the example's import: " + imp);
-            }
-            String method = "void example" + b.name().replace("package-info", "Package")
-                    .replace(".", "").replace("#", "") + "()";
-            assertTrue(examples.contains(method), "ExamplesTest must run the example in " + method);
+    @DisplayName("every public type of every exported package, and the package, has a Javadoc example")
+    Stream<DynamicTest> everyPublicTypeHasAnExample() throws IOException {
+        return packages().stream().map(p -> DynamicTest.dynamicTest(p.name(), () -> {
+            Set<String> documented = blocks(p).stream().map(b -> b.name().replaceFirst("#\\d+$", ""))
+                    .collect(Collectors.toSet());
+            Set<String> missing = new TreeSet<>(publicTypes(p));
+            missing.removeAll(documented);
+            assertTrue(missing.isEmpty(), p.name() + ": public types without a <pre>{@code ...}</pre> example: "
+                    + missing);
         }));
     }
 
-    @Test
-    @DisplayName("every example region in ExamplesTest is shown in a Javadoc")
-    void noExampleWithoutJavadoc() throws IOException {
-        Set<String> orphans = new TreeSet<>(regions().keySet());
-        orphans.removeAll(blocks().stream().map(Block::name).toList());
-        assertTrue(orphans.isEmpty(), "// example: regions no Javadoc shows: " + orphans);
+    @TestFactory
+    @DisplayName("every Javadoc example is, verbatim, code that its package's examples test runs and checks")
+    Stream<DynamicTest> everyExampleIsTested() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Pkg p : packages()) {
+            Map<String, String> regions = regions(p.examples());
+            String examples = Files.readString(p.examples());
+            Set<String> testImports = Files.readAllLines(p.examples()).stream()
+                    .filter(l -> l.startsWith("import ")).collect(Collectors.toSet());
+            String test = p.testName();
+            for (Block b : blocks(p)) {
+                tests.add(DynamicTest.dynamicTest(p.name() + " " + b.name() + " (" + b.where() + ")", () -> {
+                    String region = regions.get(b.name());
+                    if (region == null) {
+                        fail(test + " has no // example:" + b.name() + " region; the Javadoc shows:\n" + b.code());
+                    }
+                    assertEquals(b.code(), region, "the Javadoc example at " + b.where()
+                            + " differs from " + test + "'s // example:" + b.name() + " region");
+                    for (String imp : b.imports()) {
+                        assertTrue(testImports.contains(imp), test + " must have the example's import: " + imp);
+                    }
+                    String method = "void example" + b.name().replace("package-info", "Package")
+                            .replace(".", "").replace("#", "") + "()";
+                    assertTrue(examples.contains(method), test + " must run the example in " + method);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    @DisplayName("every example region of an examples test is shown in a Javadoc")
+    Stream<DynamicTest> noExampleWithoutJavadoc() throws IOException {
+        return packages().stream().map(p -> DynamicTest.dynamicTest(p.name(), () -> {
+            Set<String> orphans = new TreeSet<>(regions(p.examples()).keySet());
+            orphans.removeAll(blocks(p).stream().map(Block::name).toList());
+            assertTrue(orphans.isEmpty(), p.testName() + ": // example: regions no Javadoc shows: " + orphans);
+        }));
     }
 
     @Test
@@ -118,10 +163,23 @@ class JavadocExamplesTest {
 
     // ---- Reading the sources ----
 
-    /** Every public type of io.go4j (nested ones as Outer.Inner), and "package-info". */
-    private static Set<String> publicTypes() throws IOException {
+    /** The packages module-info.java exports, in its order. */
+    private static List<Pkg> packages() throws IOException {
+        List<Pkg> out = new ArrayList<>();
+        for (String line : Files.readAllLines(MODULE_INFO)) {
+            Matcher m = EXPORTS.matcher(line);
+            if (m.find()) {
+                out.add(Pkg.of(m.group(1)));
+            }
+        }
+        assertTrue(!out.isEmpty(), "no unqualified exports in " + MODULE_INFO);
+        return out;
+    }
+
+    /** Every public type of a package (nested ones as Outer.Inner), and "package-info". */
+    private static Set<String> publicTypes(Pkg p) throws IOException {
         Set<String> types = new TreeSet<>();
-        for (Path file : sourceFiles()) {
+        for (Path file : sourceFiles(p)) {
             String top = stem(file);
             if (top.equals("package-info")) {
                 types.add(top);
@@ -137,9 +195,9 @@ class JavadocExamplesTest {
         return types;
     }
 
-    private static List<Block> blocks() throws IOException {
+    private static List<Block> blocks(Pkg p) throws IOException {
         List<Block> all = new ArrayList<>();
-        for (Path file : sourceFiles()) {
+        for (Path file : sourceFiles(p)) {
             all.addAll(blocks(Files.readAllLines(file), stem(file), file.getFileName().toString()));
         }
         return all;
@@ -226,9 +284,9 @@ class JavadocExamplesTest {
         throw new AssertionError(fileName + ":" + (from + 1) + ": no declaration after a Javadoc example");
     }
 
-    /** ExamplesTest's regions by name, each without its common indentation, joined by a blank line. */
-    private static Map<String, String> regions() throws IOException {
-        List<String> lines = Files.readAllLines(EXAMPLES);
+    /** An examples test's regions by name, each without its common indentation, joined by a blank line. */
+    private static Map<String, String> regions(Path examples) throws IOException {
+        List<String> lines = Files.readAllLines(examples);
         Map<String, List<String>> parts = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = MARKER.matcher(lines.get(i).strip());
@@ -238,7 +296,7 @@ class JavadocExamplesTest {
             int begin = i + 1;
             for (i = begin; !lines.get(i).strip().equals("// end"); i++) {
                 assertTrue(i + 1 < lines.size() && !MARKER.matcher(lines.get(i).strip()).matches(),
-                        "ExamplesTest.java:" + begin + ": // example:" + m.group(1) + " without // end");
+                        examples.getFileName() + ":" + begin + ": // example:" + m.group(1) + " without // end");
             }
             parts.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(normalise(lines.subList(begin, i)));
         }
@@ -264,8 +322,8 @@ class JavadocExamplesTest {
                 .collect(Collectors.joining("\n"));
     }
 
-    private static List<Path> sourceFiles() throws IOException {
-        try (Stream<Path> files = Files.list(SOURCES)) {
+    private static List<Path> sourceFiles(Pkg pkg) throws IOException {
+        try (Stream<Path> files = Files.list(pkg.sources())) {
             return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
     }

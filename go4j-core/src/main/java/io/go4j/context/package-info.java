@@ -10,5 +10,14 @@
  * {@link io.go4j.context.Canceled#INSTANCE} and {@link io.go4j.context.DeadlineExceeded#INSTANCE},
  * returned by {@code err()}, never thrown. {@link io.go4j.context.SignalContext} is Go's
  * {@code signal.NotifyContext}, built on JVM shutdown hooks.
+ *
+ * <pre>{@code
+ * try (var ctx = Context.withCancel(Context.background())) {
+ *     Context child = Context.withValue(ctx, "user", "gopher");
+ *     ctx.cancel();
+ *     child.done().recv();   // closed by the parent's cancel
+ *     System.out.println(child.value("user") + ": " + child.err().getMessage());   // gopher: context canceled
+ * }
+ * }</pre>
  */
 package io.go4j.context;

@@ -47,7 +47,18 @@ public final class Group {
      * goroutine dumps as "chan send".
      */
 
-    /** A task: like Go's {@code func() error}, it reports failure by throwing. */
+    /**
+     * A task: like Go's {@code func() error}, it reports failure by throwing.
+     *
+     * <pre>{@code
+     * Group g = new Group();
+     * Group.Task save = () -> {
+     *     throw new java.io.IOException("disk full");
+     * };
+     * g.go(save);
+     * System.out.println(g.await().getMessage());   // disk full
+     * }</pre>
+     */
     @FunctionalInterface
     public interface Task {
         void run() throws Exception;
@@ -56,6 +67,13 @@ public final class Group {
     /**
      * WithContext is a group and the context it cancels at its first error or when
      * {@link Group#await()} returns.
+     *
+     * <pre>{@code
+     * Group.WithContext gc = Group.withContext(Context.background());
+     * gc.group().go(() -> System.out.println("done: " + gc.context().err()));   // done: null
+     * System.out.println(gc.group().await());                 // null: no task failed
+     * System.out.println(gc.context().err().getMessage());    // context canceled
+     * }</pre>
      *
      * @param group   the group
      * @param context the derived context its tasks should watch

@@ -48,6 +48,12 @@ public final class Group<K, V> {
      * Result is the outcome of {@link #run}: the function's value or its exception, and whether
      * the result was given to more than one caller.
      *
+     * <pre>{@code
+     * Group<String, Integer> g = new Group<>();
+     * Group.Result<Integer> r = g.run("bad", () -> Integer.parseInt("x"));
+     * System.out.println(r.value() + " " + r.error().getClass().getSimpleName());   // null NumberFormatException
+     * }</pre>
+     *
      * @param value  the value, or null if the function threw
      * @param error  the exception the function threw, or null
      * @param shared whether other callers shared this call

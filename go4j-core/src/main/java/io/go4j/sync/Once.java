@@ -145,7 +145,14 @@ public final class Once {
         return onceValue(f);
     }
 
-    /** Values is the pair of results of a function wrapped by {@link #onceValues}. */
+    /**
+     * Values is the pair of results of a function wrapped by {@link #onceValues}.
+     *
+     * <pre>{@code
+     * Once.Values<String, Integer> v = new Once.Values<>("port", 8080);
+     * System.out.println(v.first() + " " + v.second());   // port 8080
+     * }</pre>
+     */
     public record Values<T, U>(T first, U second) {}
 
     @SuppressWarnings("unchecked")

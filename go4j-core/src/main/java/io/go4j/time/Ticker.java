@@ -11,9 +11,12 @@ import java.time.Instant;
  * {@link Time#newTicker}; stop it when done.
  *
  * <pre>{@code
- * Ticker ticker = Time.newTicker(Duration.ofMillis(500));
+ * Ticker ticker = Time.newTicker(Duration.ofMillis(10));
  * try {
- *     for (int i = 0; i < 3; i++) System.out.println("tick at " + ticker.c().recv());
+ *     for (int i = 1; i <= 3; i++) {
+ *         ticker.c().recv();                  // the time of the tick
+ *         System.out.println("tick " + i);    // tick 1, tick 2, tick 3
+ *     }
  * } finally {
  *     ticker.stop();
  * }

@@ -16,9 +16,10 @@ import java.time.Instant;
  * <pre>{@code
  * import static io.go4j.Select.onRecv;
  *
+ * Chan<String> results = Chan.make();         // nobody sends
  * Select.select(
  *     onRecv(results, r -> System.out.println("got " + r)),
- *     onRecv(Time.after(Duration.ofSeconds(1)), now -> System.out.println("timed out")));
+ *     onRecv(Time.after(Duration.ofMillis(10)), now -> System.out.println("timed out")));   // timed out
  * }</pre>
  *
  * <p>All timers share one mechanism: a deadline-ordered heap served by one daemon thread, so a

@@ -12,11 +12,13 @@ import java.time.Instant;
  * {@link Time#newTimer} or {@link Time#afterFunc}.
  *
  * <pre>{@code
+ * Chan<String> results = Chan.make(1);
+ * results.send("fast");
  * Timer t = Time.newTimer(Duration.ofSeconds(1));
  * Select.select(
- *     Select.onRecv(results, r -> use(r)),
- *     Select.onRecv(t.c(), now -> giveUp()));
- * t.stop();   // release the timer at once if the result came first
+ *     Select.onRecv(results, r -> System.out.println("got " + r)),   // got fast
+ *     Select.onRecv(t.c(), now -> System.out.println("gave up")));
+ * System.out.println(t.stop());   // true: the result came first, so release the timer at once
  * }</pre>
  *
  * <p>Timers follow Go 1.23: once {@link #stop} or {@link #reset} has returned, no value sent

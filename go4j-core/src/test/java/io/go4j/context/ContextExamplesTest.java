@@ -4,31 +4,25 @@ import io.go4j.Chan;
 import io.go4j.Select;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 
 import static io.go4j.Go.go;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Javadoc examples of io.go4j.context, run, with their printed output checked (Go's
- * {@code Example...} functions with {@code // Output:}); the last test checks that every
- * example in the package's Javadoc appears here verbatim.
+ * {@code Example...} functions with {@code // Output:}). The code between
+ * {@code // example:NAME} and {@code // end} is NAME's Javadoc example verbatim; the shared
+ * io.go4j.JavadocExamplesTest checks that they agree.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ContextExamplesTest {
-
-    private static final Path SOURCES = Path.of("src/main/java/io/go4j/context");
-    private static final Path THIS = Path.of("src/test/java/io/go4j/context/ContextExamplesTest.java");
 
     interface Example {
         void run() throws Exception;
@@ -47,9 +41,25 @@ class ContextExamplesTest {
     }
 
     @Test
+    @DisplayName("package io.go4j.context: a parent's cancel reaches a child that carries a value")
+    void examplePackage() throws Exception {
+        assertPrints("gopher: context canceled\n", () -> {
+            // example:package-info
+            try (var ctx = Context.withCancel(Context.background())) {
+                Context child = Context.withValue(ctx, "user", "gopher");
+                ctx.cancel();
+                child.done().recv();   // closed by the parent's cancel
+                System.out.println(child.value("user") + ": " + child.err().getMessage());   // gopher: context canceled
+            }
+            // end
+        });
+    }
+
+    @Test
     @DisplayName("Context: work done before the timeout wins the select")
     void exampleContext() throws Exception {
         assertPrints("work done\n", () -> {
+            // example:Context
             Chan<String> results = Chan.make();
             try (var ctx = Context.withTimeout(Context.background(), Duration.ofSeconds(5))) {
                 go(() -> results.send("work done"));
@@ -58,6 +68,7 @@ class ContextExamplesTest {
                         Select.recv(ctx.done(), v -> "gave up: " + ctx.err().getMessage()));
                 System.out.println(outcome);   // work done
             }
+            // end
         });
     }
 
@@ -65,11 +76,13 @@ class ContextExamplesTest {
     @DisplayName("CancelContext: cancel sets err")
     void exampleCancelContext() throws Exception {
         assertPrints("null\nio.go4j.context.Canceled: context canceled\n", () -> {
+            // example:CancelContext
             try (var ctx = Context.withCancel(Context.background())) {
                 System.out.println(ctx.err());   // null
                 ctx.cancel();
                 System.out.println(ctx.err());   // io.go4j.context.Canceled: context canceled
             }
+            // end
         });
     }
 
@@ -77,10 +90,12 @@ class ContextExamplesTest {
     @DisplayName("CancelCauseContext: err is Canceled, cause is the given one")
     void exampleCancelCauseContext() throws Exception {
         assertPrints("context canceled\nshutting down\n", () -> {
+            // example:CancelCauseContext
             var ctx = Context.withCancelCause(Context.background());
             ctx.cancel(new IllegalStateException("shutting down"));
             System.out.println(ctx.err().getMessage());                  // context canceled
             System.out.println(Context.cause(ctx).getMessage());         // shutting down
+            // end
         });
     }
 
@@ -88,10 +103,12 @@ class ContextExamplesTest {
     @DisplayName("Canceled: the one value, with Go's message")
     void exampleCanceled() throws Exception {
         assertPrints("true\ncontext canceled\n", () -> {
+            // example:Canceled
             var ctx = Context.withCancel(Context.background());
             ctx.cancel();
             System.out.println(ctx.err() == Canceled.INSTANCE);   // true
             System.out.println(ctx.err().getMessage());           // context canceled
+            // end
         });
     }
 
@@ -99,11 +116,13 @@ class ContextExamplesTest {
     @DisplayName("DeadlineExceeded: the one value, with Go's message")
     void exampleDeadlineExceeded() throws Exception {
         assertPrints("true\ncontext deadline exceeded\n", () -> {
+            // example:DeadlineExceeded
             try (var ctx = Context.withTimeout(Context.background(), Duration.ofMillis(1))) {
                 ctx.done().recv();                                     // waits for the deadline
                 System.out.println(ctx.err() == DeadlineExceeded.INSTANCE);   // true
                 System.out.println(ctx.err().getMessage());           // context deadline exceeded
             }
+            // end
         });
     }
 
@@ -111,11 +130,13 @@ class ContextExamplesTest {
     @DisplayName("StopFunc: the first stop prevents f")
     void exampleStopFunc() throws Exception {
         assertPrints("true\nfalse\n", () -> {
+            // example:StopFunc
             try (var ctx = Context.withCancel(Context.background())) {
                 StopFunc stop = Context.afterFunc(ctx, () -> System.out.println("never printed"));
                 System.out.println(stop.stop());   // true: f will not run
                 System.out.println(stop.stop());   // false: already stopped
             }
+            // end
         });
     }
 
@@ -123,11 +144,13 @@ class ContextExamplesTest {
     @DisplayName("SignalContext: work drains after the context is cancelled")
     void exampleSignalContext() throws Exception {
         assertPrints("draining: context canceled\n", () -> {
+            // example:SignalContext
             try (var ctx = SignalContext.notifyContext(Context.background(), Duration.ofSeconds(5));
                  var work = ctx.startWork()) {
                 serveUntil(ctx);                        // returns once ctx.done() is closed
                 System.out.println("draining: " + ctx.err().getMessage());   // draining: context canceled
             }                                           // the shutdown proceeds once work is closed
+            // end
         });
     }
 
@@ -141,48 +164,13 @@ class ContextExamplesTest {
     @DisplayName("SignalContext.Work: a registration closed by try-with-resources")
     void exampleSignalContextWork() throws Exception {
         assertPrints("working\n", () -> {
+            // example:SignalContext.Work
             var ctx = SignalContext.notifyContext(Context.background());
             try (var work = ctx.startWork()) {
                 System.out.println("working");   // working
             }
             ctx.cancel();
+            // end
         });
-    }
-
-    @Test
-    @DisplayName("every Javadoc example of io.go4j.context appears verbatim in this file")
-    void everyJavadocExampleIsHere() throws IOException {
-        List<String> here = Files.readAllLines(THIS).stream().map(String::strip).toList();
-        int examples = 0;
-        try (Stream<Path> files = Files.list(SOURCES)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                for (List<String> block : blocks(Files.readAllLines(f))) {
-                    examples++;
-                    assertTrue(java.util.Collections.indexOfSubList(here, block) >= 0,
-                            f.getFileName() + ": example not found verbatim in ContextExamplesTest:\n"
-                                    + String.join("\n", block));
-                }
-            }
-        }
-        assertTrue(examples >= 8, "found " + examples + " examples");
-    }
-
-    /** The code lines (stripped, imports and blank lines dropped) of each pre-code block. */
-    private static List<List<String>> blocks(List<String> lines) {
-        List<List<String>> out = new ArrayList<>();
-        List<String> cur = null;
-        for (String line : lines) {
-            String t = line.strip();
-            t = t.startsWith("*") ? t.substring(1).strip() : t;
-            if (t.equals("<pre>{@code")) {
-                cur = new ArrayList<>();
-            } else if (cur != null && t.equals("}</pre>")) {
-                out.add(cur);
-                cur = null;
-            } else if (cur != null && !t.isEmpty() && !t.startsWith("import ")) {
-                cur.add(t);
-            }
-        }
-        return out;
     }
 }

@@ -7,36 +7,68 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The Javadoc examples of io.go4j.sync, run with their printed output checked (Go's Example tests). */
+/**
+ * The Javadoc examples of io.go4j.sync, run, with their printed output checked (Go's
+ * {@code Example...} functions with {@code // Output:}). The code between
+ * {@code // example:NAME} and {@code // end} is NAME's Javadoc example verbatim; the shared
+ * io.go4j.JavadocExamplesTest checks that they agree.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SyncExamplesTest {
 
-    /** Runs {@code example} with System.out captured and returns what it printed. */
-    private static String output(Runnable example) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    /** An example's body: may throw, as a snippet inside a method that declares it would. */
+    interface Example {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code example} with System.out captured and asserts exactly what it printed. */
+    static void assertPrints(String expected, Example example) throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, UTF_8));
         try {
             example.run();
         } finally {
-            System.setOut(old);
+            System.setOut(stdout);
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(expected, captured.toString(UTF_8).replace(System.lineSeparator(), "\n"));
     }
 
     @Test
-    @DisplayName("Mutex example prints 10")
-    void mutex() {
-        assertEquals("10\n", output(() -> {
+    @DisplayName("package io.go4j.sync: 100 goroutines count under a mutex")
+    void examplePackage() throws Exception {
+        assertPrints("100\n", () -> {
+            // example:package-info
+            WaitGroup wg = new WaitGroup();
+            Mutex mu = new Mutex();
+            int[] hits = new int[1];
+            for (int i = 0; i < 100; i++) {
+                wg.go(() -> {
+                    mu.lock();
+                    hits[0]++;
+                    mu.unlock();
+                });
+            }
+            wg.await();
+            System.out.println(hits[0]);   // 100
+            // end
+        });
+    }
+
+    @Test
+    @DisplayName("Mutex: ten increments under the lock print 10")
+    void exampleMutex() throws Exception {
+        assertPrints("10\n", () -> {
+            // example:Mutex
             Mutex mu = new Mutex();
             int[] counter = new int[1];
             WaitGroup wg = new WaitGroup();
@@ -51,14 +83,33 @@ class SyncExamplesTest {
                 });
             }
             wg.await();
-            System.out.println(counter[0]);
-        }));
+            System.out.println(counter[0]);   // 10
+            // end
+        });
     }
 
     @Test
-    @DisplayName("WaitGroup example prints 6")
-    void waitGroup() {
-        assertEquals("6\n", output(() -> {
+    @DisplayName("Locker: a Mutex used through the interface")
+    void exampleLocker() throws Exception {
+        assertPrints("unlocked\n", () -> {
+            // example:Locker
+            Locker l = new Mutex();
+            l.lock();
+            try {
+                // critical section
+            } finally {
+                l.unlock();
+            }
+            // end
+            System.out.println(((Mutex) l).tryLock() ? "unlocked" : "still locked");
+        });
+    }
+
+    @Test
+    @DisplayName("WaitGroup: three goroutines sum to 6")
+    void exampleWaitGroup() throws Exception {
+        assertPrints("6\n", () -> {
+            // example:WaitGroup
             WaitGroup wg = new WaitGroup();
             AtomicInteger sum = new AtomicInteger();
             for (int i = 1; i <= 3; i++) {
@@ -66,14 +117,16 @@ class SyncExamplesTest {
                 wg.go(() -> sum.addAndGet(n));
             }
             wg.await();
-            System.out.println(sum.get());
-        }));
+            System.out.println(sum.get());   // 6
+            // end
+        });
     }
 
     @Test
-    @DisplayName("RWMutex example prints 3")
-    void rwMutex() {
-        assertEquals("3\n", output(() -> {
+    @DisplayName("RWMutex: a write then a read print 3")
+    void exampleRWMutex() throws Exception {
+        assertPrints("3\n", () -> {
+            // example:RWMutex
             RWMutex rw = new RWMutex();
             Map<String, Integer> prices = new HashMap<>();
             rw.lock();
@@ -84,41 +137,78 @@ class SyncExamplesTest {
             }
             rw.rLock();
             try {
-                System.out.println(prices.get("tea"));
+                System.out.println(prices.get("tea"));   // 3
             } finally {
                 rw.rUnlock();
             }
-        }));
+            // end
+        });
     }
 
     @Test
-    @DisplayName("Once examples print once, 84 and port=8080")
-    void once() {
-        assertEquals("initialised\n", output(() -> {
+    @DisplayName("Once: the function runs once")
+    void exampleOnce() throws Exception {
+        assertPrints("initialised\n", () -> {
+            // example:Once
             Once once = new Once();
             for (int i = 0; i < 3; i++) {
                 once.run(() -> System.out.println("initialised"));
             }
-        }));
-        assertEquals("init\n", output(() -> {
-            Runnable init = Once.onceFunc(() -> System.out.println("init"));
-            init.run();
-            init.run();
-        }));
-        assertEquals("84\n", output(() -> {
-            Supplier<Integer> answer = Once.onceValue(() -> 6 * 7);
-            System.out.println(answer.get() + answer.get());
-        }));
-        assertEquals("port=8080\n", output(() -> {
-            Supplier<Once.Values<String, Integer>> config = Once.onceValues(() -> new Once.Values<>("port", 8080));
-            System.out.println(config.get().first() + "=" + config.get().second());
-        }));
+            // initialised (printed once)
+            // end
+        });
     }
 
     @Test
-    @DisplayName("Cond example prints ready")
-    void cond() {
-        assertEquals("ready\n", output(() -> {
+    @DisplayName("Once.onceFunc: the second call prints nothing")
+    void exampleOnceonceFunc() throws Exception {
+        assertPrints("init\n", () -> {
+            // example:Once.onceFunc
+            Runnable init = Once.onceFunc(() -> System.out.println("init"));
+            init.run();
+            init.run();   // prints nothing
+            // end
+        });
+    }
+
+    @Test
+    @DisplayName("Once.onceValue: the value is computed once")
+    void exampleOnceonceValue() throws Exception {
+        assertPrints("84\n", () -> {
+            // example:Once.onceValue
+            Supplier<Integer> answer = Once.onceValue(() -> 6 * 7);
+            System.out.println(answer.get() + answer.get());   // 84, computed once
+            // end
+        });
+    }
+
+    @Test
+    @DisplayName("Once.onceValues: a pair computed once")
+    void exampleOnceonceValues() throws Exception {
+        assertPrints("port=8080\n", () -> {
+            // example:Once.onceValues
+            Supplier<Once.Values<String, Integer>> config = Once.onceValues(() -> new Once.Values<>("port", 8080));
+            System.out.println(config.get().first() + "=" + config.get().second());   // port=8080
+            // end
+        });
+    }
+
+    @Test
+    @DisplayName("Once.Values: a pair's components")
+    void exampleOnceValues() throws Exception {
+        assertPrints("port 8080\n", () -> {
+            // example:Once.Values
+            Once.Values<String, Integer> v = new Once.Values<>("port", 8080);
+            System.out.println(v.first() + " " + v.second());   // port 8080
+            // end
+        });
+    }
+
+    @Test
+    @DisplayName("Cond: the waiter sees the flag set by a signalling goroutine")
+    void exampleCond() throws Exception {
+        assertPrints("ready\n", () -> {
+            // example:Cond
             Mutex mu = new Mutex();
             Cond ready = new Cond(mu);
             boolean[] flag = new boolean[1];
@@ -133,7 +223,8 @@ class SyncExamplesTest {
                 ready.await();
             }
             mu.unlock();
-            System.out.println("ready");
-        }));
+            System.out.println("ready");   // ready
+            // end
+        });
     }
 }
