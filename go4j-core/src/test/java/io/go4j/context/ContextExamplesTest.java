@@ -1,19 +1,16 @@
 package io.go4j.context;
 
+import static io.go4j.ExampleOutput.assertPrints;
 import io.go4j.Chan;
 import io.go4j.Select;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static io.go4j.Go.go;
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The Javadoc examples of io.go4j.context, run, with their printed output checked (Go's
@@ -24,21 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ContextExamplesTest {
 
-    interface Example {
-        void run() throws Exception;
-    }
-
-    static void assertPrints(String expected, Example example) throws Exception {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, UTF_8));
-        try {
-            example.run();
-        } finally {
-            System.setOut(stdout);
-        }
-        assertEquals(expected, captured.toString(UTF_8).replace(System.lineSeparator(), "\n"));
-    }
 
     @Test
     @DisplayName("package io.go4j.context: a parent's cancel reaches a child that carries a value")

@@ -1,19 +1,16 @@
 package io.go4j.time;
 
+import static io.go4j.ExampleOutput.assertPrints;
 import io.go4j.Chan;
 import io.go4j.Select;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static io.go4j.Select.onRecv;
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The Javadoc examples of io.go4j.time, run, with their printed output checked (Go's
@@ -25,22 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TimeExamplesTest {
 
     /** An example's body: may throw, as a snippet inside a method that declares it would. */
-    interface Example {
-        void run() throws Exception;
-    }
-
-    /** Runs {@code example} with System.out captured and asserts exactly what it printed. */
-    static void assertPrints(String expected, Example example) throws Exception {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, UTF_8));
-        try {
-            example.run();
-        } finally {
-            System.setOut(stdout);
-        }
-        assertEquals(expected, captured.toString(UTF_8).replace(System.lineSeparator(), "\n"));
-    }
 
     @Test
     @DisplayName("package io.go4j.time: afterFunc runs its function in a goroutine")

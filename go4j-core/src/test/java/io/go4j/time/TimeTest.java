@@ -69,7 +69,7 @@ class TimeTest {
                 if (info.isPresent()) {
                     break;
                 }
-                Thread.sleep(5);
+                Thread.onSpinWait();
             }
             assertTrue(info.isPresent(), "goroutine never showed wait reason sleep");
             assertEquals("sleep", info.get().status());
@@ -197,7 +197,7 @@ class TimeTest {
         }
         long giveUp = System.nanoTime() + LONG.toNanos();
         while (Time.pendingTimers() > base && System.nanoTime() - giveUp < 0) {
-            Thread.sleep(5);
+            Thread.onSpinWait();
         }
         assertTrue(Time.pendingTimers() <= base, "pending " + Time.pendingTimers());
     }
