@@ -1,5 +1,6 @@
 package io.go4j.sync;
 
+import io.go4j.internal.runtime.LockBackoff;
 import io.go4j.internal.runtime.Waiter;
 
 import java.lang.invoke.MethodHandles;
@@ -18,15 +19,11 @@ final class WaitQueue {
     /*
      * Implementation notes.
      *
-     * The lock is a test-and-test-and-set spin lock that yields the carrier after a few spins, as
-     * the channel lock is: critical sections are a few pointer writes and never block, and a
-     * virtual thread is not unmounted inside one, so a waiting locker only ever waits for a
-     * running thread. Completing a node (a CAS) happens under the lock; unparking happens after
+     * The lock is a test-and-test-and-set spin lock waited for with LockBackoff, as the channel
+     * lock is: critical sections are a few pointer writes and never block, and a virtual thread
+     * is not unmounted inside one, so a waiting locker only ever waits for a running thread. Completing a node (a CAS) happens under the lock; unparking happens after
      * it is released, so a woken goroutine never finds the lock held by its waker.
      */
-
-    /** Spins of the queue lock before yielding the carrier. Empirical; revisit with MutexBenchmark. */
-    private static final int LOCK_SPINS = 64;
 
     private volatile int lock;   // 0 free, 1 held; CAS to take, release-store to free
     private Node head;           // guarded by lock
@@ -52,15 +49,8 @@ final class WaitQueue {
     }
 
     private void lockSlow() {
-        for (int spins = 0; ; spins++) {
-            if (lock == 0 && LOCK.compareAndSet(this, 0, 1)) {
-                return;
-            }
-            if (spins < LOCK_SPINS) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
+        for (int tries = 0; !(lock == 0 && LOCK.compareAndSet(this, 0, 1)); tries++) {
+            LockBackoff.pause(tries);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.go4j.internal.chan;
 
+import io.go4j.internal.runtime.LockBackoff;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.internal.runtime.Waiter;
 
@@ -49,10 +50,15 @@ public final class HChan {
      *    that pays when the peer is who completes our wait (ping-pong), and costs an extra
      *    unmount when it is not (a ring, where the token comes back a thousand hops later). A
      *    per-channel score keeps yielding only while it pays, probing now and then.
-     * 3. The lock is a test-and-test-and-set spin lock that yields the carrier after a few
-     *    spins. Critical sections are a few dozen instructions and never block, and a virtual
-     *    thread cannot be unmounted inside one, so a waiting locker only ever waits for a
-     *    running thread. Go's runtime lock is the same idea with a futex behind it.
+     * 3. The lock is a test-and-test-and-set spin lock. Critical sections are a few dozen
+     *    instructions and never block, and a lock holder never leaves its carrier, so a
+     *    waiting locker only ever waits for a running thread. That is why a select taking
+     *    its second, third... lock (lockNested) only spins: yielding or parking with a lock
+     *    held livelocked a soak run (SelectLivelockTest, go4j-concurrency-tests). The JDK
+     *    scheduler drains a carrier's local queue before it looks at the shared one, where a
+     *    yielded or timed-out virtual thread may land; goroutines yielding on the held lock
+     *    kept the local queues full, so the holder was never run again. A locker holding no
+     *    lock waits with LockBackoff: spins, a bounded number of yields, then short timed parks. Go's runtime lock is the same idea with a futex behind it.
      *
      * Select (SelectImpl) locks all its channels in id order, as Go's selectgo does in address
      * order, so a select observes all its cases at one instant. After wake-up it removes its
@@ -88,8 +94,6 @@ public final class HChan {
     static final int PROBE_PERIOD = 64;
     /** Bound of the yield score: how many failed yields it takes to stop yielding. Empirical. */
     static final int MAX_YIELD_SCORE = 4;
-    /** Spins of the channel lock before yielding the carrier. Empirical. */
-    private static final int LOCK_SPINS = 64;
 
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -402,22 +406,26 @@ public final class HChan {
     // ---------------------------------------------------------------------------------------
     // Lock
 
+    /** Takes the lock; the caller holds no other channel lock, so it may yield while waiting. */
     void lock() {
         if (!LOCK.compareAndSet(this, 0, 1)) {
             lockSlow();
         }
     }
 
+    /**
+     * Takes the lock while holding others (a select, in id order). It only spins: the holder
+     * of this lock is running, and this goroutine must not leave its carrier (note 3 above).
+     */
+    void lockNested() {
+        while (!(lock == 0 && LOCK.compareAndSet(this, 0, 1))) {
+            Thread.onSpinWait();
+        }
+    }
+
     private void lockSlow() {
-        for (int spins = 0; ; spins++) {
-            if (lock == 0 && LOCK.compareAndSet(this, 0, 1)) {
-                return;
-            }
-            if (spins < LOCK_SPINS) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
+        for (int tries = 0; !(lock == 0 && LOCK.compareAndSet(this, 0, 1)); tries++) {
+            LockBackoff.pause(tries);
         }
     }
 

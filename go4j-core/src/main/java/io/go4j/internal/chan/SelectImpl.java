@@ -162,9 +162,11 @@ public final class SelectImpl {
         return size == locks.length ? locks : java.util.Arrays.copyOf(locks, size);
     }
 
+    /** Locks in id order; only the first lock may be waited for by yielding (HChan note 3). */
     private static void lockAll(HChan[] locks) {
-        for (HChan c : locks) {
-            c.lock();
+        locks[0].lock();
+        for (int k = 1; k < locks.length; k++) {
+            locks[k].lockNested();
         }
     }
 
