@@ -3,6 +3,7 @@ package io.go4j.sync;
 import io.go4j.GoInterruptedException;
 import io.go4j.GoPanic;
 import io.go4j.internal.runtime.Contention;
+import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.internal.runtime.Waiter;
 
@@ -175,7 +176,7 @@ public final class Mutex implements Locker {
                 continue;
             }
             // phase 2 - held in normal mode: spin a little, the holder is probably running
-            if (!woken && since == 0 && (s & STARVING) == 0) {
+            if (Hooks.SPIN && !woken && since == 0 && (s & STARVING) == 0) {
                 if ((i & CLOCK_CHECK_MASK) == 0) {
                     long now = System.nanoTime();
                     if (spinDeadline == 0) {

@@ -58,7 +58,8 @@ public final class HChan {
      *    scheduler drains a carrier's local queue before it looks at the shared one, where a
      *    yielded or timed-out virtual thread may land; goroutines yielding on the held lock
      *    kept the local queues full, so the holder was never run again. A locker holding no
-     *    lock waits with LockBackoff: spins, a bounded number of yields, then short timed parks. Go's runtime lock is the same idea with a futex behind it.
+     *    lock waits with LockBackoff: spins, a bounded number of yields, then short timed
+     *    parks. Go's runtime lock is the same idea with a futex behind it.
      *
      * Select (SelectImpl) locks all its channels in id order, as Go's selectgo does in address
      * order, so a select observes all its cases at one instant. After wake-up it removes its

@@ -8,7 +8,9 @@ package io.go4j.internal.runtime;
  * <p>Switches are system properties read once: {@code -Dgo4j.waitReasons=false} stops recording
  * wait reasons and wait start times; {@code -Dgo4j.creationSites=false} stops recording where
  * goroutines are created; {@code -Dgo4j.panic=exit} makes a goroutine's uncaught exception fatal
- * (exit status 2), as a panic is in Go.
+ * (exit status 2), as a panic is in Go; {@code -Dgo4j.spin=false} makes blocked operations park
+ * at once instead of spinning for a while first (for model checkers such as Lincheck's, whose
+ * clock stands still, so a spin bounded in time would never end and parking never be explored).
  */
 public final class Hooks {
     /** Record wait reason and wait start in the goroutine registry when a goroutine parks. */
@@ -19,6 +21,9 @@ public final class Hooks {
 
     /** An uncaught exception in a goroutine ends the process with status 2, as in Go. */
     public static final boolean PANIC_EXITS = "exit".equals(System.getProperty("go4j.panic"));
+
+    /** Spin before parking (channel operations, Mutex.lock); off only for model checking. */
+    public static final boolean SPIN = !"false".equals(System.getProperty("go4j.spin"));
 
     private Hooks() {}
 }

@@ -142,8 +142,14 @@ public class Waiter {
         return park(reason, blocker);
     }
 
-    /** Spins until completed or {@code spinNanos} elapse; returns true if completed. */
+    /**
+     * Spins until completed or {@code spinNanos} elapse; returns true if completed. Does not
+     * spin when {@link Hooks#SPIN} is off.
+     */
     public final boolean spin(long spinNanos) {
+        if (!Hooks.SPIN) {
+            return state >= DONE;
+        }
         long deadline = 0;
         for (int i = 0; ; i++) {
             if (state >= DONE) {
