@@ -211,12 +211,16 @@ public final class RWMutex implements Locker {
      */
     @Override
     public void unlock() {
-        int s = state;
-        if ((s & HELD) == 0) {
-            throw new GoPanic("sync: Unlock of unlocked RWMutex");
-        }
-        if (s != HELD || !casState(HELD, 0)) {
-            grantReaders(HELD);
+        // The check and the clearing of HELD are one CAS, so of two racing unlocks the second
+        // reports this RWMutex's misuse (as Go's one atomic add does), not the inner Mutex's.
+        for (;;) {
+            int s = state;
+            if ((s & HELD) == 0) {
+                throw new GoPanic("sync: Unlock of unlocked RWMutex");
+            }
+            if (s == HELD ? casState(HELD, 0) : grantReaders(HELD)) {
+                break;
+            }
         }
         w.unlock();
     }

@@ -60,6 +60,11 @@ public final class WaitGroup {
      * reuse; a new add landing before an old waiter has returned would otherwise go unnoticed and
      * that waiter could observe a half-started new round.
      *
+     * add is a CAS loop, not Go's unconditional atomic add: the add that would drive the counter
+     * below zero throws before changing the word. Applying the delta and undoing it let an
+     * await see the transient negative counter, register and park, with no add left to release
+     * it (WaitGroupLincheckTest, go4j-concurrency-tests, found it under model checking).
+     *
      * An interrupted waiter unlinks itself and takes itself out of the waiter count under the
      * queue lock; if the releaser got there first (the node is no longer linked), the wait
      * completed and there is nothing to undo.
@@ -81,13 +86,21 @@ public final class WaitGroup {
      * @throws GoPanic {@code sync: negative WaitGroup counter} if the counter would drop below zero
      */
     public void add(int delta) {
-        long s = (long) STATE.getAndAdd(this, (long) delta << 32) + ((long) delta << 32);
-        int v = (int) (s >> 32);
-        int w = (int) s;
-        if (v < 0) {
-            STATE.getAndAdd(this, -((long) delta << 32));   // leave the counter as it was
-            throw new GoPanic("sync: negative WaitGroup counter");
-        }
+        long s;
+        long next;
+        do {
+            s = state;
+            long counter = (s >> 32) + delta;
+            if (counter < 0 || counter > Integer.MAX_VALUE) {
+                // Checked before the word changes: an await racing this add never sees a
+                // negative counter, and the counter is left as it was (Go's int32 wraps to
+                // negative and panics with the same message).
+                throw new GoPanic("sync: negative WaitGroup counter");
+            }
+            next = s + ((long) delta << 32);
+        } while (!STATE.compareAndSet(this, s, next));
+        int v = (int) (next >> 32);
+        int w = (int) next;
         if (w != 0 && delta > 0 && v == delta) {
             throw new GoPanic("sync: WaitGroup misuse: Add called concurrently with Wait");
         }
