@@ -110,26 +110,38 @@ public final class Once {
      */
     public static <T> Supplier<T> onceValue(Supplier<? extends T> f) {
         Objects.requireNonNull(f, "f");
-        return new Supplier<>() {
-            private final Once once = new Once();
-            private T value;             // written before once's done flag, read after it
-            private Throwable failure;   // likewise
+        return new OnceValue<>(f);
+    }
 
-            @Override
-            public T get() {
-                once.run(() -> {
-                    try {
-                        value = f.get();
-                    } catch (RuntimeException | Error e) {
-                        failure = e;
-                    }
-                });
-                if (failure != null) {
-                    throw Once.<RuntimeException>sneaky(failure);
-                }
-                return value;
+    /** The Supplier of {@link #onceValue}: {@code f} is dropped after its call, as Go's TestOnceXGC requires. */
+    private static final class OnceValue<T> implements Supplier<T> {
+        private final Once once = new Once();
+        private Supplier<? extends T> f;   // null once called, so f and what it captures can be collected
+        private T value;                   // written before once's done flag, read after it
+        private Throwable failure;         // likewise
+
+        OnceValue(Supplier<? extends T> f) {
+            this.f = f;
+        }
+
+        @Override
+        public T get() {
+            once.run(this::callOnce);
+            if (failure != null) {
+                throw Once.<RuntimeException>sneaky(failure);
             }
-        };
+            return value;
+        }
+
+        private void callOnce() {
+            try {
+                value = f.get();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                f = null;
+            }
+        }
     }
 
     /**

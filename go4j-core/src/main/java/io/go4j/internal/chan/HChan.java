@@ -53,13 +53,13 @@ public final class HChan {
      * 3. The lock is a test-and-test-and-set spin lock. Critical sections are a few dozen
      *    instructions and never block, and a lock holder never leaves its carrier, so a
      *    waiting locker only ever waits for a running thread. That is why a select taking
-     *    its second, third... lock (lockNested) only spins: yielding or parking with a lock
-     *    held livelocked a soak run (SelectLivelockTest, go4j-concurrency-tests). The JDK
+     *    its second, third... lock (lockNested) only spins: yielding with a lock held
+     *    livelocked a soak run (SelectLivelockTest, go4j-concurrency-tests). The JDK
      *    scheduler drains a carrier's local queue before it looks at the shared one, where a
-     *    yielded or timed-out virtual thread may land; goroutines yielding on the held lock
+     *    yielded virtual thread may land; goroutines yielding on the held lock
      *    kept the local queues full, so the holder was never run again. A locker holding no
-     *    lock waits with LockBackoff: spins, a bounded number of yields, then short timed
-     *    parks. Go's runtime lock is the same idea with a futex behind it.
+     *    lock waits with LockBackoff: spins, then yields between tries. Go's runtime lock is
+     *    the same idea with a futex behind it.
      *
      * Select (SelectImpl) locks all its channels in id order, as Go's selectgo does in address
      * order, so a select observes all its cases at one instant. After wake-up it removes its

@@ -1,41 +1,33 @@
 package io.go4j.internal.runtime;
 
-import java.util.concurrent.locks.LockSupport;
-
 /**
  * LockBackoff is how a goroutine waits for one of go4j's small spin locks (a channel's, a sync
- * wait queue's) while it holds no other lock: spin, then yield a bounded number of times, then
- * back off with short timed parks, as Go's runtime lock spins, yields and then sleeps on a futex.
+ * wait queue's) while it holds no other lock: spin a little, then yield the carrier between
+ * tries, as Go's runtime lock spins and then yields.
  *
  * <p>Invariant it relies on: a lock holder never leaves its carrier inside a critical section,
- * so the holder is running and the wait is short. Why yielding must be bounded: the JDK's
- * scheduler drains a carrier's local queue before it polls the shared one, so goroutines that
- * yield in a loop keep the local queues full and can starve a goroutine woken from the shared
- * queue (a timed-out park, an unpark from a platform thread) for as long as they spin. Timed
- * parks take the waiters out of the run queues. A waiter that holds other locks (a select
- * taking its second lock) must not use this: it only spins, see {@code HChan.lockNested}.
+ * so the holder is running and the wait is short. A waiter that holds other locks (a select
+ * taking its second lock) must not use this: yielding with a lock held can livelock, because
+ * the JDK scheduler drains a carrier's local queue before it polls the shared one, so a
+ * requeued holder can wait behind goroutines that keep yielding (see {@code HChan.lockNested}).
+ *
+ * <p>Tried and dropped: bounding the yields and then parking for a few microseconds. A timed
+ * park's wake-up arrives through the shared queue, so user goroutines looping on
+ * {@code Thread.yield()} could starve the parked lock waiters (a Go conformance test translated
+ * from Go's nonblock.go hung 2 runs in 10).
  */
 public final class LockBackoff {
     /** Busy spins before the first yield. Empirical (ChanBenchmark, MutexBenchmark). */
-    public static final int SPINS = 64;
-    /** Yields before the waiter starts parking. */
-    private static final int YIELDS = 64;
-    /** Long enough to leave the run queues, short next to a scheduling quantum. */
-    private static final long PARK_NANOS = 20_000;
+    private static final int SPINS = 64;
 
     private LockBackoff() {}
 
-    /**
-     * Waits a little before try number {@code tries + 1} (counting from 0). A consumed unpark
-     * permit is harmless: every go4j park re-checks its waiter's state in a loop.
-     */
+    /** Waits a little before try number {@code tries + 1} (counting from 0). */
     public static void pause(int tries) {
         if (tries < SPINS) {
             Thread.onSpinWait();
-        } else if (tries < SPINS + YIELDS) {
-            Thread.yield();
         } else {
-            LockSupport.parkNanos(PARK_NANOS);
+            Thread.yield();
         }
     }
 }
