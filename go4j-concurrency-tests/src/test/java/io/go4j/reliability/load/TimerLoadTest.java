@@ -1,0 +1,121 @@
+package io.go4j.reliability.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.go4j.Go;
+import io.go4j.reliability.Mode;
+import io.go4j.reliability.soak.Probes;
+import io.go4j.time.Time;
+import io.go4j.time.Timer;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * TimerLoadTest starts a million timers (100,000 in the short mode), a quarter of each kind:
+ * channel timers stopped before they fire, channel timers that fire and are received,
+ * {@code AfterFunc} timers stopped before they fire, and {@code AfterFunc} timers that fire.
+ * Each must end exactly one way (stop true and nothing delivered, or one value delivered and
+ * stop false afterwards, Go 1.23), the shared timer queue must hold exactly the pending ones
+ * while they pend and none afterwards, and every Timer object must then be garbage collected
+ * with the live heap back at its baseline.
+ *
+ * <p>It mirrors Go 1.23's timer guarantees (stop/reset exactness, unreferenced timers are
+ * collectable) and the runtime's claim that timers cost no goroutine while pending.
+ */
+class TimerLoadTest {
+
+    /** Delays of the timers that fire: spread over this many milliseconds. */
+    private static final int FIRE_SPREAD_MILLIS = 200;
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    @DisplayName("a million timers, stopped or fired, each end exactly one way, and memory returns to baseline")
+    void timersStoppedOrFiredEndExactlyOnceAndAreFreed() {
+        int n = Mode.pick(100_000, 1_000_000);
+        int quarter = n / 4;
+        Duration bound = Duration.ofMinutes(Mode.pick(2, 5));
+        Duration never = Duration.ofHours(1);   // beyond every bound of this test: stop always comes first
+        SplittableRandom rnd = new SplittableRandom(n);
+        // The test's own arrays exist before the baseline, so they count on both sides.
+        Timer[] chanStopped = new Timer[quarter];
+        Timer[] chanFired = new Timer[quarter];
+        Timer[] funcStopped = new Timer[quarter];
+        Timer[] funcFired = new Timer[quarter];
+        AtomicInteger funcRuns = new AtomicInteger();
+        AtomicInteger strayRuns = new AtomicInteger();
+        Heap.Population population = new Heap.Population(4 * quarter);
+        Heap.warmUpVirtualThreads(quarter);   // the AfterFuncs that fire start that many goroutines
+        int baseGoroutines = Go.numGoroutine();
+        int basePending = Probes.pendingTimers();
+        Map<String, Long> histogramBefore = Heap.histogram();
+        long before = Heap.settled();
+
+
+        long t0 = System.nanoTime();
+        for (int i = 0; i < quarter; i++) {
+            chanStopped[i] = Time.newTimer(never);
+            chanFired[i] = Time.newTimer(Duration.ofMillis(rnd.nextInt(FIRE_SPREAD_MILLIS)));
+            funcStopped[i] = Time.afterFunc(never, strayRuns::incrementAndGet);
+            funcFired[i] = Time.afterFunc(Duration.ofMillis(rnd.nextInt(FIRE_SPREAD_MILLIS)), funcRuns::incrementAndGet);
+        }
+        long startNanos = System.nanoTime() - t0;
+        for (Timer[] kind : new Timer[][] {chanStopped, chanFired, funcStopped, funcFired}) {
+            for (Timer t : kind) {
+                population.watch(t);
+            }
+        }
+        int pendingAtPeak = Probes.pendingTimers() - basePending;
+        assertTrue(pendingAtPeak >= 2 * quarter, "the long timers pend in the queue: " + pendingAtPeak);
+        long peak = Heap.settled();
+
+        long t1 = System.nanoTime();
+        for (int i = 0; i < quarter; i++) {
+            assertTrue(chanStopped[i].stop(), "stop before the deadline returns true");
+            assertTrue(funcStopped[i].stop(), "stop before the deadline returns true");
+        }
+        for (int i = 0; i < quarter; i++) {
+            assertNotNull(chanFired[i].c().recv(), "a fired timer delivers the time");
+            assertFalse(chanFired[i].stop(), "stop after the value was received returns false (Go 1.23)");
+            assertNull(chanFired[i].c().tryRecv(), "a timer delivers one value");
+            assertNull(chanStopped[i].c().tryRecv(), "a stopped timer delivers nothing");
+        }
+        assertTrue(Probes.await(bound, () -> funcRuns.get() == quarter), () -> "AfterFuncs ran " + funcRuns + " of " + quarter);
+        for (Timer t : funcFired) {
+            assertFalse(t.stop(), "stop of an AfterFunc that has run returns false");
+        }
+        assertTrue(Probes.await(bound, () -> Go.numGoroutine() <= baseGoroutines), "AfterFunc goroutines ended");
+        long endNanos = System.nanoTime() - t1;
+
+        assertEquals(quarter, funcRuns.get(), "each AfterFunc ran exactly once");
+        assertEquals(0, strayRuns.get(), "a stopped AfterFunc never runs");
+        assertTrue(Probes.pendingTimers() <= basePending, "timers left in the queue: " + (Probes.pendingTimers() - basePending));
+
+        Arrays.fill(chanStopped, null);
+        Arrays.fill(chanFired, null);
+        Arrays.fill(funcStopped, null);
+        Arrays.fill(funcFired, null);
+        assertEquals(0, population.awaitCollected(bound), "Timer objects still reachable after stop or fire");
+        population.forget();
+        long after = Heap.settled();
+
+        System.out.printf(Locale.ROOT, "LOAD SUMMARY timers: n=%d (%d each: chan stopped, chan fired, AfterFunc stopped, AfterFunc fired)"
+                        + " started in %.2fs, stopped/fired/received in %.2fs, %d pending at peak; heap before=%s peak=%s"
+                        + " (%d bytes/timer) after=%s%n",
+                4 * quarter, quarter, startNanos / 1e9, endNanos / 1e9, pendingAtPeak, Heap.mib(before), Heap.mib(peak),
+                (peak - before) / (4L * quarter), Heap.mib(after));
+        Heap.assertBackToBaseline(before, after, n, histogramBefore);
+    }
+}
