@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * yielded holder waited in a queue no carrier polled: the round hung with one lock held and
  * every other lock free. The fix (HChan.lockNested): a lock holder never leaves its carrier; a
  * select's second and later locks are only spun for. Against the core before the fix this test
- * hung in 3 of 4 runs on a 2-core machine (its five replays each); after it, never.
+ * hung in 2 of 3 runs on a 2-core machine (five replays each); after it, never.
  */
 class SelectLivelockTest {
 
