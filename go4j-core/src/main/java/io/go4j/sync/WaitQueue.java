@@ -21,7 +21,8 @@ final class WaitQueue {
      *
      * The lock is a test-and-test-and-set spin lock waited for with LockBackoff, as the channel
      * lock is: critical sections are a few pointer writes and never block, and a virtual thread
-     * is not unmounted inside one, so a waiting locker only ever waits for a running thread. Completing a node (a CAS) happens under the lock; unparking happens after
+     * is not unmounted inside one, so a waiting locker only ever waits for a running thread.
+     * Completing a node (a CAS) happens under the lock; unparking happens after
      * it is released, so a woken goroutine never finds the lock held by its waker.
      */
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * ChanModel is the sequential specification of Go channels that the channel and select Lincheck
@@ -303,5 +304,14 @@ public final class ChanModel extends DualSpec<ChanModel> {
     /** A panic as a result. */
     static String panic(GoPanic p) {
         return "panic: " + p.getMessage();
+    }
+
+    /** Runs {@code op}, reporting a GoPanic it throws as a result. */
+    static String orPanic(Supplier<String> op) {
+        try {
+            return op.get();
+        } catch (GoPanic p) {
+            return panic(p);
+        }
     }
 }

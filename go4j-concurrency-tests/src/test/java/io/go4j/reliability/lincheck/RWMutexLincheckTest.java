@@ -1,6 +1,5 @@
 package io.go4j.reliability.lincheck;
 
-import io.go4j.GoPanic;
 import io.go4j.sync.RWMutex;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import static io.go4j.reliability.lincheck.Scenarios.Op;
 
@@ -102,7 +100,7 @@ class RWMutexLincheckTest {
 
         @Operation
         public String rUnlock() {
-            return orPanic(() -> {
+            return ChanModel.orPanic(() -> {
                 rw.rUnlock();
                 return "ok";
             });
@@ -121,18 +119,10 @@ class RWMutexLincheckTest {
 
         @Operation
         public String unlock() {
-            return orPanic(() -> {
+            return ChanModel.orPanic(() -> {
                 rw.unlock();
                 return "ok";
             });
-        }
-
-        private static String orPanic(Supplier<String> op) {
-            try {
-                return op.get();
-            } catch (GoPanic p) {
-                return ChanModel.panic(p);
-            }
         }
     }
 

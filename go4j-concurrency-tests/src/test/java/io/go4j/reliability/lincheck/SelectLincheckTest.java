@@ -1,7 +1,6 @@
 package io.go4j.reliability.lincheck;
 
 import io.go4j.Chan;
-import io.go4j.GoPanic;
 import io.go4j.Select;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -13,7 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import static io.go4j.reliability.lincheck.Scenarios.Op;
 
@@ -113,14 +111,14 @@ class SelectLincheckTest {
 
         @Operation
         public String selectRecv() {
-            return orPanic(() -> Select.select(
+            return ChanModel.orPanic(() -> Select.select(
                     Select.recvOk(a, r -> "a:" + ChanModel.recvOk(r)),
                     Select.recvOk(b, r -> "b:" + ChanModel.recvOk(r))));
         }
 
         @Operation
         public String selectRecvDefault() {
-            return orPanic(() -> Select.select(
+            return ChanModel.orPanic(() -> Select.select(
                     Select.recvOk(a, r -> "a:" + ChanModel.recvOk(r)),
                     Select.recvOk(b, r -> "b:" + ChanModel.recvOk(r)),
                     Select.defaultCase(() -> "default")));
@@ -128,14 +126,14 @@ class SelectLincheckTest {
 
         @Operation
         public String selectSend(int v) {
-            return orPanic(() -> Select.select(
+            return ChanModel.orPanic(() -> Select.select(
                     Select.send(a, v, () -> "a<-" + v),
                     Select.send(b, v, () -> "b<-" + v)));
         }
 
         @Operation
         public String selectSendDefault(int v) {
-            return orPanic(() -> Select.select(
+            return ChanModel.orPanic(() -> Select.select(
                     Select.send(a, v, () -> "a<-" + v),
                     Select.send(b, v, () -> "b<-" + v),
                     Select.defaultCase(() -> "default")));
@@ -143,14 +141,14 @@ class SelectLincheckTest {
 
         @Operation
         public String selectSendRecv(int v) {
-            return orPanic(() -> Select.select(
+            return ChanModel.orPanic(() -> Select.select(
                     Select.send(a, v, () -> "a<-" + v),
                     Select.recvOk(b, r -> "b:" + ChanModel.recvOk(r))));
         }
 
         @Operation
         public String selectSendRecvDefault(int v) {
-            return orPanic(() -> Select.select(
+            return ChanModel.orPanic(() -> Select.select(
                     Select.send(a, v, () -> "a<-" + v),
                     Select.recvOk(b, r -> "b:" + ChanModel.recvOk(r)),
                     Select.defaultCase(() -> "default")));
@@ -159,7 +157,7 @@ class SelectLincheckTest {
         /** Sends to and receives from the same channel: it must never receive its own value. */
         @Operation
         public String selectSame(int v) {
-            return orPanic(() -> Select.select(
+            return ChanModel.orPanic(() -> Select.select(
                     Select.send(a, v, () -> "a<-" + v),
                     Select.recvOk(a, r -> "a:" + ChanModel.recvOk(r))));
         }
@@ -186,12 +184,12 @@ class SelectLincheckTest {
 
         @Operation
         public String trySendA(int v) {
-            return orPanic(() -> String.valueOf(a.trySend(v)));
+            return ChanModel.orPanic(() -> String.valueOf(a.trySend(v)));
         }
 
         @Operation
         public String trySendB(int v) {
-            return orPanic(() -> String.valueOf(b.trySend(v)));
+            return ChanModel.orPanic(() -> String.valueOf(b.trySend(v)));
         }
 
         @Operation
@@ -215,25 +213,17 @@ class SelectLincheckTest {
         }
 
         private static String send(Chan<Integer> c, int v) {
-            return orPanic(() -> {
+            return ChanModel.orPanic(() -> {
                 c.send(v);
                 return "ok";
             });
         }
 
         private static String close(Chan<Integer> c) {
-            return orPanic(() -> {
+            return ChanModel.orPanic(() -> {
                 c.close();
                 return "ok";
             });
-        }
-
-        private static String orPanic(Supplier<String> op) {
-            try {
-                return op.get();
-            } catch (GoPanic p) {
-                return ChanModel.panic(p);
-            }
         }
     }
 }

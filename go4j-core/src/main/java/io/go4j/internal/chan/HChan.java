@@ -56,10 +56,10 @@ public final class HChan {
      *    its second, third... lock (lockNested) only spins: yielding with a lock held
      *    livelocked a soak run (SelectLivelockTest, go4j-concurrency-tests). The JDK
      *    scheduler drains a carrier's local queue before it looks at the shared one, where a
-     *    yielded virtual thread may land; goroutines yielding on the held lock
-     *    kept the local queues full, so the holder was never run again. A locker holding no
-     *    lock waits with LockBackoff: spins, then yields between tries. Go's runtime lock is
-     *    the same idea with a futex behind it.
+     *    yielded virtual thread may land; goroutines yielding on the held lock kept the local
+     *    queues full, so the holder was never run again. A locker holding no lock waits with
+     *    LockBackoff: spins, then yields between tries. Go's runtime lock is the same idea
+     *    with a futex behind it.
      *
      * Select (SelectImpl) locks all its channels in id order, as Go's selectgo does in address
      * order, so a select observes all its cases at one instant. After wake-up it removes its
