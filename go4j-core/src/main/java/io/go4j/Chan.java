@@ -2,6 +2,7 @@ package io.go4j;
 
 import io.go4j.internal.chan.HChan;
 import io.go4j.internal.chan.SelectImpl;
+import io.go4j.internal.runtime.Outcome;
 import io.go4j.internal.runtime.WaitReason;
 
 import java.util.Iterator;
@@ -92,7 +93,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         }
         switch (impl.send(value, true)) {
             case HChan.SENT -> { }
-            case HChan.SEND_CLOSED -> throw sendOnClosed();
+            case Outcome.CLOSED -> throw sendOnClosed();
             default -> throw new GoInterruptedException("chan send");
         }
     }
@@ -104,7 +105,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             return false;
         }
         int r = impl.send(value, false);
-        if (r == HChan.SEND_CLOSED) {
+        if (r == Outcome.CLOSED) {
             throw sendOnClosed();
         }
         return r == HChan.SENT;

@@ -2,6 +2,7 @@ package io.go4j;
 
 import io.go4j.internal.chan.HChan;
 import io.go4j.internal.chan.SelectImpl;
+import io.go4j.internal.runtime.Outcome;
 
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -123,8 +124,8 @@ public final class Select {
         }
         int chosen = SelectImpl.select(chans, elems, defaultIndex >= 0);
         return switch (chosen) {
-            case SelectImpl.DEFAULT -> cases[defaultIndex].complete(null);
-            case SelectImpl.INTERRUPTED -> throw new GoInterruptedException("select");
+            case Outcome.WOULD_BLOCK -> cases[defaultIndex].complete(null);
+            case Outcome.INTERRUPTED -> throw new GoInterruptedException("select");
             default -> cases[chosen].complete(elems[chosen]);
         };
     }

@@ -2,7 +2,8 @@ package io.go4j.sync;
 
 import io.go4j.GoInterruptedException;
 import io.go4j.internal.runtime.WaitReason;
-import io.go4j.internal.runtime.Waiter;
+import io.go4j.internal.runtime.Hooks;
+import io.go4j.internal.runtime.Outcome;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,50 +90,43 @@ public final class Cond {
             throw e;
         }
         int r = node.park(WaitReason.SYNC_COND_WAIT, this);
-        if (r == Waiter.CANCELLED_RESULT) {
+        if (r == Outcome.INTERRUPTED) {
             queue.lock();
             queue.remove(node);
             queue.unlock();
         }
+        if (Hooks.SYNC_EVENTS && r != Outcome.INTERRUPTED) {
+            Hooks.acquire(this, 0);
+        }
         relock();
-        if (r == Waiter.CANCELLED_RESULT) {
+        if (r == Outcome.INTERRUPTED) {
             throw new GoInterruptedException("sync.Cond.Wait");
         }
     }
 
     /** Wakes one goroutine waiting on this Cond, if there is any. */
     public void signal() {
-        WaitQueue.Node woken;
-        int r = Waiter.LOST;
-        queue.lock();
-        try {
-            do {
-                woken = queue.pollFirst();
-            } while (woken != null && (r = woken.tryComplete(0)) == Waiter.LOST);
-        } finally {
-            queue.unlock();
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.releaseMerge(this, 0);
         }
-        if (r == Waiter.COMPLETED_MUST_UNPARK) {
+        queue.lock();
+        WaitQueue.Node woken = queue.completeFirst();
+        queue.unlock();
+        if (woken != null) {
             woken.unpark();
         }
     }
 
     /** Wakes every goroutine waiting on this Cond. */
     public void broadcast() {
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.releaseMerge(this, 0);
+        }
         List<WaitQueue.Node> wake = new ArrayList<>();
         queue.lock();
-        try {
-            for (WaitQueue.Node n; (n = queue.pollFirst()) != null; ) {
-                if (n.tryComplete(0) == Waiter.COMPLETED_MUST_UNPARK) {
-                    wake.add(n);
-                }
-            }
-        } finally {
-            queue.unlock();
-        }
-        for (WaitQueue.Node n : wake) {
-            n.unpark();
-        }
+        queue.completeAll(wake);
+        queue.unlock();
+        WaitQueue.unparkAll(wake);
     }
 
     /** Re-acquires the locker whatever interrupts arrive, keeping the interrupt flag. */

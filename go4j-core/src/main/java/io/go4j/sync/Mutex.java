@@ -2,8 +2,9 @@ package io.go4j.sync;
 
 import io.go4j.GoInterruptedException;
 import io.go4j.GoPanic;
-import io.go4j.internal.runtime.Contention;
+import io.go4j.internal.runtime.Blockers;
 import io.go4j.internal.runtime.Hooks;
+import io.go4j.internal.runtime.Scheduling;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.internal.runtime.Waiter;
 
@@ -79,21 +80,23 @@ public final class Mutex implements Locker {
      * unlocker clears STARVING for it) when it is the last waiter or waited less than
      * STARVATION_NANOS, as Go does; otherwise the next unlock hands off again.
      *
-     * Before queueing, a locker spins for up to SPIN_NANOS while the lock is held in normal mode:
+     * Before queueing, a locker spins for up to Scheduling.MUTEX_SPIN_NANOS while the lock is held in normal mode:
      * critical sections guarded by a Mutex are usually shorter than a park/unpark pair (~500 ns
      * between virtual threads here), and a holder on another carrier is running. Spinning is
      * bounded in time, not in iterations, so it costs the same on fast and slow machines.
      *
      * Unlike a channel's waiters, a woken Mutex waiter may lose and block again, and a Waiter is
      * single-use, so each block takes a new node; the first block's time travels along.
+     *
+     * The holder (for dumps and deadlock detection: who holds the Mutex a goroutine waits on) is
+     * a plain field written by whoever takes the lock, right after its CAS, and cleared by unlock
+     * right before its releasing CAS, only while Hooks.WAIT_REASONS is on. It is a hint: a reader
+     * may see it a moment late, and a Mutex locked by one goroutine and unlocked by another
+     * reports its locker. Cost: two plain stores per lock/unlock pair (MutexBenchmark).
      */
 
     /** A waiter blocked longer than this switches to starvation mode (Go: 1 ms). */
     static final long STARVATION_NANOS = 1_000_000;
-    /** Longest spin before queueing, in ns. Empirical (2-core machine, JDK 25, park/unpark ~500 ns); revisit with MutexBenchmark. */
-    static final long SPIN_NANOS = 1_500;
-    /** How often the spin loop reads the clock (a power of two minus one). */
-    private static final int CLOCK_CHECK_MASK = 15;
 
     private static final int LOCKED = 1;
     private static final int WOKEN = 2;
@@ -106,7 +109,12 @@ public final class Mutex implements Locker {
 
     private final WaitQueue queue = new WaitQueue();
 
+    static {
+        Blockers.registerHolder(Mutex.class, Mutex::holder);
+    }
+
     private volatile int state;   // see the implementation notes; CAS by lockers and unlockers
+    private Thread holder;        // hint: written plainly by the locker after its CAS, cleared by unlock
 
     /** Creates an unlocked Mutex. */
     public Mutex() {}
@@ -121,6 +129,7 @@ public final class Mutex implements Locker {
         if (!STATE.compareAndSet(this, 0, LOCKED)) {
             lockSlow(WaitReason.SYNC_MUTEX_LOCK, "sync.Mutex.Lock");
         }
+        acquired();
     }
 
     /** Locks this Mutex if it is free now, without blocking; returns whether it did. */
@@ -131,6 +140,7 @@ public final class Mutex implements Locker {
                 return false;   // STARVING implies LOCKED: a starving Mutex is never free to barge
             }
             if (casState(s, s | LOCKED)) {
+                acquired();
                 return true;
             }
         }
@@ -143,6 +153,7 @@ public final class Mutex implements Locker {
      */
     @Override
     public void unlock() {
+        releasing();
         if (!STATE.compareAndSet(this, LOCKED, 0)) {
             unlockSlow();
         }
@@ -157,6 +168,32 @@ public final class Mutex implements Locker {
     void lock(WaitReason reason, String op) {
         if (!STATE.compareAndSet(this, 0, LOCKED)) {
             lockSlow(reason, op);
+        }
+        acquired();
+    }
+
+    /** Returns the thread that holds this Mutex, or null (a hint; see the implementation notes). */
+    Thread holder() {
+        return (state & LOCKED) != 0 ? holder : null;
+    }
+
+    /** Bookkeeping of a lock just taken: the holder hint and the happens-before acquire. */
+    private void acquired() {
+        if (Hooks.WAIT_REASONS) {
+            holder = Thread.currentThread();
+        }
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.acquire(this, 0);
+        }
+    }
+
+    /** Bookkeeping of a lock about to be released (by its holder, or any goroutine). */
+    private void releasing() {
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.release(this, 0);
+        }
+        if (Hooks.WAIT_REASONS) {
+            holder = null;
         }
     }
 
@@ -176,11 +213,11 @@ public final class Mutex implements Locker {
                 continue;
             }
             // phase 2 - held in normal mode: spin a little, the holder is probably running
-            if (Hooks.SPIN && !woken && since == 0 && (s & STARVING) == 0) {
-                if ((i & CLOCK_CHECK_MASK) == 0) {
+            if (Scheduling.spinning() && !woken && since == 0 && (s & STARVING) == 0) {
+                if ((i & Scheduling.CLOCK_CHECK_MASK) == 0) {
                     long now = System.nanoTime();
                     if (spinDeadline == 0) {
-                        spinDeadline = now + SPIN_NANOS;
+                        spinDeadline = now + Scheduling.MUTEX_SPIN_NANOS;
                     } else if (now - spinDeadline >= 0) {
                         since = now;
                     }
@@ -315,9 +352,9 @@ public final class Mutex implements Locker {
         }
     }
 
-    private static void recordWait(WaitReason reason, long since) {
-        if (Contention.ENABLED && since != 0) {
-            Contention.record(reason, System.nanoTime() - since);
+    private void recordWait(WaitReason reason, long since) {
+        if (Hooks.CONTENTION && since != 0) {
+            Hooks.contended(reason, this, System.nanoTime() - since);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.go4j.sync;
 
 import io.go4j.GoInterruptedException;
+import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.WaitReason;
 
 import java.util.Objects;
@@ -65,6 +66,9 @@ public final class Once {
         if (!done) {
             runSlow(f);
         }
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.acquire(this, 0);
+        }
     }
 
     private void runSlow(Runnable f) {
@@ -74,6 +78,9 @@ public final class Once {
                 try {
                     f.run();
                 } finally {
+                    if (Hooks.SYNC_EVENTS) {
+                        Hooks.release(this, 0);
+                    }
                     done = true;
                 }
             }

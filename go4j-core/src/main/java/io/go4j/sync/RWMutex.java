@@ -2,7 +2,9 @@ package io.go4j.sync;
 
 import io.go4j.GoInterruptedException;
 import io.go4j.GoPanic;
-import io.go4j.internal.runtime.Contention;
+import io.go4j.internal.runtime.Blockers;
+import io.go4j.internal.runtime.Hooks;
+import io.go4j.internal.runtime.Outcome;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.internal.runtime.Waiter;
 
@@ -84,6 +86,14 @@ public final class RWMutex implements Locker {
     private final Mutex w = new Mutex();              // serialises writers
     private final WaitQueue readers = new WaitQueue();  // readers blocked by a writer
 
+    /** Happens-before slots (Hooks): writers release to readers on one, readers to writers on the other. */
+    private static final long READER_SIDE = 0;
+    private static final long WRITER_SIDE = 1;
+
+    static {
+        Blockers.registerHolder(RWMutex.class, rw -> (rw.state & HELD) != 0 ? rw.w.holder() : null);
+    }
+
     private volatile int state;       // see the implementation notes
     private volatile Waiter writer;   // the pending writer's waiter; written by the w holder
 
@@ -100,6 +110,9 @@ public final class RWMutex implements Locker {
         if ((s & (PENDING | HELD)) != 0 || !casState(s, s + 1)) {
             rLockSlow();
         }
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.acquire(this, READER_SIDE);
+        }
     }
 
     /** Locks this RWMutex for reading if no writer holds it or waits; returns whether it did. */
@@ -110,6 +123,9 @@ public final class RWMutex implements Locker {
                 return false;
             }
             if (casState(s, s + 1)) {
+                if (Hooks.SYNC_EVENTS) {
+                    Hooks.acquire(this, READER_SIDE);
+                }
                 return true;
             }
         }
@@ -121,6 +137,9 @@ public final class RWMutex implements Locker {
      * @throws GoPanic {@code sync: RUnlock of unlocked RWMutex} if no reader holds it
      */
     public void rUnlock() {
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.releaseMerge(this, WRITER_SIDE);
+        }
         for (;;) {
             int s = state;
             int n = s & READERS;
@@ -149,6 +168,13 @@ public final class RWMutex implements Locker {
      */
     @Override
     public void lock() {
+        lockWriter();
+        if (Hooks.SYNC_EVENTS) {
+            writerAcquired();
+        }
+    }
+
+    private void lockWriter() {
         w.lock(WaitReason.SYNC_RWMUTEX_LOCK, "sync.RWMutex.Lock");
         Waiter wn = null;
         long since = 0;
@@ -169,7 +195,7 @@ public final class RWMutex implements Locker {
                 break;
             }
         }
-        if (wn.park(WaitReason.SYNC_RWMUTEX_LOCK, this) != Waiter.CANCELLED_RESULT) {
+        if (wn.park(WaitReason.SYNC_RWMUTEX_LOCK, this) != Outcome.INTERRUPTED) {
             recordWait(WaitReason.SYNC_RWMUTEX_LOCK, since);
             return;   // the last reader set HELD for us
         }
@@ -198,10 +224,19 @@ public final class RWMutex implements Locker {
             return false;
         }
         if (casState(0, HELD)) {
+            if (Hooks.SYNC_EVENTS) {
+                writerAcquired();
+            }
             return true;
         }
         w.unlock();
         return false;
+    }
+
+    /** Go's race annotations: a writer sees every reader before it (merged) and the last writer. */
+    private void writerAcquired() {
+        Hooks.acquire(this, READER_SIDE);
+        Hooks.acquire(this, WRITER_SIDE);
     }
 
     /**
@@ -213,6 +248,9 @@ public final class RWMutex implements Locker {
     public void unlock() {
         // The check and the clearing of HELD are one CAS, so of two racing unlocks the second
         // reports this RWMutex's misuse (as Go's one atomic add does), not the inner Mutex's.
+        if (Hooks.SYNC_EVENTS && (state & HELD) != 0) {
+            Hooks.release(this, READER_SIDE);
+        }
         for (;;) {
             int s = state;
             if ((s & HELD) == 0) {
@@ -262,7 +300,7 @@ public final class RWMutex implements Locker {
             }
             readers.addLast(node);
             readers.unlock();
-            if (node.park(WaitReason.SYNC_RWMUTEX_RLOCK, this) != Waiter.CANCELLED_RESULT) {
+            if (node.park(WaitReason.SYNC_RWMUTEX_RLOCK, this) != Outcome.INTERRUPTED) {
                 recordWait(WaitReason.SYNC_RWMUTEX_RLOCK, since);
                 return;   // granted: a writer counted us in
             }
@@ -293,20 +331,13 @@ public final class RWMutex implements Locker {
                     break;
                 }
             }
-            for (WaitQueue.Node node; (node = readers.pollFirst()) != null; ) {
-                int r = node.tryComplete(0);
-                if (r == Waiter.LOST) {
-                    uncountReader();
-                } else if (r == Waiter.COMPLETED_MUST_UNPARK) {
-                    wake.add(node);
-                }
+            for (int lost = readers.completeAll(wake); lost > 0; lost--) {
+                uncountReader();
             }
         } finally {
             readers.unlock();
         }
-        for (WaitQueue.Node node : wake) {
-            node.unpark();
-        }
+        WaitQueue.unparkAll(wake);
         return true;
     }
 
@@ -320,9 +351,9 @@ public final class RWMutex implements Locker {
         }
     }
 
-    private static void recordWait(WaitReason reason, long since) {
-        if (Contention.ENABLED && since != 0) {
-            Contention.record(reason, System.nanoTime() - since);
+    private void recordWait(WaitReason reason, long since) {
+        if (Hooks.CONTENTION && since != 0) {
+            Hooks.contended(reason, this, System.nanoTime() - since);
         }
     }
 

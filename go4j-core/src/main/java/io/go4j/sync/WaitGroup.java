@@ -4,7 +4,8 @@ import io.go4j.Go;
 import io.go4j.GoInterruptedException;
 import io.go4j.GoPanic;
 import io.go4j.internal.runtime.WaitReason;
-import io.go4j.internal.runtime.Waiter;
+import io.go4j.internal.runtime.Hooks;
+import io.go4j.internal.runtime.Outcome;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -86,6 +87,9 @@ public final class WaitGroup {
      * @throws GoPanic {@code sync: negative WaitGroup counter} if the counter would drop below zero
      */
     public void add(int delta) {
+        if (Hooks.SYNC_EVENTS && delta < 0) {
+            Hooks.releaseMerge(this, 0);
+        }
         long s;
         long next;
         do {
@@ -144,6 +148,13 @@ public final class WaitGroup {
      *         detected
      */
     public void await() {
+        awaitZero();
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.acquire(this, 0);
+        }
+    }
+
+    private void awaitZero() {
         if (state >>> 32 == 0) {
             return;
         }
@@ -161,7 +172,7 @@ public final class WaitGroup {
         }
         queue.addLast(node);
         queue.unlock();
-        if (node.park(WaitReason.SYNC_WAITGROUP_WAIT, this) == Waiter.CANCELLED_RESULT) {
+        if (node.park(WaitReason.SYNC_WAITGROUP_WAIT, this) == Outcome.INTERRUPTED) {
             queue.lock();
             if (queue.remove(node)) {
                 STATE.getAndAdd(this, -1L);
@@ -188,17 +199,11 @@ public final class WaitGroup {
                 throw new GoPanic("sync: WaitGroup misuse: Add called concurrently with Wait");
             }
             state = 0;
-            for (WaitQueue.Node n; (n = queue.pollFirst()) != null; ) {
-                if (n.tryComplete(0) == Waiter.COMPLETED_MUST_UNPARK) {
-                    wake.add(n);
-                }
-            }
+            queue.completeAll(wake);
         } finally {
             queue.unlock();
         }
-        for (WaitQueue.Node n : wake) {
-            n.unpark();
-        }
+        WaitQueue.unparkAll(wake);
     }
 
     // VarHandle mechanics

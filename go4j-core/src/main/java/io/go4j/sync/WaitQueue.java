@@ -1,10 +1,9 @@
 package io.go4j.sync;
 
-import io.go4j.internal.runtime.LockBackoff;
+import io.go4j.internal.runtime.SpinLock;
 import io.go4j.internal.runtime.Waiter;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.List;
 
 /**
  * WaitQueue is the FIFO of blocked goroutines every primitive of this package keeps, with the
@@ -15,18 +14,17 @@ import java.lang.invoke.VarHandle;
  * Non-invariants: a linked node may already be cancelled (its owner was interrupted and has not
  * taken the lock yet to unlink itself); whoever completes nodes must expect {@link Waiter#LOST}.
  */
-final class WaitQueue {
+final class WaitQueue extends SpinLock {
     /*
      * Implementation notes.
      *
-     * The lock is a test-and-test-and-set spin lock waited for with LockBackoff, as the channel
-     * lock is: critical sections are a few pointer writes and never block, and a virtual thread
-     * is not unmounted inside one, so a waiting locker only ever waits for a running thread.
-     * Completing a node (a CAS) happens under the lock; unparking happens after
-     * it is released, so a woken goroutine never finds the lock held by its waker.
+     * The lock is go4j's SpinLock, as the channel's is: critical sections are a few pointer
+     * writes and never block, and a virtual thread is not unmounted inside one, so a waiting
+     * locker only ever waits for a running thread. Completing a node (a CAS) happens under the
+     * lock; unparking happens after it is released, so a woken goroutine never finds the lock
+     * held by its waker: completeAll and completeFirst complete, the caller unparks.
      */
 
-    private volatile int lock;   // 0 free, 1 held; CAS to take, release-store to free
     private Node head;           // guarded by lock
     private Node tail;           // guarded by lock
     private int size;            // guarded by lock
@@ -41,22 +39,6 @@ final class WaitQueue {
         Node(long since) {
             this.since = since;
         }
-    }
-
-    void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
-            lockSlow();
-        }
-    }
-
-    private void lockSlow() {
-        for (int tries = 0; !(lock == 0 && LOCK.compareAndSet(this, 0, 1)); tries++) {
-            LockBackoff.pause(tries);
-        }
-    }
-
-    void unlock() {
-        LOCK.setRelease(this, 0);
     }
 
     // The operations below are called with the lock held.
@@ -124,14 +106,42 @@ final class WaitQueue {
         return true;
     }
 
-    // VarHandle mechanics
-    private static final VarHandle LOCK;
+    /**
+     * Unlinks every node and completes each with case 0. Adds to {@code toUnpark} those whose
+     * owner must be unparked, which the caller does with {@link #unparkAll} once the lock is
+     * released; returns how many nodes were lost (cancelled by their owners meanwhile).
+     */
+    int completeAll(List<Node> toUnpark) {
+        int lost = 0;
+        for (Node n; (n = pollFirst()) != null; ) {
+            int r = n.tryComplete(0);
+            if (r == Waiter.LOST) {
+                lost++;
+            } else if (r == Waiter.COMPLETED_MUST_UNPARK) {
+                toUnpark.add(n);
+            }
+        }
+        return lost;
+    }
 
-    static {
-        try {
-            LOCK = MethodHandles.lookup().findVarHandle(WaitQueue.class, "lock", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+    /**
+     * Unlinks nodes from the head until one completes with case 0; returns it if its owner must
+     * be unparked (by the caller, after the lock is released), else null.
+     */
+    Node completeFirst() {
+        for (Node n; (n = pollFirst()) != null; ) {
+            int r = n.tryComplete(0);
+            if (r != Waiter.LOST) {
+                return r == Waiter.COMPLETED_MUST_UNPARK ? n : null;
+            }
+        }
+        return null;
+    }
+
+    /** Unparks the owners collected by {@link #completeAll}; called without the lock. */
+    static void unparkAll(List<Node> toUnpark) {
+        for (Node n : toUnpark) {
+            n.unpark();
         }
     }
 }

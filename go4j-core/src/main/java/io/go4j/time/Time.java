@@ -3,6 +3,7 @@ package io.go4j.time;
 import io.go4j.Chan;
 import io.go4j.GoInterruptedException;
 import io.go4j.RecvChan;
+import io.go4j.internal.runtime.Outcome;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.internal.runtime.Waiter;
 
@@ -54,7 +55,7 @@ public final class Time {
             return;
         }
         Waiter w = new Waiter();
-        if (w.parkUntil(WaitReason.SLEEP, null, TimerQueue.deadline(d)) == Waiter.CANCELLED_RESULT) {
+        if (w.parkUntil(WaitReason.SLEEP, null, TimerQueue.deadline(d)) == Outcome.INTERRUPTED) {
             throw new GoInterruptedException("sleep");
         }
     }

@@ -1,7 +1,7 @@
 package io.go4j.sync;
 
 import io.go4j.GoPanic;
-import io.go4j.internal.runtime.Contention;
+import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.WaitReason;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -235,13 +235,13 @@ class MutexTest {
     @DisplayName("Mutex: a contended lock is reported to the contention listener, an uncontended one is not")
     void contentionIsRecorded() {
         AtomicLong reports = new AtomicLong();
-        Contention.Listener old = Contention.setListener((kind, nanos) -> {
-            if (kind == WaitReason.SYNC_MUTEX_LOCK && nanos > 0) {
+        Mutex mu = new Mutex();
+        Hooks.ContentionListener old = Hooks.setContentionListener((kind, lock, nanos) -> {
+            if (kind == WaitReason.SYNC_MUTEX_LOCK && lock == mu && nanos > 0) {
                 reports.incrementAndGet();
             }
         });
         try {
-            Mutex mu = new Mutex();
             mu.lock();
             mu.unlock();
             assertEquals(0, reports.get());
@@ -253,9 +253,9 @@ class MutexTest {
             awaitWaitReason(c.thread, "sync.Mutex.Lock");
             mu.unlock();
             c.awaitNormal();
-            assertEquals(Contention.ENABLED ? 1 : 0, reports.get());
+            assertEquals(Hooks.CONTENTION ? 1 : 0, reports.get());
         } finally {
-            Contention.setListener(old);
+            Hooks.setContentionListener(old);
         }
     }
 }

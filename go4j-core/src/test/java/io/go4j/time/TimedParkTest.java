@@ -2,6 +2,7 @@ package io.go4j.time;
 
 import io.go4j.Go;
 import io.go4j.internal.runtime.WaitReason;
+import io.go4j.internal.runtime.Outcome;
 import io.go4j.internal.runtime.Waiter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class TimedParkTest {
         Waiter w = new Waiter();
         long start = System.nanoTime();
         long deadline = start + Duration.ofMillis(20).toNanos();
-        assertEquals(Waiter.TIMED_OUT_RESULT, w.parkUntil(WaitReason.SLEEP, null, deadline));
+        assertEquals(Outcome.TIMED_OUT, w.parkUntil(WaitReason.SLEEP, null, deadline));
         assertTrue(System.nanoTime() - deadline >= 0);
         assertFalse(Thread.currentThread().isInterrupted());
         assertEquals(Waiter.LOST, w.tryComplete(0), "a timed-out waiter cannot be completed");
@@ -64,7 +65,7 @@ class TimedParkTest {
             result.complete(r);
         });
         t.interrupt();
-        assertEquals(Waiter.CANCELLED_RESULT, result.get(10, TimeUnit.SECONDS));
+        assertEquals(Outcome.INTERRUPTED, result.get(10, TimeUnit.SECONDS));
         assertTrue(flag.get());
     }
 }

@@ -1,11 +1,12 @@
 package io.go4j.internal.chan;
 
-import io.go4j.internal.runtime.LockBackoff;
+import io.go4j.internal.runtime.AdaptiveWaits;
+import io.go4j.internal.runtime.Hooks;
+import io.go4j.internal.runtime.Outcome;
+import io.go4j.internal.runtime.Scheduling;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.internal.runtime.Waiter;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,10 +27,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A node is in a queue exactly while {@code node.queued}; it is a send node exactly when
  *       its element is non-null.</li>
  * </ul>
- * Non-invariants: {@code spinNanos}, {@code yieldScore} and {@code waits} are racy hints, read and
- * written without the lock; a lost update only delays adaptation.
+ * Non-invariants: the adaptive wait state inherited from {@link AdaptiveWaits} is a racy hint,
+ * read and written without the lock.
+ *
+ * <p>Lock ownership: whoever takes the lock releases it, except in the methods named
+ * {@code ...IfReadyAndUnlock}, which release it exactly when they complete the operation (so
+ * that the peer is unparked after the lock is free) and keep it held when they return
+ * {@link Outcome#WOULD_BLOCK} (so that a select can register on the channel at the same instant).
  */
-public final class HChan {
+public final class HChan extends AdaptiveWaits {
     /*
      * Implementation notes.
      *
@@ -39,27 +45,29 @@ public final class HChan {
      *    finds a blocked peer dequeues its node under this channel's lock, writes the value into
      *    the node, completes it with that CAS, releases the lock, and only then unparks the peer,
      *    and only if the peer had really parked (as Go calls goready after unlock).
-     * 2. Before parking, a blocked operation spins on its state word for an adaptive budget kept
-     *    per channel: doubled when a spin ends in a wake-up, halved when it ends in a park, and
-     *    re-probed now and then once it reaches zero. A park/unpark pair costs ~500 ns between
-     *    virtual threads on two carriers, a successful spin ~100 ns; but in a ring or a long
-     *    chain the counterpart is never about to run, and a fixed spin count (jox's) wastes the
-     *    carrier on every hop. The budget learns which shape this channel is in.
-     *    Yield: when this goroutine has just unparked a peer, that peer is most likely queued
-     *    on our own carrier, where spinning only delays it. Yielding once lets it run at once;
-     *    that pays when the peer is who completes our wait (ping-pong), and costs an extra
-     *    unmount when it is not (a ring, where the token comes back a thousand hops later). A
-     *    per-channel score keeps yielding only while it pays, probing now and then.
-     * 3. The lock is a test-and-test-and-set spin lock. Critical sections are a few dozen
+     * 2. Before parking, a blocked operation yields to a peer it has just woken and spins on its
+     *    state word, with a budget and a yield score kept per channel (AdaptiveWaits) and adapted
+     *    by Scheduling.awaitAdaptive: a fixed spin count (jox's) wastes the carrier on every hop
+     *    of a ring or a long chain, where the counterpart is never about to run, and a
+     *    ping-pong's counterpart answers within a microsecond. The policy and the scheduler
+     *    assumptions it rests on are written once, in Scheduling.
+     * 3. The lock is go4j's SpinLock (test-and-test-and-set). Critical sections are a few dozen
      *    instructions and never block, and a lock holder never leaves its carrier, so a
      *    waiting locker only ever waits for a running thread. That is why a select taking
      *    its second, third... lock (lockNested) only spins: yielding with a lock held
-     *    livelocked a soak run (SelectLivelockTest, go4j-concurrency-tests). The JDK
-     *    scheduler drains a carrier's local queue before it looks at the shared one, where a
-     *    yielded virtual thread may land; goroutines yielding on the held lock kept the local
-     *    queues full, so the holder was never run again. A locker holding no lock waits with
-     *    LockBackoff: spins, then yields between tries. Go's runtime lock is the same idea
-     *    with a futex behind it.
+     *    livelocked a soak run (SelectLivelockTest, go4j-concurrency-tests; Scheduling,
+     *    assumption 2). Go's runtime lock is the same idea with a futex behind it.
+     * 4. Happens-before events (Hooks.SYNC_EVENTS, off unless a race detector asked) follow Go's
+     *    race annotations in chan.go: a value through buffer slot i is an acquire-release of
+     *    (this, i) by the sender and then by the receiver, so the k-th receive happens before
+     *    the (k+C)-th send completes; a direct handoff on an unbuffered channel releases and
+     *    acquires slot 0 on both sides; close releases CLOSE_SLOT and a receive that sees the
+     *    close acquires it. Go reports a parked peer's events in the completer's context before
+     *    goready; here a parked peer may run the instant the completing CAS lands, so the
+     *    completer reports them right after its CAS and then sets the node's published flag,
+     *    and the woken owner waits for that flag (awaitPublished) before it goes on. That wait
+     *    exists only with the switch on. A direct handoff on a buffered channel advances
+     *    recvx and sendx together as Go does, so slot numbers keep counting messages.
      *
      * Select (SelectImpl) locks all its channels in id order, as Go's selectgo does in address
      * order, so a select observes all its cases at one instant. After wake-up it removes its
@@ -79,22 +87,8 @@ public final class HChan {
     public static final Object WOULD_BLOCK = new Marker("would block");
     public static final Object INTERRUPTED = new Marker("interrupted");
 
-    /** Send results. */
+    /** Result of a send that delivered its value (case 0 completed; the others are {@link Outcome}s). */
     public static final int SENT = 0;
-    public static final int SEND_CLOSED = 1;
-    public static final int SEND_WOULD_BLOCK = 2;
-    public static final int SEND_INTERRUPTED = 3;
-
-    /** Longest spin before parking, in ns. Empirical (2-core machine, JDK 25): a park/unpark pair costs ~500 ns; revisit with the pingpong and chain benchmarks. */
-    static final int MAX_SPIN_NANOS = 2_000;
-    /** Spin budget used when probing again from zero. Empirical, as above. */
-    static final int PROBE_SPIN_NANOS = 250;
-    /** Below this budget spinning is not worth it and the budget drops to zero. */
-    static final int MIN_SPIN_NANOS = 100;
-    /** A channel with a zero budget probes spinning again once in this many waits (power of two). */
-    static final int PROBE_PERIOD = 64;
-    /** Bound of the yield score: how many failed yields it takes to stop yielding. Empirical. */
-    static final int MAX_YIELD_SCORE = 4;
 
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -102,7 +96,6 @@ public final class HChan {
     final int capacity;
     private final Object[] buf;      // null when unbuffered
 
-    private volatile int lock;       // 0 free, 1 held; CAS to take, release-store to free
     private int count;               // guarded by lock
     private int recvx;               // guarded by lock: next slot to receive from
     private int sendx;               // guarded by lock: next slot to send into
@@ -111,10 +104,6 @@ public final class HChan {
     private Node recvTail;           // guarded by lock
     private Node sendHead;           // guarded by lock: blocked senders, FIFO
     private Node sendTail;           // guarded by lock
-
-    private int spinNanos = PROBE_SPIN_NANOS;   // racy hint: adaptive spin budget (int: no torn reads)
-    private int yieldScore;                     // racy hint: >= 0 while yielding to a woken peer pays
-    private int waits;                          // racy: counts waits, for probing
 
     public HChan(int capacity) {
         if (capacity < 0) {
@@ -125,11 +114,29 @@ public final class HChan {
         this.buf = capacity == 0 ? null : new Object[capacity];
     }
 
+    /**
+     * Returns the buffer's capacity (Go's {@code cap}).
+     *
+     * @return the capacity, 0 for an unbuffered channel
+     */
     public int capacity() {
         return capacity;
     }
 
-    /** Returns the number of buffered values (Go's {@code len}). */
+    /**
+     * Returns this channel's id: unique, increasing in creation order, the order select locks in.
+     *
+     * @return the id
+     */
+    public long id() {
+        return id;
+    }
+
+    /**
+     * Returns the number of buffered values (Go's {@code len}).
+     *
+     * @return the number of values in the buffer
+     */
     public int length() {
         if (capacity == 0) {
             return 0;
@@ -144,15 +151,19 @@ public final class HChan {
     // Send
 
     /**
-     * Sends {@code elem} (non-null). Returns {@link #SENT}, {@link #SEND_CLOSED} (the caller
-     * panics), {@link #SEND_WOULD_BLOCK} (only when {@code block} is false) or
-     * {@link #SEND_INTERRUPTED} (the value was not sent).
+     * Sends {@code elem} (non-null).
+     *
+     * @param elem  the value
+     * @param block whether to wait for room or a receiver
+     * @return {@link #SENT}, {@link Outcome#CLOSED} (the caller panics),
+     *         {@link Outcome#WOULD_BLOCK} (only when {@code block} is false) or
+     *         {@link Outcome#INTERRUPTED} (the value was not sent)
      */
     public int send(Object elem, boolean block) {
         lock();
-        int r = sendLocked(elem);
-        if (r != SEND_WOULD_BLOCK) {
-            return r;  // sendLocked released the lock
+        int r = sendIfReadyAndUnlock(elem);
+        if (r != Outcome.WOULD_BLOCK) {
+            return r;  // the lock was released
         }
         if (!block) {
             unlock();
@@ -161,26 +172,32 @@ public final class HChan {
         Node n = new Node(elem);
         enqueue(n);
         unlock();
-        if (await(n, WaitReason.CHAN_SEND) == Waiter.CANCELLED_RESULT) {
+        if (await(n, WaitReason.CHAN_SEND, this) == Outcome.INTERRUPTED) {
             dequeue(n);
-            return SEND_INTERRUPTED;
+            return Outcome.INTERRUPTED;
         }
-        return n.closed ? SEND_CLOSED : SENT;
+        if (Hooks.SYNC_EVENTS) {
+            n.awaitPublished();
+        }
+        return n.closed ? Outcome.CLOSED : SENT;
     }
 
     /**
-     * Completes a send if one is possible now. Called with the lock held; releases it unless it
-     * returns {@link #SEND_WOULD_BLOCK}.
+     * Completes a send if one is possible now, and then releases the lock; otherwise returns
+     * {@link Outcome#WOULD_BLOCK} with the lock still held. Called with the lock held.
      */
-    int sendLocked(Object elem) {
+    int sendIfReadyAndUnlock(Object elem) {
         if (closed) {
             unlock();
-            return SEND_CLOSED;
+            return Outcome.CLOSED;
         }
         for (Node receiver = recvHead; receiver != null; receiver = recvHead) {
             unlink(receiver);
             int r = receiver.completeRecv(elem);
             if (r != Waiter.LOST) {
+                if (Hooks.SYNC_EVENTS) {
+                    handoffEvents(receiver);
+                }
                 unlock();
                 if (r == Waiter.COMPLETED_MUST_UNPARK) {
                     receiver.owner.unpark();
@@ -190,27 +207,33 @@ public final class HChan {
             // A select that completed elsewhere, or a cancelled receive: drop it, try the next.
         }
         if (count < capacity) {
+            if (Hooks.SYNC_EVENTS) {
+                Hooks.passThrough(Thread.currentThread(), this, sendx);
+            }
             buf[sendx] = elem;
             sendx = next(sendx);
             count++;
             unlock();
             return SENT;
         }
-        return SEND_WOULD_BLOCK;
+        return Outcome.WOULD_BLOCK;
     }
 
     // ---------------------------------------------------------------------------------------
     // Receive
 
     /**
-     * Receives a value. Returns the value, {@link #CLOSED} (closed and drained),
-     * {@link #WOULD_BLOCK} (only when {@code block} is false) or {@link #INTERRUPTED}.
+     * Receives a value.
+     *
+     * @param block whether to wait for a value or the close
+     * @return the value, {@link #CLOSED} (closed and drained), {@link #WOULD_BLOCK} (only when
+     *         {@code block} is false) or {@link #INTERRUPTED}
      */
     public Object recv(boolean block) {
         lock();
-        Object v = recvLocked();
+        Object v = recvIfReadyAndUnlock();
         if (v != WOULD_BLOCK) {
-            return v;  // recvLocked released the lock
+            return v;  // the lock was released
         }
         if (!block) {
             unlock();
@@ -219,22 +242,28 @@ public final class HChan {
         Node n = new Node(null);
         enqueue(n);
         unlock();
-        if (await(n, WaitReason.CHAN_RECEIVE) == Waiter.CANCELLED_RESULT) {
+        if (await(n, WaitReason.CHAN_RECEIVE, this) == Outcome.INTERRUPTED) {
             dequeue(n);
             return INTERRUPTED;
+        }
+        if (Hooks.SYNC_EVENTS) {
+            n.awaitPublished();
         }
         return n.closed ? CLOSED : n.item;
     }
 
     /**
-     * Completes a receive if one is possible now. Called with the lock held; releases it unless
-     * it returns {@link #WOULD_BLOCK}.
+     * Completes a receive if one is possible now, and then releases the lock; otherwise returns
+     * {@link #WOULD_BLOCK} with the lock still held. Called with the lock held.
      */
-    Object recvLocked() {
+    Object recvIfReadyAndUnlock() {
         for (Node sender = sendHead; sender != null; sender = sendHead) {
             unlink(sender);
             int r = sender.complete(false);
             if (r != Waiter.LOST) {
+                if (Hooks.SYNC_EVENTS) {
+                    handoffEvents(sender);
+                }
                 Object v;
                 if (capacity == 0) {
                     v = sender.elem;
@@ -253,6 +282,9 @@ public final class HChan {
             }
         }
         if (count > 0) {
+            if (Hooks.SYNC_EVENTS) {
+                Hooks.passThrough(Thread.currentThread(), this, recvx);
+            }
             Object v = buf[recvx];
             buf[recvx] = null;
             recvx = next(recvx);
@@ -261,10 +293,38 @@ public final class HChan {
             return v;
         }
         if (closed) {
+            if (Hooks.SYNC_EVENTS) {
+                Hooks.acquire(this, Hooks.CLOSE_SLOT);
+            }
             unlock();
             return CLOSED;
         }
         return WOULD_BLOCK;
+    }
+
+    /**
+     * Reports the happens-before events of a direct handoff between the current thread and the
+     * parked {@code peer} it has just completed (note 4), then lets the peer go on. Under the lock.
+     * On a buffered channel the handoff counts as passing through slot {@code recvx}: the buffer
+     * is empty (a waiting receiver) or full (a waiting sender), and both indexes advance.
+     */
+    private void handoffEvents(Node peer) {
+        Thread me = Thread.currentThread();
+        Thread other = peer.owner.thread();
+        if (capacity == 0) {
+            Hooks.release(me, this, 0);
+            Hooks.acquire(other, this, 0);
+            Hooks.release(other, this, 0);
+            Hooks.acquire(me, this, 0);
+        } else {
+            Hooks.passThrough(me, this, recvx);
+            Hooks.passThrough(other, this, recvx);
+            if (!peer.isSend()) {   // a receiver; for a sender the full-buffer path advances them
+                recvx = next(recvx);
+                sendx = recvx;
+            }
+        }
+        peer.publish();
     }
 
     // ---------------------------------------------------------------------------------------
@@ -278,6 +338,9 @@ public final class HChan {
             return false;
         }
         closed = true;
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.release(this, Hooks.CLOSE_SLOT);
+        }
         Node receivers = detachAll(recvHead);
         Node senders = detachAll(sendHead);
         recvHead = recvTail = sendHead = sendTail = null;
@@ -297,11 +360,16 @@ public final class HChan {
         return first;
     }
 
-    private static void completeClosed(Node first) {
+    private void completeClosed(Node first) {
         for (Node n = first; n != null; ) {
             Node next = n.next;
             n.prev = n.next = null;
-            if (n.complete(true) == Waiter.COMPLETED_MUST_UNPARK) {
+            int r = n.complete(true);
+            if (Hooks.SYNC_EVENTS && r != Waiter.LOST) {
+                Hooks.acquire(n.owner.thread(), this, Hooks.CLOSE_SLOT);
+                n.publish();
+            }
+            if (r == Waiter.COMPLETED_MUST_UNPARK) {
                 n.owner.unpark();
             }
             n = next;
@@ -312,36 +380,11 @@ public final class HChan {
     // Blocking
 
     /**
-     * Waits until {@code w} completes, spinning first with this channel's adaptive budget.
-     * Returns the completed case or {@link Waiter#CANCELLED_RESULT}.
+     * Waits until {@code w} completes, with this channel's adaptive spin and yield
+     * ({@link Scheduling#awaitAdaptive}). Returns the completed case or {@link Outcome#INTERRUPTED}.
      */
-    int await(Waiter w, WaitReason reason) {
-        if (Waiter.wokePeerSinceLastWait() && shouldYield()) {
-            Thread.yield();
-            boolean done = w.isDone();
-            yieldScore = done ? Math.min(yieldScore + 1, MAX_YIELD_SCORE) : Math.max(yieldScore - 1, -MAX_YIELD_SCORE);
-            if (done) {
-                return w.park(reason, this);  // returns at once: completed while we yielded
-            }
-        }
-        int budget = spinNanos;
-        if (budget == 0 && (++waits & (PROBE_PERIOD - 1)) == 0) {
-            budget = PROBE_SPIN_NANOS;
-        }
-        if (budget > 0) {
-            if (w.spin(budget)) {
-                spinNanos = Math.min(MAX_SPIN_NANOS, Math.max(budget * 2, PROBE_SPIN_NANOS));
-            } else {
-                int halved = budget / 2;
-                spinNanos = halved < MIN_SPIN_NANOS ? 0 : halved;
-            }
-        }
-        return w.park(reason, this);  // returns at once if the spin saw it complete
-    }
-
-    /** Yield after waking a peer while that has paid off here lately, and probe now and then. */
-    private boolean shouldYield() {
-        return yieldScore >= 0 || (++waits & (PROBE_PERIOD - 1)) == 0;
+    int await(Waiter w, WaitReason reason, Object blocker) {
+        return Scheduling.awaitAdaptive(this, w, reason, blocker);
     }
 
     /** Removes a cancelled or losing node from its queue, if it is still there. */
@@ -404,51 +447,10 @@ public final class HChan {
         return index + 1 == capacity ? 0 : index + 1;
     }
 
-    // ---------------------------------------------------------------------------------------
-    // Lock
-
-    /** Takes the lock; the caller holds no other channel lock, so it may yield while waiting. */
-    void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
-            lockSlow();
-        }
-    }
-
-    /**
-     * Takes the lock while holding others (a select, in id order). It only spins: the holder
-     * of this lock is running, and this goroutine must not leave its carrier (note 3 above).
-     */
-    void lockNested() {
-        while (!(lock == 0 && LOCK.compareAndSet(this, 0, 1))) {
-            Thread.onSpinWait();
-        }
-    }
-
-    private void lockSlow() {
-        for (int tries = 0; !(lock == 0 && LOCK.compareAndSet(this, 0, 1)); tries++) {
-            LockBackoff.pause(tries);
-        }
-    }
-
-    void unlock() {
-        LOCK.setRelease(this, 0);
-    }
-
     private record Marker(String name) {
         @Override
         public String toString() {
             return name;
-        }
-    }
-
-    // VarHandle mechanics
-    private static final VarHandle LOCK;
-
-    static {
-        try {
-            LOCK = MethodHandles.lookup().findVarHandle(HChan.class, "lock", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
         }
     }
 }

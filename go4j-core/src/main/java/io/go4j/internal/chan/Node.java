@@ -1,5 +1,6 @@
 package io.go4j.internal.chan;
 
+import io.go4j.internal.runtime.Scheduling;
 import io.go4j.internal.runtime.Waiter;
 
 /**
@@ -11,7 +12,9 @@ import io.go4j.internal.runtime.Waiter;
  * {@code next} and {@code queued} change only under the lock of the channel whose queue holds
  * the node; {@code queued} is true exactly while it is linked. {@code item} and {@code closed}
  * are written only by the counterpart that dequeued this node, before it completes
- * {@code owner}, and are read by the owner only for the case that completed.
+ * {@code owner}, and are read by the owner only for the case that completed. {@code published}
+ * is used only while {@code Hooks.SYNC_EVENTS} is on: the completer sets it once it has reported
+ * the happens-before events it owes on the owner's behalf (HChan, note 4).
  */
 final class Node extends Waiter {
     final Waiter owner;       // this, or the select's shared waiter
@@ -22,6 +25,7 @@ final class Node extends Waiter {
     Node prev;                // guarded by the channel lock
     Node next;                // guarded by the channel lock
     boolean queued;           // guarded by the channel lock
+    private volatile boolean published;   // written by the completer after its events (SYNC_EVENTS only)
 
     /** A plain operation's node: its own waiter, case 0. */
     Node(Object elem) {
@@ -40,6 +44,21 @@ final class Node extends Waiter {
     /** Returns true for a send (a send's element is never null). */
     boolean isSend() {
         return elem != null;
+    }
+
+    /** The completer has reported this node's happens-before events: the owner may go on. */
+    void publish() {
+        published = true;
+    }
+
+    /**
+     * Waits until the completer has reported this node's events; the completer is running and
+     * about to, so this spins (and yields after a while, holding no lock).
+     */
+    void awaitPublished() {
+        for (int tries = 0; !published; tries++) {
+            Scheduling.pauseForLock(tries);
+        }
     }
 
     /** Completes this receive with {@code value}; returns as {@link Waiter#tryComplete}. */

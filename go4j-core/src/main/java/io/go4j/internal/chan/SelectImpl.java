@@ -1,5 +1,7 @@
 package io.go4j.internal.chan;
 
+import io.go4j.internal.runtime.Hooks;
+import io.go4j.internal.runtime.Outcome;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.internal.runtime.Waiter;
 
@@ -28,27 +30,28 @@ public final class SelectImpl {
      * then, so the order does not matter. A counterpart that meets a stale node first drops it.
      */
 
-    /** Result index: the default case ran. */
-    public static final int DEFAULT = -1;
-    /** Result index: interrupted; no case ran. */
-    public static final int INTERRUPTED = -2;
     /** Outcome of a send case that found its channel closed (the caller panics). */
     public static final Object SEND_ON_CLOSED = new Object();
 
     private SelectImpl() {}
 
     /**
-     * Runs a select and returns the index of the case that ran, {@link #DEFAULT} or
-     * {@link #INTERRUPTED}. {@code chans[i]} is case i's channel (null: never ready);
-     * {@code elems[i]} is the value case i sends, or null for a receive (a channel element is
-     * never null). On return, {@code elems[chosen]} holds the chosen case's outcome: for a
-     * receive the value or {@link HChan#CLOSED}; for a send null, or {@link #SEND_ON_CLOSED}.
+     * Runs a select. {@code chans[i]} is case i's channel (null: never ready); {@code elems[i]}
+     * is the value case i sends, or null for a receive (a channel element is never null). On
+     * return, {@code elems[chosen]} holds the chosen case's outcome: for a receive the value or
+     * {@link HChan#CLOSED}; for a send null, or {@link #SEND_ON_CLOSED}.
+     *
+     * @param chans      the cases' channels
+     * @param elems      the cases' values to send, null for receives; overwritten with outcomes
+     * @param hasDefault whether the select has a default case
+     * @return the index of the case that ran, {@link Outcome#WOULD_BLOCK} (the default case
+     *         runs) or {@link Outcome#INTERRUPTED}
      */
     public static int select(HChan[] chans, Object[] elems, boolean hasDefault) {
         int n = chans.length;
         int[] order = pollOrder(chans);
         if (order.length == 0) {
-            return hasDefault ? DEFAULT : blockForever(n == 0);
+            return hasDefault ? Outcome.WOULD_BLOCK : blockForever(n == 0);
         }
         HChan[] locks = lockOrder(chans, order);
 
@@ -57,14 +60,14 @@ public final class SelectImpl {
         for (int i : order) {
             HChan c = chans[i];
             if (elems[i] != null) {
-                int r = c.sendLocked(elems[i]);
-                if (r != HChan.SEND_WOULD_BLOCK) {
+                int r = c.sendIfReadyAndUnlock(elems[i]);
+                if (r != Outcome.WOULD_BLOCK) {
                     unlockAllBut(locks, c);
-                    elems[i] = r == HChan.SEND_CLOSED ? SEND_ON_CLOSED : null;
+                    elems[i] = r == Outcome.CLOSED ? SEND_ON_CLOSED : null;
                     return i;
                 }
             } else {
-                Object v = c.recvLocked();
+                Object v = c.recvIfReadyAndUnlock();
                 if (v != HChan.WOULD_BLOCK) {
                     unlockAllBut(locks, c);
                     elems[i] = v;
@@ -74,7 +77,7 @@ public final class SelectImpl {
         }
         if (hasDefault) {
             unlockAllBut(locks, null);
-            return DEFAULT;
+            return Outcome.WOULD_BLOCK;
         }
 
         // pass 2 – register on every channel, then park
@@ -85,7 +88,7 @@ public final class SelectImpl {
             chans[i].enqueue(nodes[i]);
         }
         unlockAllBut(locks, null);
-        int chosen = locks[0].await(w, WaitReason.SELECT);
+        int chosen = locks[0].await(w, WaitReason.SELECT, chans);
 
         // pass 3 – unregister the losing cases
         for (int i : order) {
@@ -93,10 +96,13 @@ public final class SelectImpl {
                 chans[i].dequeue(nodes[i]);
             }
         }
-        if (chosen == Waiter.CANCELLED_RESULT) {
-            return INTERRUPTED;
+        if (chosen == Outcome.INTERRUPTED) {
+            return Outcome.INTERRUPTED;
         }
         Node won = nodes[chosen];
+        if (Hooks.SYNC_EVENTS) {
+            won.awaitPublished();
+        }
         if (won.isSend()) {
             elems[chosen] = won.closed ? SEND_ON_CLOSED : null;
         } else {
@@ -108,14 +114,18 @@ public final class SelectImpl {
     /** Blocks until interrupted: a select with no cases, or only nil channels, never proceeds. */
     private static int blockForever(boolean noCases) {
         blockForever(noCases ? WaitReason.SELECT_NO_CASES : WaitReason.SELECT);
-        return INTERRUPTED;
+        return Outcome.INTERRUPTED;
     }
 
-    /** Parks the caller until it is interrupted (the interrupt flag is then set). */
+    /**
+     * Parks the caller until it is interrupted (the interrupt flag is then set).
+     *
+     * @param reason the wait reason to show (a nil channel's, or a select's)
+     */
     public static void blockForever(WaitReason reason) {
         Waiter w = new Waiter();
-        int result = w.park(reason, w);
-        assert result == Waiter.CANCELLED_RESULT : "nobody can complete a waiter registered nowhere";
+        int result = w.park(reason, null);
+        assert result == Outcome.INTERRUPTED : "nobody can complete a waiter registered nowhere";
     }
 
     /** Returns the indexes of the non-nil cases, uniformly shuffled (Fisher–Yates). */
@@ -162,7 +172,7 @@ public final class SelectImpl {
         return size == locks.length ? locks : java.util.Arrays.copyOf(locks, size);
     }
 
-    /** Locks in id order; only the first lock may be waited for by yielding (HChan note 3). */
+    /** Locks in id order; only the first lock may be waited for by yielding (HChan, note 3). */
     private static void lockAll(HChan[] locks) {
         locks[0].lock();
         for (int k = 1; k < locks.length; k++) {

@@ -6,14 +6,17 @@ import java.time.Instant;
 
 /**
  * Goroutine is the registry's record of one live goroutine (Go's {@code g}): identity, creator,
- * and what it is waiting for. It is also the {@link Runnable} its virtual thread runs, that
- * thread's uncaught-exception handler (reporting panics) and its registry list node, so one
- * allocation serves all four.
+ * and what it is waiting for. For a goroutine started by {@code go()} it is also the
+ * {@link Runnable} its virtual thread runs, that thread's uncaught-exception handler (reporting
+ * panics) and its registry list node, so one allocation serves all four. A thread not started by
+ * {@code go()} (main, a platform thread, a plain virtual thread) gets an <em>adopted</em> record
+ * when it first waits in a go4j primitive, so that it too is seen waiting (Go counts main among
+ * its goroutines, and a deadlock involving main must be detectable).
  *
- * <p>Invariants: {@code id}, {@code creatorId} and {@code createdBy} never change.
- * {@code waitReason} is non-null exactly while the goroutine is parked (or about to park) in a
- * go4j primitive, and {@code waitSinceNanos} is then the {@link System#nanoTime()} at which the
- * wait began.
+ * <p>Invariants: {@code id}, {@code creatorId}, {@code createdBy} and {@code adopted} never
+ * change. {@code waitReason} is non-null exactly while the thread is parked (or about to park) in
+ * a go4j primitive; {@code waitSinceNanos} and {@code waitBlocker} are then the
+ * {@link System#nanoTime()} at which the wait began and what it waits on.
  *
  * <p>Non-invariants: a reader on another thread may see a wait reason a moment after the
  * goroutine woke; snapshots are for diagnosis, not for synchronisation.
@@ -22,13 +25,18 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
     private static final long NANO_ORIGIN = System.nanoTime();
     private static final Instant WALL_ORIGIN = Instant.now();
 
-    private final Runnable task;
+    /** The creator id of an adopted thread's record: no goroutine started it. */
+    public static final long NO_CREATOR = 0;
+
+    private final Runnable task;                 // null for an adopted thread
     private final long creatorId;
     private final StackTraceElement createdBy;   // may be null
+    private final boolean adopted;
     private Thread thread;                       // written once by the creator before start
 
     private WaitReason waitReason;               // written by the goroutine itself (release), read acquire
     private long waitSinceNanos;                 // written by the goroutine before waitReason
+    private Object waitBlocker;                  // written by the goroutine before waitReason
     boolean wokePeer;                            // own thread only: unparked a peer since its last wait
     Goroutine prevLive;                          // guarded by the registry stripe's lock
     Goroutine nextLive;                          // guarded by the registry stripe's lock
@@ -37,6 +45,16 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         this.task = task;
         this.creatorId = creatorId;
         this.createdBy = createdBy;
+        this.adopted = false;
+    }
+
+    /** An adopted record for {@code thread}, which {@code go()} did not start. */
+    Goroutine(Thread thread) {
+        this.task = null;
+        this.creatorId = NO_CREATOR;
+        this.createdBy = null;
+        this.adopted = true;
+        this.thread = thread;
     }
 
     void bind(Thread thread) {
@@ -51,38 +69,114 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
 
     @Override
     public void run() {
+        Hooks.GoroutineListener l = Hooks.goroutineListener();
+        if (l != null) {
+            l.started(this);
+        }
         try {
             task.run();
         } catch (Throwable panic) {
             // Reported while still registered, so a dump taken by the handler shows this goroutine.
-            Thread t = Thread.currentThread();
-            t.getUncaughtExceptionHandler().uncaughtException(t, panic);
+            Panics.dispatch(this, Thread.currentThread(), panic);
         } finally {
+            if (Hooks.SYNC_EVENTS) {
+                Hooks.goExit();
+            }
+            l = Hooks.goroutineListener();
+            if (l != null) {
+                l.exited(this);
+            }
             Registry.remove(this);
         }
     }
 
+    /**
+     * Returns the goroutine id: its thread's {@link Thread#threadId()}.
+     *
+     * @return the id
+     */
     public long id() {
         return thread.threadId();
     }
 
+    /**
+     * Returns the thread this record is about.
+     *
+     * @return the thread
+     */
     public Thread thread() {
         return thread;
     }
 
+    /**
+     * Returns the id of the thread that started this goroutine, or {@link #NO_CREATOR} for an
+     * adopted thread.
+     *
+     * @return the creator's id
+     */
     public long creatorId() {
         return creatorId;
     }
 
+    /**
+     * Returns where this goroutine was started, or null if not recorded or adopted.
+     *
+     * @return the call site of {@code go(...)}, or null
+     */
     public StackTraceElement createdBy() {
         return createdBy;
     }
 
+    /**
+     * Returns whether this is an adopted thread (not started by {@code go()}): main, a platform
+     * thread or a plain virtual thread seen waiting in a go4j primitive.
+     *
+     * @return true if adopted
+     */
+    public boolean adopted() {
+        return adopted;
+    }
+
+    /**
+     * Returns why this thread is parked in a go4j primitive, or null if it is not.
+     *
+     * @return the wait reason, or null
+     */
     public WaitReason waitReason() {
         return (WaitReason) WAIT_REASON.getAcquire(this);
     }
 
-    /** Returns when the current wait began, or null if the goroutine is not waiting. */
+    /**
+     * Returns what this thread waits on, or null if it is not waiting: a channel's
+     * {@code HChan}, an {@code HChan[]} holding a select's channels (null for its nil cases), a
+     * {@code Mutex}, {@code RWMutex}, {@code WaitGroup}, {@code Cond}, or null for a sleep.
+     * {@link Blockers#holderOf} tells who holds a lock.
+     *
+     * @return the blocker, or null
+     */
+    public Object waitBlocker() {
+        WaitReason reason = waitReason();   // acquire: waitBlocker is at least as new
+        Object blocker = waitBlocker;
+        return reason == null ? null : blocker;
+    }
+
+    /**
+     * Returns when the current wait began, in {@link System#nanoTime()}'s time, or 0 if the
+     * thread is not waiting.
+     *
+     * @return the wait's start, or 0
+     */
+    public long waitSinceNanos() {
+        WaitReason reason = waitReason();   // acquire: waitSinceNanos is at least as new
+        long since = waitSinceNanos;
+        return reason == null ? 0 : since;
+    }
+
+    /**
+     * Returns when the current wait began, or null if the goroutine is not waiting.
+     *
+     * @return the wait's start, or null
+     */
     public Instant waitingSince() {
         WaitReason reason = waitReason();   // acquire: waitSinceNanos is at least as new
         long since = waitSinceNanos;
@@ -94,13 +188,15 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      * reader (a dump) only needs to see a reason together with its start time, which
      * release/acquire gives, not a total order with other memory operations.
      */
-    void beginWait(WaitReason reason) {
-        waitSinceNanos = System.nanoTime();
+    void beginWait(WaitReason reason, Object blocker, long nowNanos) {
+        waitSinceNanos = nowNanos;
+        waitBlocker = blocker;
         WAIT_REASON.setRelease(this, reason);
     }
 
     void endWait() {
         WAIT_REASON.setRelease(this, null);
+        waitBlocker = null;   // after the release: a reader that saw the reason may see the blocker
     }
 
     // VarHandle mechanics

@@ -1,29 +1,394 @@
 package io.go4j.internal.runtime;
 
 /**
- * Hooks holds the switches, fixed at class initialisation, that turn go4j's observation points
- * on or off, as Go's runtime does with {@code if raceenabled}. The JIT folds a {@code static
- * final} switch, so a hook that is off costs nothing on the paths it guards.
+ * Hooks is go4j's one switchboard: every observation point of the core (wait reasons, creation
+ * sites, contention, goroutine and wait events, happens-before events) is turned on or off here,
+ * and every tool (go4j-debug, go4j-test, go4j-race, the tracer) listens here, without a second
+ * copy of any primitive, as Go's runtime does with {@code if raceenabled}.
  *
- * <p>Switches are system properties read once: {@code -Dgo4j.waitReasons=false} stops recording
- * wait reasons and wait start times; {@code -Dgo4j.creationSites=false} stops recording where
- * goroutines are created; {@code -Dgo4j.panic=exit} makes a goroutine's uncaught exception fatal
- * (exit status 2), as a panic is in Go; {@code -Dgo4j.spin=false} makes blocked operations park
- * at once instead of spinning for a while first (for model checkers such as Lincheck's, whose
- * clock stands still, so a spin bounded in time would never end and parking never be explored).
+ * <p>There are two kinds of switch.
+ * <ul>
+ *   <li><b>Fixed at launch</b>: {@code static final} booleans read once from system properties
+ *       when this class initialises. The JIT folds them, so a hook that is off costs nothing on
+ *       the paths it guards (not even a load). Call sites test them inline:
+ *       {@code if (Hooks.SYNC_EVENTS) Hooks.release(this, 0);}.
+ *       <table>
+ *         <caption>Switches fixed at launch</caption>
+ *         <tr><th>property</th><th>default</th><th>switch</th><th>what it does</th></tr>
+ *         <tr><td>{@code go4j.waitReasons}</td><td>true</td><td>{@link #WAIT_REASONS}</td>
+ *             <td>record wait reason, wait start and blocker of every parked thread; adopt
+ *             threads not started by {@code go()} when they first wait</td></tr>
+ *         <tr><td>{@code go4j.creationSites}</td><td>true</td><td>{@link #CREATION_SITES}</td>
+ *             <td>record where each goroutine was started</td></tr>
+ *         <tr><td>{@code go4j.contention}</td><td>true</td><td>{@link #CONTENTION}</td>
+ *             <td>report contended lock acquisitions to the contention listener</td></tr>
+ *         <tr><td>{@code go4j.syncEvents}</td><td>false</td><td>{@link #SYNC_EVENTS}</td>
+ *             <td>publish happens-before events (set by a race detector before go4j loads)</td></tr>
+ *         <tr><td>{@code go4j.spin}</td><td>true</td><td>{@link #SPIN}</td>
+ *             <td>spin before parking; off for model checkers whose clock stands still</td></tr>
+ *         <tr><td>{@code go4j.panic}</td><td>(report)</td><td>{@link #PANIC_EXITS}</td>
+ *             <td>{@code exit}: a goroutine's uncaught exception halts with status 2</td></tr>
+ *       </table></li>
+ *   <li><b>Toggled at run time</b>: volatile listener fields, null when no one listens. With no
+ *       listener a report costs one volatile read on a path that is already slow (a park, a
+ *       contended lock, a goroutine start). The contention listener (Go's mutex profile), the
+ *       goroutine listener (block profile, execution tracer) and the sync listener (race
+ *       detector) are installed with the {@code set...Listener} methods; each returns the
+ *       previous listener so that a tool can chain or restore it.</li>
+ * </ul>
+ *
+ * <p>Listeners run on the thread that reports, sometimes with a go4j lock held (a channel's, for
+ * happens-before events of a channel operation). They must be quick, must not block, must not
+ * call go4j primitives, and must not throw: an exception thrown by a listener is dropped, since
+ * the primitive cannot undo what it reported.
  */
 public final class Hooks {
-    /** Record wait reason and wait start in the goroutine registry when a goroutine parks. */
+    /*
+     * Implementation notes.
+     *
+     * Why the sync listener needs a switch fixed at launch and the others do not: happens-before
+     * events come from the hottest paths (every channel operation, every lock and unlock), where
+     * even a volatile read is measurable (a load on a line shared by all carriers), and a race
+     * detector must see every event from the first, or it reports races that did not happen. So
+     * SYNC_EVENTS is static final and set before io.go4j loads (a -javaagent sets the property in
+     * premain); a listener installed while it is off is refused loudly. Contention, waits and
+     * goroutine lifetimes are reported only on slow paths, so a volatile read is enough there and
+     * profiles can be switched on in a running process.
+     */
+
+    /** Record wait reason, wait start and blocker in the goroutine registry when a thread parks. */
     public static final boolean WAIT_REASONS = !"false".equals(System.getProperty("go4j.waitReasons"));
 
     /** Record the call site of {@code go(...)} for "created by" lines. */
     public static final boolean CREATION_SITES = !"false".equals(System.getProperty("go4j.creationSites"));
 
-    /** An uncaught exception in a goroutine ends the process with status 2, as in Go. */
-    public static final boolean PANIC_EXITS = "exit".equals(System.getProperty("go4j.panic"));
+    /** Report contended lock acquisitions (the raw material of Go's mutex profile). */
+    public static final boolean CONTENTION = !"false".equals(System.getProperty("go4j.contention"));
+
+    /** Publish happens-before events to the sync listener (a race detector). Off by default. */
+    public static final boolean SYNC_EVENTS = "true".equals(System.getProperty("go4j.syncEvents"));
 
     /** Spin before parking (channel operations, Mutex.lock); off only for model checking. */
     public static final boolean SPIN = !"false".equals(System.getProperty("go4j.spin"));
 
+    /** An uncaught exception in a goroutine ends the process with status 2, as in Go. */
+    public static final boolean PANIC_EXITS = "exit".equals(System.getProperty("go4j.panic"));
+
+    /** Receives contended lock acquisitions. */
+    @FunctionalInterface
+    public interface ContentionListener {
+        /**
+         * A thread waited {@code waitNanos} ns, parked with {@code kind}, before it got {@code lock}.
+         *
+         * @param kind      what it waited in, e.g. {@link WaitReason#SYNC_MUTEX_LOCK}
+         * @param lock      the lock (a {@code Mutex}, an {@code RWMutex})
+         * @param waitNanos how long it waited, from its first park to acquisition
+         */
+        void contended(WaitReason kind, Object lock, long waitNanos);
+    }
+
+    /**
+     * Receives goroutines' starts, exits and waits: the raw material of the block profile and the
+     * execution tracer. Every method runs on the thread it is about, except {@link #unparked}.
+     * A "goroutine" here is any thread's record: one started by {@code go()}, or one adopted when
+     * it first waited in go4j ({@link Goroutine#adopted()}).
+     */
+    public interface GoroutineListener {
+        /**
+         * Goroutine {@code g} begins its task (on its own thread).
+         *
+         * @param g the goroutine
+         */
+        default void started(Goroutine g) {}
+
+        /**
+         * Goroutine {@code g} has finished its task, after any panic was reported.
+         *
+         * @param g the goroutine
+         */
+        default void exited(Goroutine g) {}
+
+        /**
+         * {@code g} is about to park in a go4j primitive.
+         *
+         * @param g       the goroutine
+         * @param reason  why, in Go's words
+         * @param blocker what it waits on (see {@link Goroutine#waitBlocker()})
+         */
+        default void blocked(Goroutine g, WaitReason reason, Object blocker) {}
+
+        /**
+         * {@code g}'s wait has ended: it was woken, interrupted or timed out.
+         *
+         * @param g         the goroutine
+         * @param reason    why it had parked
+         * @param blocker   what it had waited on
+         * @param waitNanos how long it was parked
+         */
+        default void unblocked(Goroutine g, WaitReason reason, Object blocker, long waitNanos) {}
+
+        /**
+         * The current thread made {@code woken}, parked in a go4j primitive, runnable again.
+         *
+         * @param woken the thread it unparked
+         */
+        default void unparked(Thread woken) {}
+    }
+
+    /**
+     * Receives happens-before events, in Go's race-detector vocabulary: a {@code release} by one
+     * thread on a synchronisation object {@code (sync, slot)} happens-before every later
+     * {@code acquire} of the same object by any thread. {@code releaseMerge} is a release that
+     * joins the object's clock instead of replacing it (many releasers, one acquirer: the readers
+     * of an RWMutex, the {@code done()}s of a WaitGroup). {@code slot} tells apart several
+     * synchronisation points of one object: a channel's buffer slots ({@code 0..cap-1}; 0 for an
+     * unbuffered channel), its close ({@link #CLOSE_SLOT}), an RWMutex's reader and writer sides.
+     * {@code by} is the thread on whose behalf the event happens: usually the current thread, but
+     * a channel operation that completes a parked peer reports the peer's events too, in order.
+     */
+    public interface SyncListener {
+        /**
+         * The current thread {@code parent} is starting goroutine {@code child}: everything
+         * before in {@code parent} happens-before {@code child}'s task.
+         *
+         * @param parent the starting thread
+         * @param child  the goroutine's thread, not started yet
+         */
+        void goCreate(Thread parent, Thread child);
+
+        /**
+         * Goroutine {@code g} is ending; its clock may be recycled.
+         *
+         * @param g the goroutine's thread (the current thread)
+         */
+        void goExit(Thread g);
+
+        /**
+         * {@code by} acquires {@code (sync, slot)}.
+         *
+         * @param by   the thread the event is for
+         * @param sync the synchronisation object
+         * @param slot which of its synchronisation points
+         */
+        void acquire(Thread by, Object sync, long slot);
+
+        /**
+         * {@code by} releases {@code (sync, slot)}, replacing what it held.
+         *
+         * @param by   the thread the event is for
+         * @param sync the synchronisation object
+         * @param slot which of its synchronisation points
+         */
+        void release(Thread by, Object sync, long slot);
+
+        /**
+         * {@code by} releases {@code (sync, slot)}, joining what it held.
+         *
+         * @param by   the thread the event is for
+         * @param sync the synchronisation object
+         * @param slot which of its synchronisation points
+         */
+        void releaseMerge(Thread by, Object sync, long slot);
+    }
+
+    /** The slot of a channel's close in happens-before events. */
+    public static final long CLOSE_SLOT = -1;
+
+    private static volatile ContentionListener contention;   // written by the set methods
+    private static volatile GoroutineListener goroutines;    // written by the set methods
+    private static volatile SyncListener sync;               // written only while SYNC_EVENTS
+
     private Hooks() {}
+
+    // ---------------------------------------------------------------------------------------
+    // Installing listeners
+
+    /**
+     * Installs the contention listener, or removes it when {@code l} is null.
+     *
+     * @param l the new listener, or null
+     * @return the previous listener, or null
+     */
+    public static ContentionListener setContentionListener(ContentionListener l) {
+        ContentionListener old = contention;
+        contention = l;
+        return old;
+    }
+
+    /**
+     * Installs the goroutine listener, or removes it when {@code l} is null.
+     *
+     * @param l the new listener, or null
+     * @return the previous listener, or null
+     */
+    public static GoroutineListener setGoroutineListener(GoroutineListener l) {
+        GoroutineListener old = goroutines;
+        goroutines = l;
+        return old;
+    }
+
+    /**
+     * Installs the happens-before listener, or removes it when {@code l} is null.
+     *
+     * @param l the new listener, or null
+     * @return the previous listener, or null
+     * @throws IllegalStateException if {@code -Dgo4j.syncEvents=true} was not set before go4j
+     *         loaded: the events would never come
+     */
+    public static SyncListener setSyncListener(SyncListener l) {
+        if (!SYNC_EVENTS && l != null) {
+            throw new IllegalStateException("go4j: happens-before events are off; start the JVM with "
+                    + "-Dgo4j.syncEvents=true (a race detector's agent sets it before go4j loads)");
+        }
+        SyncListener old = sync;
+        sync = l;
+        return old;
+    }
+
+    /**
+     * Returns the goroutine listener, or null; callers on slow paths read it once per event.
+     *
+     * @return the listener, or null
+     */
+    static GoroutineListener goroutineListener() {
+        return goroutines;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Reporting: contention (callers test CONTENTION first)
+
+    /**
+     * Reports one contended acquisition of {@code lock}.
+     *
+     * @param kind      what the thread waited in
+     * @param lock      the lock
+     * @param waitNanos how long it waited
+     */
+    public static void contended(WaitReason kind, Object lock, long waitNanos) {
+        ContentionListener l = contention;
+        if (l != null) {
+            try {
+                l.contended(kind, lock, waitNanos);
+            } catch (RuntimeException | Error ignored) {
+                // see the class comment: the caller holds the lock and must not throw
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Reporting: happens-before events (callers test SYNC_EVENTS first, so these fold away)
+
+    /**
+     * Reports that the current thread starts goroutine {@code child}.
+     *
+     * @param child the new goroutine's thread
+     */
+    public static void goCreate(Thread child) {
+        SyncListener l = sync;
+        if (l != null) {
+            try {
+                l.goCreate(Thread.currentThread(), child);
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
+    }
+
+    /** Reports that the current goroutine ends. */
+    public static void goExit() {
+        SyncListener l = sync;
+        if (l != null) {
+            try {
+                l.goExit(Thread.currentThread());
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
+    }
+
+    /**
+     * Reports that the current thread acquires {@code (sync, slot)}.
+     *
+     * @param sync the synchronisation object
+     * @param slot which of its synchronisation points
+     */
+    public static void acquire(Object sync, long slot) {
+        acquire(Thread.currentThread(), sync, slot);
+    }
+
+    /**
+     * Reports that the current thread releases {@code (sync, slot)}.
+     *
+     * @param sync the synchronisation object
+     * @param slot which of its synchronisation points
+     */
+    public static void release(Object sync, long slot) {
+        release(Thread.currentThread(), sync, slot);
+    }
+
+    /**
+     * Reports that the current thread releases {@code (sync, slot)}, joining.
+     *
+     * @param sync the synchronisation object
+     * @param slot which of its synchronisation points
+     */
+    public static void releaseMerge(Object sync, long slot) {
+        SyncListener l = Hooks.sync;
+        if (l != null) {
+            try {
+                l.releaseMerge(Thread.currentThread(), sync, slot);
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
+    }
+
+    /**
+     * Reports that {@code by} acquires {@code (sync, slot)}.
+     *
+     * @param by   the thread the event is for
+     * @param sync the synchronisation object
+     * @param slot which of its synchronisation points
+     */
+    public static void acquire(Thread by, Object sync, long slot) {
+        SyncListener l = Hooks.sync;
+        if (l != null) {
+            try {
+                l.acquire(by, sync, slot);
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
+    }
+
+    /**
+     * Reports that {@code by} releases {@code (sync, slot)}.
+     *
+     * @param by   the thread the event is for
+     * @param sync the synchronisation object
+     * @param slot which of its synchronisation points
+     */
+    public static void release(Thread by, Object sync, long slot) {
+        SyncListener l = Hooks.sync;
+        if (l != null) {
+            try {
+                l.release(by, sync, slot);
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
+    }
+
+    /**
+     * Reports Go's {@code racenotify}: {@code by} acquires then releases {@code (sync, slot)}, as
+     * a value passes through a channel's buffer slot.
+     *
+     * @param by   the thread the event is for
+     * @param sync the channel
+     * @param slot the buffer slot
+     */
+    public static void passThrough(Thread by, Object sync, long slot) {
+        acquire(by, sync, slot);
+        release(by, sync, slot);
+    }
 }

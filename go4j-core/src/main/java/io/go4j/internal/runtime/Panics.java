@@ -26,6 +26,26 @@ public final class Panics {
 
     private Panics() {}
 
+    /**
+     * Reports goroutine {@code g}'s uncaught {@code panic}: in Go's format, or through the handler
+     * the application installed on its thread if it replaced go4j's (the application chose how to
+     * report, as Java lets it). Either way {@code -Dgo4j.panic=exit} then halts the process.
+     */
+    static void dispatch(Goroutine g, Thread thread, Throwable panic) {
+        Thread.UncaughtExceptionHandler h = thread.getUncaughtExceptionHandler();
+        if (h == g) {
+            report(thread, panic);
+            return;
+        }
+        try {
+            h.uncaughtException(thread, panic);
+        } finally {
+            if (Hooks.PANIC_EXITS) {
+                Runtime.getRuntime().halt(PANIC_EXIT_STATUS);
+            }
+        }
+    }
+
     static void report(Thread thread, Throwable panic) {
         Thread.UncaughtExceptionHandler appHandler = Thread.getDefaultUncaughtExceptionHandler();
         if (appHandler != null) {

@@ -13,9 +13,10 @@ import java.util.concurrent.ThreadFactory;
  * <p>Invariants: a goroutine is in the registry from just before its thread starts until its
  * task has returned or thrown (and the panic has been reported). Each live goroutine is linked
  * into exactly one stripe, the one its id selects, and each stripe's {@code count} is the length
- * of its list. Only goroutines started through {@link #start} are registered; other threads
- * (main, platform threads, raw virtual threads) are not goroutines to go4j, though they may use
- * every primitive.
+ * of its list. Only goroutines started through {@link #start} are registered and counted; other
+ * threads (main, platform threads, plain virtual threads) may use every primitive, and each gets
+ * an adopted record, kept in a list of its own, the first time it waits in one (while
+ * {@link Hooks#WAIT_REASONS} is on), so that dumps and deadlock detection see it waiting.
  *
  * <p>Non-invariant: {@link #count()} sums the stripes without locking them, so while goroutines
  * start and end it is a moment's estimate, as Go's {@code NumGoroutine} is.
@@ -34,9 +35,16 @@ public final class Registry {
      *
      * The current goroutine is found without any map: the thread's uncaught-exception handler
      * is its Goroutine (the handler reports panics, and needs the goroutine's creator anyway), so
-     * Thread.getUncaughtExceptionHandler() is a per-thread slot we already own. An application
-     * that replaces the handler of a goroutine's thread takes over panic reporting, and that
-     * goroutine's wait reasons are no longer recorded.
+     * Thread.getUncaughtExceptionHandler() is a per-thread slot we already own (ADR 0004). Every
+     * other thread finds its record in a ThreadLocal, set when it first waits: adopted threads,
+     * and goroutines whose handler the application replaced. For those, adoption looks the
+     * goroutine up in its stripe once, so their wait reasons are still recorded under their own
+     * record; their panics go to the application's handler, which took over reporting
+     * (Panics.dispatch), and -Dgo4j.panic=exit still halts.
+     *
+     * Adopted records are pruned when their thread has ended: at every snapshot, and when their
+     * number has doubled since the last prune, so that threads that come and go (a pool, plain
+     * virtual threads per task) cost amortised O(1) and leave nothing behind.
      *
      * The creation site is looked up per task class through a ClassValue: each lambda expression
      * or method reference compiles to a class of its own, so "where was this class first passed
@@ -48,7 +56,10 @@ public final class Registry {
     private static final int STRIPES = 64;
 
     private static final Stripe[] LIVE = new Stripe[STRIPES];
+    private static final Stripe ADOPTED = new Stripe();                 // adopted threads' records
+    private static final ThreadLocal<Goroutine> OWN_RECORD = new ThreadLocal<>();   // see the notes
     private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
+    private static int adoptedAfterPrune;   // guarded by ADOPTED's lock: size after the last prune
 
     static {
         for (int i = 0; i < STRIPES; i++) {
@@ -79,6 +90,9 @@ public final class Registry {
         g.bind(t);
         Stripe stripe = stripeOf(g);
         stripe.add(g);
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.goCreate(t);
+        }
         try {
             t.start();
         } catch (RuntimeException | Error e) {
@@ -88,12 +102,24 @@ public final class Registry {
         return t;
     }
 
-    /** Returns the goroutine running on the current thread, or null if it is not a goroutine. */
+    /**
+     * Returns the current thread's record: its goroutine's, or the adopted record of a thread
+     * that has waited in go4j before; null for a thread that is neither.
+     *
+     * @return the record, or null
+     */
     public static Goroutine current() {
-        return of(Thread.currentThread());
+        Thread t = Thread.currentThread();
+        return t.getUncaughtExceptionHandler() instanceof Goroutine g ? g : OWN_RECORD.get();
     }
 
-    /** Returns the goroutine running on {@code thread}, or null. */
+    /**
+     * Returns the goroutine started by {@code go()} that runs on {@code thread}, or null (for a
+     * goroutine whose handler the application replaced, too).
+     *
+     * @param thread any thread
+     * @return its goroutine, or null
+     */
     public static Goroutine of(Thread thread) {
         return thread.getUncaughtExceptionHandler() instanceof Goroutine g ? g : null;
     }
@@ -107,7 +133,11 @@ public final class Registry {
         return n;
     }
 
-    /** Returns a snapshot of the live goroutines, in no particular order. */
+    /**
+     * Returns a snapshot of the live goroutines started by {@code go()}, in no particular order.
+     *
+     * @return the goroutines
+     */
     public static List<Goroutine> snapshot() {
         List<Goroutine> out = new ArrayList<>(count() + 16);
         for (Stripe s : LIVE) {
@@ -116,26 +146,96 @@ public final class Registry {
         return out;
     }
 
+    /**
+     * Returns a snapshot of the live goroutines and of the live adopted threads (those not
+     * started by {@code go()} that have waited in a go4j primitive), in no particular order.
+     *
+     * @return the goroutines, then the adopted threads
+     */
+    public static List<Goroutine> snapshotWithAdopted() {
+        List<Goroutine> out = snapshot();
+        ADOPTED.lock();
+        try {
+            prune();
+            ADOPTED.copyToLocked(out);
+        } finally {
+            ADOPTED.unlock();
+        }
+        return out;
+    }
+
     static void remove(Goroutine g) {
         stripeOf(g).remove(g);
     }
 
-    /** Marks the current goroutine (if it is one) as waiting for {@code reason}; returns it. */
-    static Goroutine beginWait(WaitReason reason) {
+    /**
+     * Marks the current thread as waiting for {@code reason} on {@code blocker}, adopting it
+     * first if it has no record; returns its record, or null when wait reasons are off.
+     */
+    static Goroutine beginWait(WaitReason reason, Object blocker) {
         if (!Hooks.WAIT_REASONS) {
             return null;
         }
         Goroutine g = current();
-        if (g != null) {
-            g.beginWait(reason);
+        if (g == null) {
+            g = adopt(Thread.currentThread());
+        }
+        g.beginWait(reason, blocker, System.nanoTime());
+        Hooks.GoroutineListener l = Hooks.goroutineListener();
+        if (l != null) {
+            l.blocked(g, reason, blocker);
         }
         return g;
     }
 
     static void endWait(Goroutine g) {
-        if (g != null) {
+        if (g == null) {
+            return;
+        }
+        Hooks.GoroutineListener l = Hooks.goroutineListener();
+        if (l != null) {
+            WaitReason reason = g.waitReason();
+            Object blocker = g.waitBlocker();
+            long waited = System.nanoTime() - g.waitSinceNanos();
+            g.endWait();
+            l.unblocked(g, reason, blocker, waited);
+        } else {
             g.endWait();
         }
+    }
+
+    /**
+     * Gives the current thread {@code t} its record: the goroutine it runs if the application
+     * replaced its handler, else a new adopted record. Called once per thread (then
+     * {@link #current} finds the record in its ThreadLocal).
+     */
+    private static Goroutine adopt(Thread t) {
+        Goroutine g = LIVE[(int) t.threadId() & (STRIPES - 1)].find(t);
+        if (g == null) {
+            g = new Goroutine(t);
+            ADOPTED.lock();
+            try {
+                if (ADOPTED.count > 2 * adoptedAfterPrune + 64) {
+                    prune();
+                }
+                ADOPTED.addLocked(g);
+            } finally {
+                ADOPTED.unlock();
+            }
+        }
+        OWN_RECORD.set(g);
+        return g;
+    }
+
+    /** Unlinks adopted records whose thread has ended; called with ADOPTED's lock held. */
+    private static void prune() {
+        for (Goroutine g = ADOPTED.head, next; g != null; g = next) {
+            next = g.nextLive;
+            if (!g.thread().isAlive()) {
+                ADOPTED.removeLocked(g);
+            }
+        }
+        adoptedAfterPrune = ADOPTED.count;
     }
 
     private static Stripe stripeOf(Goroutine g) {
@@ -149,24 +249,32 @@ public final class Registry {
     }
 
     /** One list of live goroutines and the lock guarding it. */
-    private static final class Stripe {
-        private volatile int lock;      // 0 free, 1 held
+    private static final class Stripe extends SpinLock {
         private Goroutine head;         // guarded by lock
         private int count;              // written under lock; read without it, opaque
 
         void add(Goroutine g) {
             lock();
-            g.nextLive = head;
-            if (head != null) {
-                head.prevLive = g;
-            }
-            head = g;
-            count++;
+            addLocked(g);
             unlock();
         }
 
         void remove(Goroutine g) {
             lock();
+            removeLocked(g);
+            unlock();
+        }
+
+        void addLocked(Goroutine g) {
+            g.nextLive = head;
+            if (head != null) {
+                head.prevLive = g;
+            }
+            head = g;
+            COUNT.setOpaque(this, count + 1);
+        }
+
+        void removeLocked(Goroutine g) {
             if (g.prevLive == null) {
                 head = g.nextLive;
             } else {
@@ -176,8 +284,7 @@ public final class Registry {
                 g.nextLive.prevLive = g.prevLive;
             }
             g.prevLive = g.nextLive = null;
-            count--;
-            unlock();
+            COUNT.setOpaque(this, count - 1);
         }
 
         /** The list length at some recent moment (no lock: a racy but untorn read). */
@@ -185,31 +292,38 @@ public final class Registry {
             return (int) COUNT.getOpaque(this);
         }
 
+        /** Returns the goroutine of {@code t} in this list, or null. */
+        Goroutine find(Thread t) {
+            lock();
+            try {
+                for (Goroutine g = head; g != null; g = g.nextLive) {
+                    if (g.thread() == t) {
+                        return g;
+                    }
+                }
+                return null;
+            } finally {
+                unlock();
+            }
+        }
+
         void copyTo(List<Goroutine> out) {
             lock();
-            for (Goroutine g = head; g != null; g = g.nextLive) {
-                out.add(g);
-            }
+            copyToLocked(out);
             unlock();
         }
 
-        private void lock() {
-            while (!LOCK.compareAndSet(this, 0, 1)) {
-                Thread.onSpinWait();  // held for a few pointer writes by a running thread
+        void copyToLocked(List<Goroutine> out) {
+            for (Goroutine g = head; g != null; g = g.nextLive) {
+                out.add(g);
             }
         }
 
-        private void unlock() {
-            LOCK.setRelease(this, 0);
-        }
-
         // VarHandle mechanics
-        private static final VarHandle LOCK;
         private static final VarHandle COUNT;
 
         static {
             try {
-                LOCK = MethodHandles.lookup().findVarHandle(Stripe.class, "lock", int.class);
                 COUNT = MethodHandles.lookup().findVarHandle(Stripe.class, "count", int.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);

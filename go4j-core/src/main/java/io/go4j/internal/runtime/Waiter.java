@@ -50,13 +50,7 @@ public class Waiter {
      * spuriously too, so the loop rereads the clock rather than trusting its return.
      */
 
-    /** Result of {@link #await}: interrupted, the operation did not happen. */
-    public static final int CANCELLED_RESULT = -1;
-
-    /** Result of {@link #parkUntil}: the deadline passed, the operation did not happen. */
-    public static final int TIMED_OUT_RESULT = -2;
-
-    /** Results of {@link #tryComplete}. */
+    /** Results of {@link #tryComplete} (a completion attempt, not an operation's {@link Outcome}). */
     public static final int LOST = 0;
     public static final int COMPLETED = 1;
     public static final int COMPLETED_MUST_UNPARK = 2;
@@ -65,9 +59,6 @@ public class Waiter {
     private static final int PARKED = 1;
     private static final int CANCELLED = 2;
     private static final int DONE = 3;   // DONE + k: case k completed
-
-    /** How often the spin loop reads the clock (a power of two minus one). */
-    private static final int CLOCK_CHECK_MASK = 15;
 
     private final Thread thread;
     private volatile int state;          // see the invariants
@@ -97,29 +88,24 @@ public class Waiter {
 
     /**
      * Wakes the owner; owed by whoever got {@link #COMPLETED_MUST_UNPARK}. The caller's goroutine
-     * remembers it, for {@link #yieldToWokenPeer()}.
+     * remembers it, for {@link Scheduling#awaitAdaptive}.
      */
     public final void unpark() {
         LockSupport.unpark(thread);
-        Goroutine g = Registry.current();
-        if (g != null) {
-            g.wokePeer = true;
+        Scheduling.wokePeer();
+        Hooks.GoroutineListener l = Hooks.goroutineListener();
+        if (l != null) {
+            l.unparked(thread);
         }
     }
 
     /**
-     * Returns true, and forgets it, if the current goroutine unparked a peer since its last wait.
-     * That peer was most likely queued on this very carrier (the scheduler queues a virtual
-     * thread where it is unparked), so spinning now would only delay it; yielding lets it run
-     * here at once, which pays when it is the peer that will complete this wait.
+     * Returns the thread that owns this waiter (the one that blocks in it).
+     *
+     * @return the owner thread
      */
-    public static boolean wokePeerSinceLastWait() {
-        Goroutine g = Registry.current();
-        if (g == null || !g.wokePeer) {
-            return false;
-        }
-        g.wokePeer = false;
-        return true;
+    public final Thread thread() {
+        return thread;
     }
 
     /** Returns true once a counterpart has completed this waiter. */
@@ -128,26 +114,11 @@ public class Waiter {
     }
 
     /**
-     * Blocks the owner until a counterpart completes a case, spinning first for up to
-     * {@code spinNanos}. Records {@code reason} in the goroutine registry while parked.
-     *
-     * @return the completed case index (the interrupt flag may be set if an interrupt raced with
-     *         completion), or {@link #CANCELLED_RESULT} if the owner was interrupted and cancelled
-     *         the operation (the interrupt flag is set again)
-     */
-    public final int await(WaitReason reason, Object blocker, long spinNanos) {
-        if (spinNanos > 0 && spin(spinNanos)) {
-            return state - DONE;
-        }
-        return park(reason, blocker);
-    }
-
-    /**
      * Spins until completed or {@code spinNanos} elapse; returns true if completed. Does not
      * spin when {@link Hooks#SPIN} is off.
      */
     public final boolean spin(long spinNanos) {
-        if (!Hooks.SPIN) {
+        if (!Scheduling.spinning()) {
             return state >= DONE;
         }
         long deadline = 0;
@@ -155,7 +126,7 @@ public class Waiter {
             if (state >= DONE) {
                 return true;
             }
-            if ((i & CLOCK_CHECK_MASK) == 0) {
+            if ((i & Scheduling.CLOCK_CHECK_MASK) == 0) {
                 long now = System.nanoTime();
                 if (deadline == 0) {
                     deadline = now + spinNanos;
@@ -167,12 +138,22 @@ public class Waiter {
         }
     }
 
-    /** Parks without spinning; returns as {@link #await}. */
+    /**
+     * Parks without spinning until a counterpart completes a case or the owner is interrupted.
+     * Records {@code reason} and {@code blocker} in the goroutine registry while parked.
+     *
+     * @param reason  why the owner waits, in Go's words
+     * @param blocker what it waits on ({@link Goroutine#waitBlocker()}), also passed to
+     *                {@link LockSupport#park(Object)}
+     * @return the completed case index (the interrupt flag may be set if an interrupt raced with
+     *         completion), or {@link Outcome#INTERRUPTED} if the owner was interrupted and
+     *         cancelled the operation (the interrupt flag is set again)
+     */
     public final int park(WaitReason reason, Object blocker) {
         if (!STATE.compareAndSet(this, RUNNING, PARKED)) {
             return state - DONE;  // completed between the spin and the CAS
         }
-        Goroutine g = Registry.beginWait(reason);
+        Goroutine g = Registry.beginWait(reason, blocker);
         try {
             for (;;) {
                 LockSupport.park(blocker);
@@ -183,7 +164,7 @@ public class Waiter {
                 if (Thread.interrupted()) {
                     Thread.currentThread().interrupt();  // the caller reports it, or leaves it set
                     if (STATE.compareAndSet(this, PARKED, CANCELLED)) {
-                        return CANCELLED_RESULT;
+                        return Outcome.INTERRUPTED;
                     }
                     return state - DONE;  // a counterpart completed it first
                 }
@@ -197,15 +178,18 @@ public class Waiter {
      * Parks without spinning until a counterpart completes a case, the owner is interrupted, or
      * {@link System#nanoTime()} reaches {@code deadlineNanos}. Records {@code reason} while parked.
      *
+     * @param reason        why the owner waits, in Go's words
+     * @param blocker       what it waits on, or null (a sleep)
+     * @param deadlineNanos when to give up, in {@link System#nanoTime()}'s time
      * @return the completed case index (the interrupt flag may be set if an interrupt raced with
-     *         completion), {@link #CANCELLED_RESULT} if interrupted (the flag is set again), or
-     *         {@link #TIMED_OUT_RESULT} if the deadline passed first
+     *         completion), {@link Outcome#INTERRUPTED} if interrupted (the flag is set again), or
+     *         {@link Outcome#TIMED_OUT} if the deadline passed first
      */
     public final int parkUntil(WaitReason reason, Object blocker, long deadlineNanos) {
         if (!STATE.compareAndSet(this, RUNNING, PARKED)) {
             return state - DONE;  // completed before we parked
         }
-        Goroutine g = Registry.beginWait(reason);
+        Goroutine g = Registry.beginWait(reason, blocker);
         try {
             for (;;) {
                 long remaining = deadlineNanos - System.nanoTime();
@@ -219,9 +203,9 @@ public class Waiter {
                 int giveUp;
                 if (Thread.interrupted()) {
                     Thread.currentThread().interrupt();  // the caller reports it, or leaves it set
-                    giveUp = CANCELLED_RESULT;
+                    giveUp = Outcome.INTERRUPTED;
                 } else if (deadlineNanos - System.nanoTime() <= 0) {
-                    giveUp = TIMED_OUT_RESULT;
+                    giveUp = Outcome.TIMED_OUT;
                 } else {
                     continue;  // spurious wake-up
                 }

@@ -1,0 +1,154 @@
+package io.go4j.internal.runtime;
+
+/**
+ * Scheduling is where go4j's assumptions about the scheduler that runs goroutines are written
+ * down, once, together with the whole spin/yield/park policy that rests on them: how a blocked
+ * operation waits before it parks, how a locker waits for a spin lock, when a goroutine yields to
+ * a peer it has just woken. A different scheduler (the opt-in go4j-sched) changes policy here and
+ * nowhere else.
+ *
+ * <p>What the policy assumes of the default scheduler, the JDK's virtual-thread scheduler (a
+ * work-stealing {@code ForkJoinPool}; carriers = Go's Ms and Ps, parallelism = GOMAXPROCS):
+ * <ol>
+ *   <li><b>Queued where it is unparked.</b> {@code LockSupport.unpark} of a virtual thread, called
+ *       on a carrier, pushes the woken thread onto that carrier's own local queue; called on a
+ *       platform thread (the timer thread), onto the shared submission queue. So a goroutine that
+ *       has just woken a peer most likely has that peer queued behind itself, on its own carrier,
+ *       where spinning only delays it ({@link #wokePeerSinceLastWait}).</li>
+ *   <li><b>Local before shared.</b> A carrier drains its local queue before it polls the shared
+ *       one, and {@code Thread.yield()} on a virtual thread can requeue it where goroutines that
+ *       keep yielding run first. Hence: a lock holder must never leave its carrier (it would wait
+ *       behind the goroutines spinning for its lock), and waiting for a lock while holding another
+ *       only spins ({@link SpinLock#lockNested}).</li>
+ *   <li><b>Timed wake-ups come through the shared queue.</b> A timed park's wake-up can be starved
+ *       by goroutines looping on {@code Thread.yield()}, so lock waiters never fall back to timed
+ *       parks ({@link #pauseForLock}).</li>
+ *   <li><b>A park/unpark pair between virtual threads costs ~500 ns</b> on two carriers here (JDK
+ *       25), a successful spin ~100 ns, one {@code Thread.onSpinWait()} ~26 ns: spinning pays
+ *       only while the counterpart is running on another carrier, and only for about as long as
+ *       a park would cost.</li>
+ *   <li><b>No preemption.</b> A goroutine that never blocks keeps its carrier; spins are bounded
+ *       in time so that a waiter always gives its carrier back.</li>
+ * </ol>
+ * All tuning constants below are empirical (2-core machine, JDK 25) and guarded by the channel
+ * and mutex benchmarks; revisit them when a benchmark or the scheduler changes.
+ */
+public final class Scheduling {
+    /*
+     * Implementation notes: the adaptive channel wait.
+     *
+     * No fixed spin count suits every shape of program: in a ping-pong the counterpart answers
+     * within a microsecond, in a ring or a long chain it is never about to run. So each channel
+     * keeps a spin budget (AdaptiveWaits): doubled when a spin ends in a completion, halved when it
+     * ends in a park, dropping to zero below MIN_SPIN_NANOS, and probed again at PROBE_SPIN_NANOS
+     * once in PROBE_PERIOD waits. Yielding once to a peer just woken (assumption 1) pays when that
+     * peer is the one that completes our wait (ping-pong) and costs an extra unmount when it is not
+     * (a ring): a per-channel score keeps yielding only while it pays, probing now and then.
+     *
+     * Lock waiters (pauseForLock) spin LOCK_SPINS times, then yield between tries, as Go's runtime
+     * lock spins and then yields. Tried and dropped: bounding the yields and then parking for a
+     * few microseconds (assumption 3: a Go conformance test translated from nonblock.go hung 2
+     * runs in 10).
+     */
+
+    /** Longest spin of a channel operation before parking, in ns (a park/unpark pair costs ~500 ns). */
+    static final int MAX_SPIN_NANOS = 2_000;
+    /** Spin budget used when probing again from zero, in ns. */
+    static final int PROBE_SPIN_NANOS = 250;
+    /** Below this budget spinning is not worth it and the budget drops to zero, in ns. */
+    static final int MIN_SPIN_NANOS = 100;
+    /** A channel with a zero budget probes spinning again once in this many waits (a power of two). */
+    static final int PROBE_PERIOD = 64;
+    /** Bound of the yield score: how many failed yields it takes to stop yielding. */
+    static final int MAX_YIELD_SCORE = 4;
+    /** Longest spin of {@code Mutex.lock} before queueing, in ns (MutexBenchmark). */
+    public static final long MUTEX_SPIN_NANOS = 1_500;
+    /** Busy spins of a lock waiter before its first yield (ChanBenchmark, MutexBenchmark). */
+    static final int LOCK_SPINS = 64;
+    /** How often a spin loop reads the clock (a power of two minus one). */
+    public static final int CLOCK_CHECK_MASK = 15;
+
+    private Scheduling() {}
+
+    /**
+     * Waits a little before try number {@code tries + 1} (counting from 0) to take a spin lock,
+     * holding no other lock: spin first, then yield the carrier between tries.
+     *
+     * @param tries how many tries failed so far
+     */
+    public static void pauseForLock(int tries) {
+        if (tries < LOCK_SPINS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
+    /**
+     * Returns whether a blocked operation may spin at all before parking: false only when
+     * {@link Hooks#SPIN} is off (model checking).
+     *
+     * @return whether to spin
+     */
+    public static boolean spinning() {
+        return Hooks.SPIN;
+    }
+
+    /**
+     * Waits for {@code w} the way a channel operation does: yields once to a peer it has just
+     * woken while that pays on this channel, spins for the channel's adaptive budget, then parks.
+     *
+     * @param site    the channel's adaptive state
+     * @param w       the waiter to wait for
+     * @param reason  the wait reason recorded while parked
+     * @param blocker what the goroutine waits on, recorded while parked
+     * @return the completed case, or {@link Outcome#INTERRUPTED}
+     */
+    public static int awaitAdaptive(AdaptiveWaits site, Waiter w, WaitReason reason, Object blocker) {
+        if (wokePeerSinceLastWait() && (site.yieldScore >= 0 || (++site.waits & (PROBE_PERIOD - 1)) == 0)) {
+            Thread.yield();
+            boolean done = w.isDone();
+            int score = site.yieldScore;
+            site.yieldScore = done ? Math.min(score + 1, MAX_YIELD_SCORE) : Math.max(score - 1, -MAX_YIELD_SCORE);
+            if (done) {
+                return w.park(reason, blocker);  // returns at once: completed while we yielded
+            }
+        }
+        int budget = site.spinNanos;
+        if (budget == 0 && (++site.waits & (PROBE_PERIOD - 1)) == 0) {
+            budget = PROBE_SPIN_NANOS;
+        }
+        if (budget > 0) {
+            if (w.spin(budget)) {
+                site.spinNanos = Math.min(MAX_SPIN_NANOS, Math.max(budget * 2, PROBE_SPIN_NANOS));
+            } else {
+                int halved = budget / 2;
+                site.spinNanos = halved < MIN_SPIN_NANOS ? 0 : halved;
+            }
+        }
+        return w.park(reason, blocker);  // returns at once if the spin saw it complete
+    }
+
+    /**
+     * Returns true, and forgets it, if the current goroutine unparked a peer since its last wait
+     * (assumption 1: that peer is most likely queued on this very carrier).
+     *
+     * @return whether a peer was woken since the last wait
+     */
+    static boolean wokePeerSinceLastWait() {
+        Goroutine g = Registry.current();
+        if (g == null || !g.wokePeer) {
+            return false;
+        }
+        g.wokePeer = false;
+        return true;
+    }
+
+    /** Remembers that the current goroutine has just unparked a peer. */
+    static void wokePeer() {
+        Goroutine g = Registry.current();
+        if (g != null) {
+            g.wokePeer = true;
+        }
+    }
+}
