@@ -180,11 +180,11 @@ public final class Registry {
         if (g == null) {
             g = adopt(Thread.currentThread());
         }
-        g.beginWait(reason, blocker, System.nanoTime());
         Hooks.GoroutineListener l = Hooks.goroutineListener();
         if (l != null) {
-            l.blocked(g, reason, blocker);
+            l.blocked(g, reason, blocker);   // before the wait can be seen: events stay in order
         }
+        g.beginWait(reason, blocker, System.nanoTime());
         return g;
     }
 

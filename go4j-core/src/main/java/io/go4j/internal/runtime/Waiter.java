@@ -150,11 +150,13 @@ public class Waiter {
      *         cancelled the operation (the interrupt flag is set again)
      */
     public final int park(WaitReason reason, Object blocker) {
-        if (!STATE.compareAndSet(this, RUNNING, PARKED)) {
-            return state - DONE;  // completed between the spin and the CAS
-        }
+        // The wait is recorded before the CAS that lets counterparts see PARKED, so that nobody
+        // can unpark this thread before it is seen (and reported) waiting.
         Goroutine g = Registry.beginWait(reason, blocker);
         try {
+            if (!STATE.compareAndSet(this, RUNNING, PARKED)) {
+                return state - DONE;  // completed between the spin and the CAS
+            }
             for (;;) {
                 LockSupport.park(blocker);
                 int s = state;
@@ -186,11 +188,11 @@ public class Waiter {
      *         {@link Outcome#TIMED_OUT} if the deadline passed first
      */
     public final int parkUntil(WaitReason reason, Object blocker, long deadlineNanos) {
-        if (!STATE.compareAndSet(this, RUNNING, PARKED)) {
-            return state - DONE;  // completed before we parked
-        }
-        Goroutine g = Registry.beginWait(reason, blocker);
+        Goroutine g = Registry.beginWait(reason, blocker);   // before the CAS, as in park
         try {
+            if (!STATE.compareAndSet(this, RUNNING, PARKED)) {
+                return state - DONE;  // completed before we parked
+            }
             for (;;) {
                 long remaining = deadlineNanos - System.nanoTime();
                 if (remaining > 0) {

@@ -1,0 +1,200 @@
+package io.go4j;
+
+import static io.go4j.TestSupport.awaitCondition;
+import static io.go4j.TestSupport.awaitWaitReason;
+import static io.go4j.TestSupport.goRun;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.go4j.TestSupport.Call;
+import io.go4j.internal.chan.HChan;
+import io.go4j.internal.runtime.Blockers;
+import io.go4j.internal.runtime.Goroutine;
+import io.go4j.internal.runtime.Hooks;
+import io.go4j.internal.runtime.Registry;
+import io.go4j.internal.runtime.WaitReason;
+import io.go4j.sync.Cond;
+import io.go4j.sync.Mutex;
+import io.go4j.sync.RWMutex;
+import io.go4j.sync.WaitGroup;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every wait records what it waits on (its blocker) and, for a lock, who holds it: the seam
+ * goroutine dumps, deadlock detection and the race detector read. And the goroutine listener
+ * sees each goroutine start, block, get unparked, unblock and exit.
+ */
+class WaitBlockersTest {
+
+    @AfterEach
+    void reap() {
+        TestSupport.reap();
+    }
+
+    private static Object blockerOf(Call<?> call) {
+        return Registry.of(call.thread).waitBlocker();
+    }
+
+    @Test
+    @DisplayName("a goroutine blocked on a channel records the channel")
+    void aChannelWaitRecordsTheChannel() {
+        Chan<Integer> ch = Chan.make(3);
+        Call<Void> c = goRun("recv", ch::recv);
+        awaitWaitReason(c, "chan receive");
+        HChan impl = (HChan) blockerOf(c);
+        assertSame(Chan.implOf(ch), impl);
+        assertEquals(3, impl.capacity());
+        assertEquals(0, impl.length());
+        ch.send(1);
+        c.await();
+    }
+
+    @Test
+    @DisplayName("a select records all its channels, a nil case as null")
+    void aSelectRecordsAllItsChannels() {
+        Chan<Integer> a = Chan.make();
+        Chan<Integer> b = Chan.make();
+        Call<Void> c = goRun("select", () -> Select.select(
+                Select.recv(a, v -> v), Select.recv(Chan.nil(), v -> v), Select.send(b, 1, () -> 0)));
+        awaitWaitReason(c, "select");
+        assertArrayEquals(new Object[] {Chan.implOf(a), null, Chan.implOf(b)}, (Object[]) blockerOf(c));
+        a.send(1);
+        c.await();
+    }
+
+    @Test
+    @DisplayName("a goroutine blocked on a Mutex records it, and the Mutex tells who holds it")
+    void aMutexWaitRecordsTheMutexAndItsHolder() {
+        Mutex mu = new Mutex();
+        mu.lock();
+        Call<Void> c = goRun("lock", () -> {
+            mu.lock();
+            mu.unlock();
+        });
+        awaitWaitReason(c, "sync.Mutex.Lock");
+        assertSame(mu, blockerOf(c));
+        assertSame(Thread.currentThread(), Blockers.holderOf(mu), "the locker holds it");
+        mu.unlock();
+        c.await();
+        assertNull(Blockers.holderOf(mu), "an unlocked Mutex has no holder");
+    }
+
+    @Test
+    @DisplayName("an RWMutex held for writing tells who holds it; WaitGroup and Cond waits record them")
+    void otherSyncWaitsRecordTheirPrimitive() {
+        RWMutex rw = new RWMutex();
+        rw.lock();
+        Call<Void> reader = goRun("rlock", () -> {
+            rw.rLock();
+            rw.rUnlock();
+        });
+        awaitWaitReason(reader, "sync.RWMutex.RLock");
+        assertSame(rw, blockerOf(reader));
+        assertSame(Thread.currentThread(), Blockers.holderOf(rw));
+        rw.unlock();
+        reader.await();
+
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        Call<Void> waiter = goRun("wait", wg::await);
+        awaitWaitReason(waiter, "sync.WaitGroup.Wait");
+        assertSame(wg, blockerOf(waiter));
+        assertNull(Blockers.holderOf(wg), "a WaitGroup has no holder");
+        wg.done();
+        waiter.await();
+
+        Mutex mu = new Mutex();
+        Cond cond = new Cond(mu);
+        Call<Void> condWaiter = goRun("cond", () -> {
+            mu.lock();
+            try {
+                cond.await();
+            } finally {
+                mu.unlock();
+            }
+        });
+        awaitWaitReason(condWaiter, "sync.Cond.Wait");
+        assertSame(cond, blockerOf(condWaiter));
+        mu.lock();
+        cond.signal();
+        mu.unlock();
+        condWaiter.await();
+    }
+
+    @Test
+    @DisplayName("a wait that ended leaves neither reason nor blocker behind")
+    void anEndedWaitClearsItsBlocker() {
+        Chan<Integer> ch = Chan.make();
+        Chan<Integer> hold = Chan.make();
+        Call<Void> c = goRun("recv twice", () -> {
+            ch.recv();
+            hold.recv();
+        });
+        awaitWaitReason(c, "chan receive");
+        ch.send(1);
+        awaitCondition("the second wait is on the second channel",
+                () -> Registry.of(c.thread).waitBlocker() == Chan.implOf(hold));
+        hold.send(2);
+        c.await();
+    }
+
+    @Test
+    @DisplayName("the goroutine listener sees a goroutine start, block, get unparked, unblock and exit, in order")
+    void theGoroutineListenerSeesALifetime() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        Chan<Integer> ch = Chan.make();
+        Hooks.GoroutineListener old = Hooks.setGoroutineListener(new Hooks.GoroutineListener() {
+            @Override
+            public void started(Goroutine g) {
+                if (g.thread().getName().equals("lifetime")) {
+                    events.add("started");
+                }
+            }
+
+            @Override
+            public void blocked(Goroutine g, WaitReason reason, Object blocker) {
+                if (g.thread().getName().equals("lifetime")) {
+                    events.add("blocked " + reason + (blocker == Chan.implOf(ch) ? " on ch" : ""));
+                }
+            }
+
+            @Override
+            public void unparked(Thread woken) {
+                if (woken.getName().equals("lifetime")) {
+                    events.add("unparked");
+                }
+            }
+
+            @Override
+            public void unblocked(Goroutine g, WaitReason reason, Object blocker, long waitNanos) {
+                if (g.thread().getName().equals("lifetime") && waitNanos >= 0) {
+                    events.add("unblocked " + reason);
+                }
+            }
+
+            @Override
+            public void exited(Goroutine g) {
+                if (g.thread().getName().equals("lifetime")) {
+                    events.add("exited");
+                }
+            }
+        });
+        try {
+            Call<Integer> c = TestSupport.go("lifetime", ch::recv);
+            awaitWaitReason(c, "chan receive");
+            ch.send(7);
+            assertEquals(7, c.await());
+            awaitCondition("the goroutine exits", () -> events.contains("exited"));
+            assertEquals(List.of("started", "blocked chan receive on ch", "unparked", "unblocked chan receive", "exited"),
+                    events);
+        } finally {
+            Hooks.setGoroutineListener(old);
+        }
+    }
+}
