@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.TestSupport.Call;
+import io.go4j.context.Context;
 import io.go4j.internal.runtime.Hooks;
+import io.go4j.semaphore.Weighted;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.Once;
 import io.go4j.sync.RWMutex;
@@ -231,6 +233,23 @@ class HappensBeforeEventsTest {
             return clocks.mark();
         }).await();
         assertTrue(inside[0].happensBefore(later));
+    }
+
+    @Test
+    @DisplayName("a Weighted release happens-before a later acquire that does not block")
+    void weightedReleaseHappensBeforeALaterAcquire() {
+        Weighted sem = new Weighted(1);
+        VectorClocks.Mark beforeRelease = go("holder", () -> {
+            sem.acquire(Context.background(), 1);
+            VectorClocks.Mark m = clocks.mark();
+            sem.release(1);
+            return m;
+        }).await();
+        VectorClocks.Mark afterAcquire = go("next", () -> {
+            assertTrue(sem.tryAcquire(1));
+            return clocks.mark();
+        }).await();
+        assertTrue(beforeRelease.happensBefore(afterAcquire));
     }
 
     @Test

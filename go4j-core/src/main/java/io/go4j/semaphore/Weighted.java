@@ -5,6 +5,7 @@ import io.go4j.GoInterruptedException;
 import io.go4j.GoPanic;
 import io.go4j.Select;
 import io.go4j.context.Context;
+import io.go4j.internal.runtime.Hooks;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -70,6 +71,7 @@ public final class Weighted {
         synchronized (this) {
             if (size - cur >= n && waiters.isEmpty()) {
                 cur += n;
+                acquired();
                 return;
             }
             w = new Waiter(n, Chan.make());
@@ -91,6 +93,7 @@ public final class Weighted {
             abandon(w);
             throw ctx.err();
         }
+        acquired();
     }
 
     /** Acquires weight {@code n} if it is available now and nobody is queued; returns whether it did. */
@@ -99,6 +102,7 @@ public final class Weighted {
         synchronized (this) {
             if (size - cur >= n && waiters.isEmpty()) {
                 cur += n;
+                acquired();
                 return true;
             }
             return false;
@@ -116,8 +120,18 @@ public final class Weighted {
             if (n > cur) {
                 throw new GoPanic("semaphore: released more than held");
             }
+            if (Hooks.SYNC_EVENTS) {
+                Hooks.releaseMerge(this, 0);   // many releasers: Go's Weighted has a Mutex here
+            }
             cur -= n;
             grantWaiters();
+        }
+    }
+
+    /** Go's Weighted takes a Mutex in every operation: a release happens-before later acquires. */
+    private void acquired() {
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.acquire(this, 0);
         }
     }
 
