@@ -53,6 +53,8 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
     public void run() {
         try {
             task.run();
+        } catch (Goexit exit) {
+            // Go.goexit(): the task's finally blocks have run; ending this way is not a panic
         } catch (Throwable panic) {
             // Reported while still registered, so a dump taken by the handler shows this goroutine.
             Thread t = Thread.currentThread();
@@ -68,6 +70,14 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
 
     public Thread thread() {
         return thread;
+    }
+
+    /**
+     * Reports whether this goroutine has a platform thread of its own (Go's "locked to thread",
+     * for its whole life): started by {@code Go.goLocked}, never on a virtual thread.
+     */
+    public boolean lockedToThread() {
+        return !thread.isVirtual();
     }
 
     public long creatorId() {
