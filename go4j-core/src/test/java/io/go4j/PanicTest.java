@@ -61,6 +61,7 @@ class PanicTest {
             assertEquals("goroutine " + t.threadId() + " [running]:", lines[2]);
             assertEquals("io.go4j.PanicTest.explode(...)", lines[3]);
             assertTrue(lines[4].startsWith("\tPanicTest.java:"), lines[4]);
+            assertEquals(7, lines.length, "one frame, the task's, between header and creator: " + report.get());
             String created = "created by io.go4j.PanicTest.panicFormatIsGos in goroutine " + Thread.currentThread().threadId();
             assertEquals(created, lines[lines.length - 2]);
             assertTrue(lines[lines.length - 1].startsWith("\tPanicTest.java:"));
