@@ -298,17 +298,31 @@ public final class Go {
         return t instanceof Goexit;
     }
 
-    /** Returns the current goroutine's id: its thread's {@link Thread#threadId()}. */
+    /**
+     * Returns the current goroutine's id: its thread's {@link Thread#threadId()}.
+     *
+     * @return the current thread's id
+     */
     public static long goid() {
         return Thread.currentThread().threadId();
     }
 
-    /** Returns the number of live goroutines started by {@link #go} (Go's {@code runtime.NumGoroutine}). */
+    /**
+     * Returns the number of live goroutines started by {@link #go} or {@link #goLocked} (Go's
+     * {@code runtime.NumGoroutine}).
+     *
+     * @return the number of live goroutines, at some recent moment
+     */
     public static int numGoroutine() {
         return Registry.count();
     }
 
-    /** Returns a snapshot of every live goroutine started by {@link #go}, ordered by id. */
+    /**
+     * Returns a snapshot of every live goroutine started by {@link #go} or {@link #goLocked},
+     * ordered by id.
+     *
+     * @return the live goroutines
+     */
     public static List<GoroutineInfo> goroutines() {
         List<Goroutine> live = Registry.snapshot();
         List<GoroutineInfo> out = new ArrayList<>(live.size());
@@ -325,6 +339,8 @@ public final class Go {
     /**
      * Returns GOMAXPROCS: how many goroutines can run at once, the parallelism of the JDK's
      * virtual-thread scheduler (its carrier threads).
+     *
+     * @return GOMAXPROCS
      */
     public static int maxProcs() {
         PlatformManagedObject bean = schedulerBean();
@@ -351,6 +367,8 @@ public final class Go {
      * Needs JDK 24+, whose {@code jdk.management.VirtualThreadSchedulerMXBean} can change the
      * scheduler's parallelism at run time.
      *
+     * @param n the new GOMAXPROCS
+     * @return the previous GOMAXPROCS
      * @throws IllegalArgumentException      if {@code n < 1}
      * @throws UnsupportedOperationException on JDK 21-23 (set
      *         {@code -Djdk.virtualThreadScheduler.parallelism=n} at launch instead)

@@ -296,26 +296,56 @@ public final class Select {
         };
     }
 
-    // ---- Cases with a result ----
+    // ---- Cases with a result (for select and choose) ----
 
-    /** A receive case; {@code onValue} gets the value, or null if the channel is closed. */
+    /**
+     * A receive case whose result is {@code onValue}'s.
+     *
+     * @param ch      the channel to receive from; null or {@link Chan#nil()}: never ready
+     * @param onValue gets the value received, or null if the channel is closed
+     * @param <T>     the element type
+     * @param <R>     the result type
+     * @return the case
+     */
     public static <T, R> Case<R> recv(RecvChan<T> ch, Function<? super T, ? extends R> onValue) {
         return new Case<>(Kind.RECV, ch, null, Objects.requireNonNull(onValue, "onValue"));
     }
 
-    /** A receive case whose result is the value received (null if the channel is closed). */
+    /**
+     * A receive case whose result is the value received (null if the channel is closed): with
+     * {@link #choose}, Go's {@code case v := <-ch:}.
+     *
+     * @param ch  the channel to receive from; null or {@link Chan#nil()}: never ready
+     * @param <T> the element type
+     * @return the case
+     */
     public static <T> Case<T> recv(RecvChan<T> ch) {
         return recv(ch, Function.<T>identity());
     }
 
-    /** A receive case with Go's comma-ok: {@code onRecv} gets (value, ok). */
+    /**
+     * A receive case with Go's comma-ok ({@code case v, ok := <-ch:}), whose result is
+     * {@code onRecv}'s.
+     *
+     * @param ch     the channel to receive from; null or {@link Chan#nil()}: never ready
+     * @param onRecv gets (value, ok)
+     * @param <T>    the element type
+     * @param <R>    the result type
+     * @return the case
+     */
     public static <T, R> Case<R> recvOk(RecvChan<T> ch, Function<? super Recv<T>, ? extends R> onRecv) {
         return new Case<>(Kind.RECV_OK, ch, null, Objects.requireNonNull(onRecv, "onRecv"));
     }
 
     /**
-     * A send case; {@code onSent} computes the result once {@code value} is sent.
+     * A send case whose result is {@code onSent}'s, computed once {@code value} is sent.
      *
+     * @param ch     the channel to send on; null or {@link Chan#nil()}: never ready
+     * @param value  the value to send
+     * @param onSent computes the result after the send
+     * @param <T>    the element type
+     * @param <R>    the result type
+     * @return the case
      * @throws NullPointerException if {@code value} is null
      */
     public static <T, R> Case<R> send(SendChan<T> ch, T value, Supplier<? extends R> onSent) {
@@ -323,24 +353,49 @@ public final class Select {
         return new Case<>(Kind.SEND, ch, value, Objects.requireNonNull(onSent, "onSent"));
     }
 
-    /** A send case whose result is null. */
+    /**
+     * A send case whose result is null: with {@link #choose}, Go's {@code case ch <- value:}.
+     *
+     * @param ch    the channel to send on; null or {@link Chan#nil()}: never ready
+     * @param value the value to send
+     * @param <T>   the element type
+     * @return the case
+     * @throws NullPointerException if {@code value} is null
+     */
     public static <T> Case<Void> send(SendChan<T> ch, T value) {
         return send(ch, value, () -> null);
     }
 
-    /** The default case: runs, and gives the result, when no other case is ready. */
+    /**
+     * The default case: runs, and gives the result, when no other case is ready.
+     *
+     * @param onDefault computes the result
+     * @param <R>       the result type
+     * @return the case
+     */
     public static <R> Case<R> defaultCase(Supplier<? extends R> onDefault) {
         return new Case<>(Kind.DEFAULT, null, null, Objects.requireNonNull(onDefault, "onDefault"));
     }
 
-    /** The default case with a null result. */
+    /**
+     * The default case with a null result: with {@link #choose}, Go's {@code default:}.
+     *
+     * @return the case
+     */
     public static Case<Void> defaultCase() {
         return defaultCase(() -> null);
     }
 
-    // ---- Statement forms: void handlers ----
+    // ---- Cases with void handlers ----
 
-    /** A receive case running {@code onValue} with the value (null if the channel is closed). */
+    /**
+     * A receive case running {@code onValue}; its result is null.
+     *
+     * @param ch      the channel to receive from; null or {@link Chan#nil()}: never ready
+     * @param onValue gets the value received, or null if the channel is closed
+     * @param <T>     the element type
+     * @return the case
+     */
     public static <T> Case<Void> onRecv(RecvChan<T> ch, Consumer<? super T> onValue) {
         Objects.requireNonNull(onValue, "onValue");
         return recv(ch, v -> {
@@ -349,7 +404,14 @@ public final class Select {
         });
     }
 
-    /** A comma-ok receive case running {@code onRecv} with (value, ok). */
+    /**
+     * A comma-ok receive case running {@code onRecv}; its result is null.
+     *
+     * @param ch     the channel to receive from; null or {@link Chan#nil()}: never ready
+     * @param onRecv gets (value, ok)
+     * @param <T>    the element type
+     * @return the case
+     */
     public static <T> Case<Void> onRecvOk(RecvChan<T> ch, Consumer<? super Recv<T>> onRecv) {
         Objects.requireNonNull(onRecv, "onRecv");
         return recvOk(ch, r -> {
@@ -358,7 +420,16 @@ public final class Select {
         });
     }
 
-    /** A send case running {@code onSent} once {@code value} is sent. */
+    /**
+     * A send case running {@code onSent} once {@code value} is sent; its result is null.
+     *
+     * @param ch     the channel to send on; null or {@link Chan#nil()}: never ready
+     * @param value  the value to send
+     * @param onSent runs after the send
+     * @param <T>    the element type
+     * @return the case
+     * @throws NullPointerException if {@code value} is null
+     */
     public static <T> Case<Void> onSend(SendChan<T> ch, T value, Runnable onSent) {
         Objects.requireNonNull(onSent, "onSent");
         return send(ch, value, () -> {
@@ -367,7 +438,12 @@ public final class Select {
         });
     }
 
-    /** The default case running {@code onDefault}. */
+    /**
+     * The default case running {@code onDefault}; its result is null.
+     *
+     * @param onDefault runs when no other case is ready
+     * @return the case
+     */
     public static Case<Void> onDefault(Runnable onDefault) {
         Objects.requireNonNull(onDefault, "onDefault");
         return defaultCase(() -> {
