@@ -13,7 +13,8 @@ import java.io.Serial;
  *
  * <p>Non-invariant: a {@code finally} block that throws replaces it, as in Java (and as a panic in
  * a deferred call replaces Goexit in Go); an exception thrown by a resource's {@code close()}
- * during the unwinding is only added to it as suppressed, as try-with-resources does.
+ * during the unwinding is only added to it as suppressed, as try-with-resources does, and so is
+ * not reported when the goroutine ends (Go would crash on such a panic).
  */
 public final class Goexit extends Error {
     @Serial
