@@ -26,9 +26,12 @@ import java.time.Instant;
  * @param waitingSince when that wait began, or null
  * @param creatorId    the id of the thread that started it (the main thread is usually 1)
  * @param createdBy    where it was started, or null if not recorded
+ * @param lockedToThread whether it has a platform thread of its own ({@link Go#goLocked}),
+ *                     shown by a dump as Go's {@code locked to thread}
  */
 public record GoroutineInfo(long id, String name, Thread.State state, String waitReason,
-                            Instant waitingSince, long creatorId, StackTraceElement createdBy) {
+                            Instant waitingSince, long creatorId, StackTraceElement createdBy,
+                            boolean lockedToThread) {
 
     /**
      * Returns the status a goroutine dump prints in brackets: the go4j wait reason when there is
@@ -36,16 +39,18 @@ public record GoroutineInfo(long id, String name, Thread.State state, String wai
      * mounted on a carrier from one queued for it), {@code "runnable"} for one not yet started,
      * {@code "waiting"} for one parked or blocked outside go4j (a {@code java.util.concurrent}
      * lock, a monitor, I/O, {@code Thread.sleep}), and {@code "dead"} for one that has ended.
+     * A goroutine locked to its thread has {@code ", locked to thread"} appended, as in Go's
+     * dumps ({@code goroutine 7 [chan receive, locked to thread]:}).
+     *
+     * @return the bracketed status of a goroutine dump
      */
     public String status() {
-        if (waitReason != null) {
-            return waitReason;
-        }
-        return switch (state) {
+        String status = waitReason != null ? waitReason : switch (state) {
             case NEW -> "runnable";
             case RUNNABLE -> "running";
             case BLOCKED, WAITING, TIMED_WAITING -> "waiting";
             case TERMINATED -> "dead";
         };
+        return lockedToThread ? status + ", locked to thread" : status;
     }
 }

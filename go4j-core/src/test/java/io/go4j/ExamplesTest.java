@@ -4,6 +4,8 @@ import static io.go4j.ExampleOutput.assertPrints;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.go4j.Go.go;
@@ -140,6 +142,113 @@ class ExamplesTest {
             Chan<Integer> ch = Chan.make(1);
             Select.Case<String> sent = Select.send(ch, 7, () -> "sent 7");
             System.out.println(Select.select(sent));   // sent 7
+            // end
+        });
+    }
+
+    // example:Select.Chosen
+    static int sumOddJobs(RecvChan<Integer> jobs, RecvChan<Empty> quit) {
+        Select.Case<Integer> job = Select.recv(jobs);   // built once, reused by every select
+        Select.Case<Empty> stop = Select.recv(quit);
+        int sum = 0;
+        loop:
+        for (;;) {
+            Select.Chosen c = Select.choose(job, stop);
+            switch (c.index()) {
+                case 0 -> {
+                    if (!c.ok()) break loop;   // jobs closed and drained
+                    int n = c.value(job);
+                    if (n % 2 == 0) continue;  // skip even jobs
+                    sum += n;
+                }
+                case 1 -> {
+                    return -1;                 // told to quit
+                }
+            }
+        }
+        return sum;
+    }
+    // end
+
+    @Test
+    @DisplayName("Select.Chosen: a for-select loop uses break, continue and return, with no sentinel")
+    void exampleSelectChosen() throws Exception {
+        assertPrints("9\n-1\n", () -> {
+            // example:Select.Chosen
+            Chan<Integer> jobs = Chan.make(8);
+            for (int i = 1; i <= 6; i++) jobs.send(i);
+            jobs.close();
+            System.out.println(sumOddJobs(jobs, Chan.make()));   // 9
+            Chan<Empty> quit = Chan.make(1);
+            quit.send(Empty.VALUE);
+            System.out.println(sumOddJobs(Chan.make(), quit));   // -1
+            // end
+        });
+    }
+
+    @Test
+    @DisplayName("Empty: a goroutine signals completion on a Chan<Empty>")
+    void exampleEmpty() throws Exception {
+        assertPrints("working\ndone {}\n", () -> {
+            // example:Empty
+            Chan<Empty> done = Chan.make();
+            go(() -> {
+                System.out.println("working");
+                done.send(Empty.VALUE);   // Go: done <- struct{}{}
+            });
+            done.recv();                  // Go: <-done
+            System.out.println("done " + Empty.VALUE);   // done {}
+            // end
+        });
+    }
+
+    @Test
+    @DisplayName("Go.ThrowingRunnable: a goroutine calls a method that throws IOException without a try")
+    void exampleGoThrowingRunnable() throws Exception {
+        assertPrints("hello\n", () -> {
+            // example:Go.ThrowingRunnable
+            Path file = Files.writeString(Files.createTempFile("go4j", ".txt"), "hello");
+            Chan<String> text = Chan.make();
+            go(() -> text.send(Files.readString(file)));   // readString throws IOException: allowed
+            System.out.println(text.recv());               // hello
+            // end
+            Files.delete(file);
+        });
+    }
+
+    @Test
+    @DisplayName("Go.goexit: the goroutine ends after its finally block runs")
+    void exampleGogoexit() throws Exception {
+        assertPrints("working\nfinally runs\n", () -> {
+            // example:Go.goexit
+            Chan<String> log = Chan.make(2);
+            Thread t = go(() -> {
+                try {
+                    log.send("working");
+                    Go.goexit();
+                    log.send("never sent");
+                } finally {
+                    log.send("finally runs");
+                }
+            });
+            t.join();
+            System.out.println(log.recv());   // working
+            System.out.println(log.recv());   // finally runs
+            // end
+        });
+    }
+
+    @Test
+    @DisplayName("Go.goLocked: the goroutine runs on a platform thread of its own")
+    void exampleGogoLocked() throws Exception {
+        assertPrints("virtual: false\n", () -> {
+            // example:Go.goLocked
+            Chan<String> where = Chan.make();
+            Go.goLocked(() -> {
+                Go.lockOSThread();   // allowed: this goroutine has its own platform thread
+                where.send("virtual: " + Thread.currentThread().isVirtual());
+            });
+            System.out.println(where.recv());   // virtual: false
             // end
         });
     }

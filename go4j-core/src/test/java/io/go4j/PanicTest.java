@@ -4,12 +4,8 @@ import io.go4j.internal.runtime.Panics;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.go4j.Go.go;
@@ -65,6 +61,7 @@ class PanicTest {
             assertEquals("goroutine " + t.threadId() + " [running]:", lines[2]);
             assertEquals("io.go4j.PanicTest.explode(...)", lines[3]);
             assertTrue(lines[4].startsWith("\tPanicTest.java:"), lines[4]);
+            assertEquals(7, lines.length, "one frame, the task's, between header and creator: " + report.get());
             String created = "created by io.go4j.PanicTest.panicFormatIsGos in goroutine " + Thread.currentThread().threadId();
             assertEquals(created, lines[lines.length - 2]);
             assertTrue(lines[lines.length - 1].startsWith("\tPanicTest.java:"));
@@ -76,35 +73,23 @@ class PanicTest {
     @Test
     @DisplayName("by default a panic is printed to stderr and the program goes on")
     void panicPrintedAndProgramContinues() throws Exception {
-        Result r = runChild();
-        assertEquals(0, r.exit, r.stderr);
-        assertTrue(r.stderr.startsWith("panic: java.lang.IllegalStateException: boom\n\ngoroutine "), r.stderr);
-        assertTrue(r.stderr.contains("created by io.go4j.PanicTest.main in goroutine "), r.stderr);
-        assertTrue(r.stdout.contains("survived"));
+        TestSupport.Child r = runChild();
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stderr().startsWith("panic: java.lang.IllegalStateException: boom\n\ngoroutine "), r.stderr());
+        assertTrue(r.stderr().contains("created by io.go4j.PanicTest.main in goroutine "), r.stderr());
+        assertTrue(r.stdout().contains("survived"));
     }
 
     @Test
     @DisplayName("with -Dgo4j.panic=exit a panic ends the process with exit status 2, as in Go")
     void panicExitStatusTwo() throws Exception {
-        Result r = runChild("-Dgo4j.panic=exit");
-        assertEquals(2, r.exit, r.stderr);
-        assertTrue(r.stderr.startsWith("panic: java.lang.IllegalStateException: boom"), r.stderr);
-        assertFalse(r.stdout.contains("survived"));
+        TestSupport.Child r = runChild("-Dgo4j.panic=exit");
+        assertEquals(2, r.exit(), r.stderr());
+        assertTrue(r.stderr().startsWith("panic: java.lang.IllegalStateException: boom"), r.stderr());
+        assertFalse(r.stdout().contains("survived"));
     }
 
-    private record Result(int exit, String stdout, String stderr) {}
-
-    private static Result runChild(String... jvmArgs) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(List.of(jvmArgs));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PanicTest.class.getName()));
-        Process p = new ProcessBuilder(cmd).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("child JVM did not finish");
-        }
-        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    private static TestSupport.Child runChild(String... jvmArgs) {
+        return TestSupport.runJava(List.of(jvmArgs), PanicTest.class);
     }
 }

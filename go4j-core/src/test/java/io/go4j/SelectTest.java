@@ -10,6 +10,7 @@ import static io.go4j.TestSupport.stressScale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.TestSupport.Call;
@@ -568,6 +569,234 @@ class SelectTest {
         }
         assertFrequency("choice repeating the previous one", repeats, choices.length - 1, 1.0 / k,
                 alpha);
+    }
+
+    @Test
+    @DisplayName("choose picks uniformly among ready cases, as select does")
+    void chooseIsUniformAmongReadyCases() {
+        Chan<Integer> a = Chan.make(1);
+        Chan<Integer> s = Chan.make(1);
+        Chan<Integer> b = Chan.make(1);
+        assertTrue(a.trySend(0));
+        assertTrue(b.trySend(0));
+        Select.Case<Integer> fromA = Select.recv(a);
+        Select.Case<Void> toS = Select.send(s, 0);
+        Select.Case<Integer> fromB = Select.recv(b);
+        int[] choices = trials(15_000, () -> {
+            int k = Select.choose(fromA, toS, fromB).index();
+            switch (k) {
+                case 0 -> assertTrue(a.trySend(0));
+                case 1 -> assertEquals(new Recv<>(0, true), s.tryRecv());
+                default -> assertTrue(b.trySend(0));
+            }
+            return k;
+        });
+        assertUniform(choices, 3);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // choose: the statement form
+
+    @Test
+    @DisplayName("choose reports the index, value and ok of the case that fired, and no other case communicates")
+    void chooseReportsTheCaseThatFired() {
+        Chan<Integer> a = Chan.make(1);
+        Chan<Integer> b = Chan.make(1);
+        Chan<Integer> full = Chan.make(1);
+        assertTrue(full.trySend(0));
+        Select.Case<Integer> fromA = Select.recv(a);
+        Select.Case<Integer> fromB = Select.recv(b);
+        Select.Case<Void> toFull = Select.send(full, 1);
+        assertTrue(b.trySend(42));
+        Select.Chosen c = completes("choose", () -> Select.choose(fromA, fromB, toFull));
+        assertEquals(1, c.index());
+        assertTrue(c.is(fromB));
+        assertFalse(c.is(fromA) || c.is(toFull));
+        assertEquals(42, c.value(fromB));
+        assertEquals(42, c.value());
+        assertTrue(c.ok());
+        assertEquals("Chosen[index=1, value=42, ok=true]", c.toString());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.value(fromA));
+        assertEquals("case 1 fired, not the one asked for", e.getMessage());
+        assertEquals(0, a.len() + b.len(), "only b's value was received");
+        assertEquals(new Recv<>(0, true), full.tryRecv());
+        assertNull(full.tryRecv(), "the losing send case sent nothing");
+    }
+
+    @Test
+    @DisplayName("choose reports a send case that fired with a null value and ok false")
+    void chooseReportsASend() {
+        Chan<String> ch = Chan.make(1);
+        Select.Case<Void> send = Select.send(ch, "x");
+        Select.Chosen c = completes("choose", () -> Select.choose(Select.recv(Chan.<String>make()), send));
+        assertEquals(1, c.index());
+        assertTrue(c.is(send));
+        assertNull(c.value(send));
+        assertFalse(c.ok(), "ok is reflect.Select's recvOK: false for a send");
+        assertEquals(new Recv<>("x", true), ch.tryRecv());
+    }
+
+    @Test
+    @DisplayName("choose reports a receive from a closed channel with a null value and ok false")
+    void chooseReportsAClosedChannel() {
+        Chan<Integer> ch = Chan.make(1);
+        assertTrue(ch.trySend(7));
+        ch.close();
+        Select.Case<Integer> recv = Select.recv(ch);
+        Select.Case<Recv<Integer>> recvOk = Select.recvOk(ch, r -> r);
+        Select.Chosen first = completes("choose", () -> Select.choose(recv));
+        assertEquals(7, first.value(recv));
+        assertTrue(first.ok(), "a buffered value is received before the close is seen");
+        Select.Chosen drained = completes("choose", () -> Select.choose(recv));
+        assertNull(drained.value(recv));
+        assertFalse(drained.ok());
+        Select.Chosen withRecv = completes("choose", () -> Select.choose(recvOk));
+        assertEquals(new Recv<Integer>(null, false), withRecv.value(recvOk));
+        assertFalse(withRecv.ok());
+    }
+
+    @Test
+    @DisplayName("choose runs the default case, at its own index, only when no case is ready")
+    void chooseRunsTheDefaultAtItsIndex() {
+        Chan<Integer> empty = Chan.make(1);
+        Select.Case<Integer> recv = Select.recv(empty);
+        Select.Case<Void> otherwise = Select.defaultCase();
+        Select.Chosen c = completes("choose", () -> Select.choose(recv, otherwise, Select.recv(Chan.<Integer>make())));
+        assertEquals(1, c.index());
+        assertTrue(c.is(otherwise));
+        assertNull(c.value());
+        assertFalse(c.ok());
+        assertTrue(empty.trySend(3));
+        Select.Chosen ready = completes("choose", () -> Select.choose(recv, otherwise));
+        assertEquals(0, ready.index(), "default never runs while a case is ready");
+        assertThrows(IllegalArgumentException.class,
+                () -> Select.choose(Select.defaultCase(), Select.defaultCase()));
+    }
+
+    @Test
+    @DisplayName("choose runs a case's handler, once, and its result is the value")
+    void chooseRunsTheHandler() {
+        Chan<Integer> ch = Chan.make(1);
+        assertTrue(ch.trySend(20));
+        AtomicInteger runs = new AtomicInteger();
+        Select.Case<String> doubled = Select.recv(ch, v -> {
+            runs.incrementAndGet();
+            return "got " + 2 * v;
+        });
+        Select.Chosen c = completes("choose", () -> Select.choose(doubled, Select.defaultCase(() -> "default")));
+        assertEquals("got 40", c.value(doubled));
+        assertTrue(c.ok());
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    @DisplayName("choose never takes a case on a null or nil channel")
+    void chooseNeverTakesANilChannel() {
+        Chan<Integer> ready = Chan.make(1);
+        completes("chooses", () -> {
+            for (int i = 0; i < 500; i++) {
+                assertEquals(2, Select.choose(
+                        Select.recv((RecvChan<Integer>) null),
+                        Select.send(Chan.<Integer>nil(), 1),
+                        Select.defaultCase()).index());
+                assertTrue(ready.trySend(i));
+                assertEquals(2, Select.choose(
+                        Select.send((SendChan<Integer>) null, 1),
+                        Select.recv(Chan.<Integer>nil()),
+                        Select.recv(ready)).index());
+            }
+            return null;
+        });
+    }
+
+    @Test
+    @DisplayName("a chosen send case on a closed channel panics with \"send on closed channel\"")
+    void chooseSendOnClosedChannelPanics() {
+        Chan<Integer> ch = Chan.make(1);
+        ch.close();
+        assertPanics("send on closed channel", () -> Select.choose(Select.send(ch, 1), Select.defaultCase()));
+        Chan<Integer> a = Chan.make(0);
+        Call<Select.Chosen> blocked = go("choose", () -> Select.choose(Select.send(a, 1), Select.recv(Chan.<Integer>make())));
+        awaitWaitReason(blocked, "select");
+        a.close();
+        assertEquals("send on closed channel", blocked.awaitThrows(GoPanic.class).getMessage());
+    }
+
+    @Test
+    @DisplayName("a blocked choose waits for a case, and an interrupt ends it with GoInterruptedException and no case run")
+    void blockedChooseWakesOrIsInterrupted() {
+        Chan<Integer> a = Chan.make(0);
+        Chan<Integer> b = Chan.make(0);
+        Call<Select.Chosen> woken = go("choose", () -> Select.choose(Select.recv(a), Select.send(b, 9)));
+        awaitWaitReason(woken, "select");
+        assertEquals(9, completes("recv on b", b::recv));
+        assertEquals(1, woken.await().index());
+
+        Call<Select.Chosen> interrupted = go("choose", () -> Select.choose(Select.recv(a), Select.send(b, 9)));
+        awaitWaitReason(interrupted, "select");
+        interrupted.interruptAndExpectGoInterrupted();
+        assertFalse(a.trySend(1), "the interrupted choose no longer receives on a");
+        assertNull(b.tryRecv(), "the interrupted choose no longer offers its send on b");
+    }
+
+    @Test
+    @DisplayName("a for-select loop with choose needs no sentinel: continue skips, break leaves the loop, return leaves the method")
+    void forSelectLoopWithChoose() {
+        Chan<Integer> values = Chan.make(16);
+        for (int i = 1; i <= 10; i++) {
+            assertTrue(values.trySend(i));
+        }
+        values.close();
+        assertEquals(List.of(1, 2, 4, 5, 7, 8, 10, -1),
+                completes("drain until closed", () -> drain(values, Chan.make(), 0)));
+
+        Chan<Integer> more = Chan.make(16);
+        for (int i = 1; i <= 10; i++) {
+            assertTrue(more.trySend(i));
+        }
+        assertEquals(List.of(1, 2, 4), completes("drain until 5", () -> drain(more, Chan.make(), 5)));
+        assertEquals(new Recv<>(6, true), more.tryRecv(), "the loop returned right after taking 5");
+
+        Chan<Empty> quit = Chan.make();
+        quit.close();
+        assertEquals(List.of(-2), completes("drain until quit", () -> drain(Chan.make(), quit, 0)));
+    }
+
+    /**
+     * A for-select loop in Go's shape, with the caller's own control flow: multiples of 3 are
+     * skipped ({@code continue}), a close leaves the loop ({@code break loop}, then -1 is added),
+     * the value {@code returnAt} and a quit signal leave the method ({@code return}).
+     */
+    private static List<Integer> drain(RecvChan<Integer> values, RecvChan<Empty> quit, int returnAt) {
+        Select.Case<Integer> value = Select.recv(values);
+        Select.Case<Empty> stop = Select.recv(quit);
+        List<Integer> got = new ArrayList<>();
+        loop:
+        for (;;) {
+            Select.Chosen c = Select.choose(value, stop);
+            switch (c.index()) {
+                case 0 -> {
+                    if (!c.ok()) {
+                        break loop;
+                    }
+                    int v = c.value(value);
+                    if (v % 3 == 0) {
+                        continue;
+                    }
+                    if (v == returnAt) {
+                        return got;
+                    }
+                    got.add(v);
+                }
+                case 1 -> {
+                    got.add(-2);
+                    return got;
+                }
+                default -> throw new AssertionError("no case " + c.index());
+            }
+        }
+        got.add(-1);
+        return got;
     }
 
     // ---------------------------------------------------------------------------------------------

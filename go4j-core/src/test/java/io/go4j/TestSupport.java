@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -322,6 +326,46 @@ final class TestSupport {
             return fail("expected GoPanic(\"" + message + "\") but got " + t, t);
         }
         return fail("expected GoPanic(\"" + message + "\") but nothing was thrown");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Child JVMs
+
+    /** What a child JVM did: its exit status and everything it printed. */
+    record Child(int exit, String stdout, String stderr) {}
+
+    /**
+     * Runs {@code mainClass} with {@code args} in a child JVM on this JVM's class path, with
+     * {@code jvmArgs}; fails if it has not ended within a minute. Its output goes to files, so a
+     * chatty child cannot block on a full pipe.
+     */
+    static Child runJava(List<String> jvmArgs, Class<?> mainClass, String... args) {
+        try {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> cmd = new ArrayList<>(List.of(java));
+            cmd.addAll(jvmArgs);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+            cmd.addAll(List.of(args));
+            Path out = Files.createTempFile("go4j-child", ".out");
+            Path err = Files.createTempFile("go4j-child", ".err");
+            try {
+                Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    fail("child JVM " + cmd + " did not end within a minute");
+                }
+                return new Child(p.exitValue(), Files.readString(out).replace(System.lineSeparator(), "\n"),
+                        Files.readString(err).replace(System.lineSeparator(), "\n"));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            return fail("cannot run a child JVM", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("test thread interrupted");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

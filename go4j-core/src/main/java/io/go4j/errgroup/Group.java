@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>A task's exception is never lost: an {@link Exception} is the group's error (the first one
  * wins); an {@link Error} (Go's panic) is also the group's error and {@link #await()} rethrows it.
+ * A task that calls {@link Go#goexit()} ends there, as a task that returned: it is no error.
  * A zero Group (made with {@code new Group()}) has no context and no limit.
  *
  * <p>Memory model: the completion of every task started by {@link #go} or {@link #tryGo}
@@ -175,7 +176,9 @@ public final class Group {
                 try {
                     task.run();
                 } catch (Exception | Error e) {
-                    fail(e);
+                    if (!Go.isGoexit(e)) {   // Go.goexit() ends the task, not the group: no error, as in Go
+                        fail(e);
+                    }
                 } finally {
                     if (tokens != null) {
                         tokens.recv();

@@ -46,6 +46,23 @@ class SyncExamplesTest {
     }
 
     @Test
+    @DisplayName("Pool: a buffer is taken from the pool and put back")
+    void examplePool() throws Exception {
+        assertPrints("65536\n", () -> {
+            // example:Pool
+            Pool<byte[]> buffers = new Pool<>(() -> new byte[64 * 1024]);
+            byte[] buf = buffers.get();            // a pooled buffer, or a new one
+            try {
+                buf[0] = 42;
+                System.out.println(buf.length);    // 65536
+            } finally {
+                buffers.put(buf);                  // for a later get; the pool may drop it at any time
+            }
+            // end
+        });
+    }
+
+    @Test
     @DisplayName("Mutex: ten increments under the lock print 10")
     void exampleMutex() throws Exception {
         assertPrints("10\n", () -> {

@@ -75,6 +75,8 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         }
         try {
             task.run();
+        } catch (Goexit exit) {
+            // Go.goexit(): the task's finally blocks have run; ending this way is not a panic
         } catch (Throwable panic) {
             // Reported while still registered, so a dump taken by the handler shows this goroutine.
             Panics.dispatch(this, Thread.currentThread(), panic);
@@ -106,6 +108,14 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      */
     public Thread thread() {
         return thread;
+    }
+
+    /**
+     * Reports whether this goroutine has a platform thread of its own (Go's "locked to thread",
+     * for its whole life): started by {@code Go.goLocked}, never on a virtual thread.
+     */
+    public boolean lockedToThread() {
+        return !adopted && !thread.isVirtual();
     }
 
     /**

@@ -24,6 +24,9 @@ public final class Panics {
     /** Exit status of a Go program that died of a panic. */
     public static final int PANIC_EXIT_STATUS = 2;
 
+    /** The class of Go.ThrowingRunnable, whose default run() calls every lambda passed to go(). */
+    private static final String THROWING_RUNNABLE = "io.go4j.Go$ThrowingRunnable";
+
     private Panics() {}
 
     /**
@@ -94,6 +97,9 @@ public final class Panics {
         for (StackTraceElement f : frames) {
             if (f.getClassName().equals(Goroutine.class.getName())) {
                 break;  // the goroutine's entry point: below it is only the JDK's thread start
+            }
+            if (f.getClassName().equals(THROWING_RUNNABLE)) {
+                continue;  // go()'s adapter for lambdas that may throw: not the user's code
             }
             sb.append(f.getClassName()).append('.').append(f.getMethodName()).append("(...)\n");
             sb.append('\t').append(location(f)).append('\n');

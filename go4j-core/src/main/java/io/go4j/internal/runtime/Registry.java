@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadFactory;
  * <p>Invariants: a goroutine is in the registry from just before its thread starts until its
  * task has returned or thrown (and the panic has been reported). Each live goroutine is linked
  * into exactly one stripe, the one its id selects, and each stripe's {@code count} is the length
- * of its list. Only goroutines started through {@link #start} are registered and counted; other
+ * of its list. Only goroutines started through {@link #start} are registered and counted (on
+ * virtual threads, or on platform daemon threads of their own when locked to their thread); other
  * threads (main, platform threads, plain virtual threads) may use every primitive, and each gets
  * an adopted record, kept in a list of its own, the first time it waits in one (while
  * {@link Hooks#WAIT_REASONS} is on), so that dumps and deadlock detection see it waiting.
@@ -83,9 +84,19 @@ public final class Registry {
 
     /** Starts {@code task} as a goroutine named {@code name} (null: unnamed); returns its thread. */
     public static Thread start(String name, Runnable task) {
+        return start(name, task, false);
+    }
+
+    /**
+     * Starts {@code task} as a goroutine named {@code name} (null: unnamed), on a virtual thread,
+     * or with {@code lockedToThread} on a platform daemon thread of its own (Go's
+     * {@code LockOSThread} for the goroutine's whole life); returns its thread.
+     */
+    public static Thread start(String name, Runnable task, boolean lockedToThread) {
         StackTraceElement site = Hooks.CREATION_SITES ? CREATION_SITE.get(task.getClass()) : null;
         Goroutine g = new Goroutine(task, Thread.currentThread().threadId(), site);
-        Thread t = name == null ? VIRTUAL.newThread(g) : Thread.ofVirtual().name(name).unstarted(g);
+        Thread t = lockedToThread ? Thread.ofPlatform().daemon().name(name == null ? "" : name).unstarted(g)
+                : name == null ? VIRTUAL.newThread(g) : Thread.ofVirtual().name(name).unstarted(g);
         t.setUncaughtExceptionHandler(g);
         g.bind(t);
         Stripe stripe = stripeOf(g);
