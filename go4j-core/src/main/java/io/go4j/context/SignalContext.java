@@ -44,7 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * and the closing of every {@link Work} that the shutdown waited for happens-before the JVM
  * halts.
  */
-public final class SignalContext implements CancelContext {
+public final class SignalContext implements CancelContext, OwnContext {
     /*
      * Implementation notes: one shutdown hook thread per SignalContext, registered at creation
      * and removed by cancel() (removal fails harmlessly if shutdown is already running). The

@@ -145,7 +145,7 @@ class ContextTest {
             CancelContext root = Context.withCancel(Context.background());
             Context leaf = root;
             List<Context> chain = new ArrayList<>();
-            for (int i = 0; i < 10_000; i++) {
+            for (int i = 0; i < 100_000; i++) {
                 leaf = (i % 3 == 0) ? Context.withValue(leaf, "k" + (i % 7), i) : Context.withCancel(leaf);
                 chain.add(leaf);
             }
@@ -340,6 +340,29 @@ class ContextTest {
             }
             assertTrue(Go.numGoroutine() <= before, "no watcher goroutines: " + before + " -> " + Go.numGoroutine());
             root.cancel();
+        }
+
+        @Test
+        @DisplayName("every kind of go4j context is a parent that needs no watcher goroutine")
+        void everyOwnContextKindNeedsNoWatcher() {
+            CancelContext cancel = Context.withCancel(Context.background());
+            SignalContext signal = SignalContext.notifyContext(Context.background());
+            try {
+                List<Context> parents = List.of(Context.background(), Context.todo(), cancel,
+                        Context.withCancelCause(cancel), Context.withTimeout(cancel, HOUR),
+                        Context.withValue(cancel, "k", "v"), Context.withoutCancel(cancel), signal);
+                for (Context parent : parents) {
+                    int before = Go.numGoroutine();
+                    CancelContext child = Context.withCancel(parent);
+                    StopFunc after = Context.afterFunc(parent, () -> { });
+                    assertTrue(Go.numGoroutine() <= before, "a watcher goroutine for " + parent);
+                    after.stop();
+                    child.cancel();
+                }
+            } finally {
+                signal.cancel();
+                cancel.cancel();
+            }
         }
 
         @Test
