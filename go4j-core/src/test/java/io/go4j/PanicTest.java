@@ -18,10 +18,30 @@ import static org.junit.jupiter.api.Assertions.*;
 /** A goroutine's uncaught exception is never lost: Go's panic format, or fatal with -Dgo4j.panic=exit. */
 class PanicTest {
 
-    /** Run in a child JVM: a goroutine panics, then main would print "survived" after a second. */
+    /**
+     * Run in a child JVM: something panics in a goroutine, then main prints "survived". Without
+     * arguments a plain goroutine throws; with "errgroup" an errgroup task throws an Error after
+     * another task failed with an exception, and main catches what await throws.
+     */
     public static void main(String[] args) throws Exception {
-        Thread t = go(PanicTest::explode);
-        t.join();
+        if (args.length > 0 && args[0].equals("errgroup")) {
+            var gc = io.go4j.errgroup.Group.withContext(io.go4j.context.Context.background());
+            gc.group().go(() -> {
+                throw new IOException("task failed");
+            });
+            gc.group().go(() -> {
+                gc.context().done().recv();
+                throw new AssertionError("errgroup panic");
+            });
+            try {
+                gc.group().await();
+            } catch (AssertionError e) {
+                System.out.println("await threw " + e.getMessage());
+            }
+        } else {
+            Thread t = go(PanicTest::explode);
+            t.join();
+        }
         System.out.println("survived");
     }
 
@@ -159,13 +179,38 @@ class PanicTest {
         assertFalse(r.stdout.contains("survived"));
     }
 
+    @Test
+    @DisplayName("an Error thrown by an errgroup task is printed as a panic even after another task's exception")
+    void errgroupErrorPrinted() throws Exception {
+        Result r = runChild(List.of(), "errgroup");
+        assertEquals(0, r.exit, r.stderr);
+        assertTrue(r.stderr.startsWith("panic: java.lang.AssertionError: errgroup panic\n\ngoroutine "), r.stderr);
+        assertTrue(r.stdout.contains("await threw errgroup panic"), r.stdout);
+        assertTrue(r.stdout.contains("survived"), r.stdout);
+    }
+
+    @Test
+    @DisplayName("with -Dgo4j.panic=exit an Error thrown by an errgroup task ends the process with status 2")
+    void errgroupErrorExitStatusTwo() throws Exception {
+        Result r = runChild(List.of("-Dgo4j.panic=exit"), "errgroup");
+        assertEquals(2, r.exit, r.stderr);
+        assertTrue(r.stderr.startsWith("panic: java.lang.AssertionError: errgroup panic"), r.stderr);
+        assertFalse(r.stdout.contains("await threw"), "the process ended before await returned: " + r.stdout);
+    }
+
     private record Result(int exit, String stdout, String stderr) {}
 
     private static Result runChild(String... jvmArgs) throws IOException, InterruptedException {
+        return runChild(List.of(jvmArgs));
+    }
+
+    /** Runs {@link #main} in a child JVM with {@code jvmArgs} and {@code args}; bounded. */
+    private static Result runChild(List<String> jvmArgs, String... args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(List.of(jvmArgs));
+        cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PanicTest.class.getName()));
+        cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
