@@ -21,7 +21,8 @@ class PanicTest {
     /**
      * Run in a child JVM: something panics in a goroutine, then main prints "survived". Without
      * arguments a plain goroutine throws; with "errgroup" an errgroup task throws an Error after
-     * another task failed with an exception, and main catches what await throws.
+     * another task failed with an exception, and main catches what await throws; with
+     * "singleflight" the function of a runChan call throws an Error and main receives the result.
      */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("errgroup")) {
@@ -38,6 +39,12 @@ class PanicTest {
             } catch (AssertionError e) {
                 System.out.println("await threw " + e.getMessage());
             }
+        } else if (args.length > 0 && args[0].equals("singleflight")) {
+            var g = new io.go4j.singleflight.Group<String, Integer>();
+            var r = g.runChan("k", () -> {
+                throw new AssertionError("singleflight panic");
+            }).recv();
+            System.out.println("received " + r.error().getCause().getMessage());
         } else {
             Thread t = go(PanicTest::explode);
             t.join();
@@ -198,6 +205,24 @@ class PanicTest {
         assertFalse(r.stdout.contains("await threw"), "the process ended before await returned: " + r.stdout);
     }
 
+    @Test
+    @DisplayName("an Error thrown by a runChan function is printed as a panic and its result still delivered")
+    void singleflightErrorPrinted() throws Exception {
+        Result r = runChild(List.of(), "singleflight");
+        assertEquals(0, r.exit, r.stderr);
+        assertTrue(r.stderr.startsWith("panic: java.lang.AssertionError: singleflight panic\n\ngoroutine "), r.stderr);
+        assertTrue(r.stdout.contains("received singleflight panic"), r.stdout);
+    }
+
+    @Test
+    @DisplayName("with -Dgo4j.panic=exit an Error thrown by a runChan function ends the process with status 2")
+    void singleflightErrorExitStatusTwo() throws Exception {
+        Result r = runChild(List.of("-Dgo4j.panic=exit"), "singleflight");
+        assertEquals(2, r.exit, r.stderr);
+        assertTrue(r.stderr.startsWith("panic: java.lang.AssertionError: singleflight panic"), r.stderr);
+        assertFalse(r.stdout.contains("received"), r.stdout);
+    }
+
     private record Result(int exit, String stdout, String stderr) {}
 
     private static Result runChild(String... jvmArgs) throws IOException, InterruptedException {
@@ -212,11 +237,15 @@ class PanicTest {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PanicTest.class.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        try {
+            // Shorter than the test's own timeout, so that a hanging child fails here and is killed.
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                fail("child JVM did not finish");
+            }
+            return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                    new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
             p.destroyForcibly();
-            fail("child JVM did not finish");
         }
-        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 }
