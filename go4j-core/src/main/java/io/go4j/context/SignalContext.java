@@ -52,6 +52,11 @@ public final class SignalContext implements CancelContext, OwnContext {
      * to reach zero, with awaitNanos bounding the whole wait by the grace period. The tree walks
      * (Tree) see through a SignalContext to its inner context, so contexts derived from it are
      * ordinary children, with no watcher goroutine.
+     *
+     * The shutdown cause is a CancellationException made once per shutdown, for this context
+     * and its descendants only, like a cause a user passes to cancel(cause): it is not a
+     * JVM-wide value such as Canceled.INSTANCE, so it keeps the documented type (whose
+     * constructors cannot disable suppression) rather than becoming immune.
      */
 
     /** The message of the cause recorded when shutdown cancels the context. */
