@@ -365,13 +365,16 @@ public final class Go {
     /**
      * Sets GOMAXPROCS (Go's {@code runtime.GOMAXPROCS(n)}) and returns the previous value.
      * Needs JDK 24+, whose {@code jdk.management.VirtualThreadSchedulerMXBean} can change the
-     * scheduler's parallelism at run time.
+     * scheduler's parallelism at run time, and that bean's module, {@code jdk.management}, in
+     * the JVM: go4j only {@code requires static} it, so a runtime image made by jlink for the
+     * application must include it ({@code jlink --add-modules jdk.management}).
      *
-     * @param n the new GOMAXPROCS
+     * @param n the new parallelism, at least 1
      * @return the previous GOMAXPROCS
      * @throws IllegalArgumentException      if {@code n < 1}
-     * @throws UnsupportedOperationException on JDK 21-23 (set
-     *         {@code -Djdk.virtualThreadScheduler.parallelism=n} at launch instead)
+     * @throws UnsupportedOperationException on JDK 21-23, or without the jdk.management module;
+     *         the message says which (set {@code -Djdk.virtualThreadScheduler.parallelism=n} at
+     *         launch instead)
      */
     public static int setMaxProcs(int n) {
         if (n < 1) {
@@ -379,9 +382,8 @@ public final class Go {
         }
         PlatformManagedObject bean = schedulerBean();
         if (bean == null) {
-            throw new UnsupportedOperationException("setMaxProcs needs JDK 24+ (" + SCHEDULER_BEAN
-                    + "); on JDK " + Runtime.version().feature()
-                    + " start the JVM with -Djdk.virtualThreadScheduler.parallelism=" + n);
+            boolean module = ModuleLayer.boot().findModule("jdk.management").isPresent();
+            throw new UnsupportedOperationException(maxProcsUnsupported(Runtime.version().feature(), module, n));
         }
         int previous = maxProcs();
         try {
@@ -390,6 +392,24 @@ public final class Go {
             throw new UnsupportedOperationException("cannot set virtual-thread scheduler parallelism", e);
         }
         return previous;
+    }
+
+    /**
+     * Returns why setMaxProcs({@code n}) cannot work on JDK {@code jdkFeature} when the
+     * scheduler bean is missing; {@code managementModule} is whether jdk.management is in the
+     * boot layer. Package-private so that a test can check every case on any JDK.
+     */
+    static String maxProcsUnsupported(int jdkFeature, boolean managementModule, int n) {
+        String instead = "start the JVM with -Djdk.virtualThreadScheduler.parallelism=" + n;
+        if (jdkFeature < 24) {
+            return "setMaxProcs needs JDK 24+ (" + SCHEDULER_BEAN + "); on JDK " + jdkFeature + " " + instead;
+        }
+        if (!managementModule) {
+            return "setMaxProcs needs the jdk.management module (" + SCHEDULER_BEAN + "), which this JVM"
+                    + " has not loaded: include it in the runtime image (jlink --add-modules jdk.management)"
+                    + " or resolve it (java --add-modules jdk.management); or " + instead;
+        }
+        return "setMaxProcs: this JVM provides no " + SCHEDULER_BEAN + "; " + instead;
     }
 
     /** The bean's method looked up on its public interface (its implementation class is not exported). */

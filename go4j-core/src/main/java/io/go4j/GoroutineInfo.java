@@ -24,7 +24,9 @@ import java.time.Instant;
  * @param waitReason   why it is parked in a go4j primitive, in Go's words ({@code "chan receive"}),
  *                     or null if it is not
  * @param waitingSince when that wait began, or null
- * @param creatorId    the id of the thread that started it (the main thread is usually 1)
+ * @param creatorId    the id of the thread that started it; for a goroutine started by the main
+ *                     thread, that thread's {@link Thread#threadId()}, a number the JVM chooses
+ *                     at startup (not necessarily 1)
  * @param createdBy    where it was started, or null if not recorded
  * @param lockedToThread whether it has a platform thread of its own ({@link Go#goLocked}),
  *                     shown by a dump as Go's {@code locked to thread}

@@ -3,6 +3,7 @@ package io.go4j;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -167,5 +168,43 @@ class GoTest {
             assertTrue(e.getMessage().contains("jdk.virtualThreadScheduler.parallelism"));
         }
         assertThrows(IllegalArgumentException.class, () -> Go.setMaxProcs(0));
+    }
+
+    @Test
+    @DisplayName("setMaxProcs in a JVM without the jdk.management module says that module is missing (JDK 24+)")
+    void setMaxProcsWithoutManagementModuleNamesIt() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "--limit-modules", "java.base",
+                "-cp", System.getProperty("java.class.path"), SetMaxProcsMain.class.getName())
+                .redirectErrorStream(true).start();
+        try {
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child JVM did not finish");
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), out);
+            int feature = Runtime.version().feature();
+            assertEquals("unsupported: " + Go.maxProcsUnsupported(feature, false, 3), out.strip(),
+                    "the message for JDK " + feature + " without jdk.management");
+            if (feature >= 24) {
+                assertFalse(out.contains("JDK 24+"), "it is JDK " + feature + ": the JDK is not what is missing");
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    @DisplayName("setMaxProcs's refusal names what is missing: JDK 24+, the jdk.management module, or the bean")
+    void setMaxProcsRefusalNamesWhatIsMissing() {
+        assertEquals("setMaxProcs needs JDK 24+ (jdk.management.VirtualThreadSchedulerMXBean); on JDK 21 start"
+                + " the JVM with -Djdk.virtualThreadScheduler.parallelism=4", Go.maxProcsUnsupported(21, true, 4));
+        assertEquals(Go.maxProcsUnsupported(23, true, 4), Go.maxProcsUnsupported(23, false, 4),
+                "before JDK 24 the module does not matter");
+        String noModule = Go.maxProcsUnsupported(25, false, 4);
+        assertTrue(noModule.startsWith("setMaxProcs needs the jdk.management module"), noModule);
+        assertTrue(noModule.contains("--add-modules jdk.management"), noModule);
+        assertTrue(noModule.endsWith("-Djdk.virtualThreadScheduler.parallelism=4"), noModule);
+        String noBean = Go.maxProcsUnsupported(25, true, 4);
+        assertTrue(noBean.startsWith("setMaxProcs: this JVM provides no jdk.management.VirtualThreadSchedulerMXBean"), noBean);
+        assertFalse(noBean.contains("JDK 24+"), noBean);
     }
 }

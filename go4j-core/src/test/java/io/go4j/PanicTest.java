@@ -4,6 +4,7 @@ import io.go4j.internal.runtime.Panics;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,10 +15,37 @@ import static org.junit.jupiter.api.Assertions.*;
 /** A goroutine's uncaught exception is never lost: Go's panic format, or fatal with -Dgo4j.panic=exit. */
 class PanicTest {
 
-    /** Run in a child JVM: a goroutine panics, then main would print "survived" after a second. */
+    /**
+     * Run in a child JVM: something panics in a goroutine, then main prints "survived". Without
+     * arguments a plain goroutine throws; with "errgroup" an errgroup task throws an Error after
+     * another task failed with an exception, and main catches what await throws; with
+     * "singleflight" the function of a runChan call throws an Error and main receives the result.
+     */
     public static void main(String[] args) throws Exception {
-        Thread t = go(PanicTest::explode);
-        t.join();
+        if (args.length > 0 && args[0].equals("errgroup")) {
+            var gc = io.go4j.errgroup.Group.withContext(io.go4j.context.Context.background());
+            gc.group().go(() -> {
+                throw new IOException("task failed");
+            });
+            gc.group().go(() -> {
+                gc.context().done().recv();
+                throw new AssertionError("errgroup panic");
+            });
+            try {
+                gc.group().await();
+            } catch (AssertionError e) {
+                System.out.println("await threw " + e.getMessage());
+            }
+        } else if (args.length > 0 && args[0].equals("singleflight")) {
+            var g = new io.go4j.singleflight.Group<String, Integer>();
+            var r = g.runChan("k", () -> {
+                throw new AssertionError("singleflight panic");
+            }).recv();
+            System.out.println("received " + r.error().getCause().getMessage());
+        } else {
+            Thread t = go(PanicTest::explode);
+            t.join();
+        }
         System.out.println("survived");
     }
 
@@ -87,6 +115,47 @@ class PanicTest {
         assertEquals(2, r.exit(), r.stderr());
         assertTrue(r.stderr().startsWith("panic: java.lang.IllegalStateException: boom"), r.stderr());
         assertFalse(r.stdout().contains("survived"));
+    }
+
+    @Test
+    @DisplayName("an Error thrown by an errgroup task is printed as a panic even after another task's exception")
+    void errgroupErrorPrinted() {
+        TestSupport.Child r = runChild(List.of(), "errgroup");
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stderr().startsWith("panic: java.lang.AssertionError: errgroup panic\n\ngoroutine "), r.stderr());
+        assertTrue(r.stdout().contains("await threw errgroup panic"), r.stdout());
+        assertTrue(r.stdout().contains("survived"), r.stdout());
+    }
+
+    @Test
+    @DisplayName("with -Dgo4j.panic=exit an Error thrown by an errgroup task ends the process with status 2")
+    void errgroupErrorExitStatusTwo() {
+        TestSupport.Child r = runChild(List.of("-Dgo4j.panic=exit"), "errgroup");
+        assertEquals(2, r.exit(), r.stderr());
+        assertTrue(r.stderr().startsWith("panic: java.lang.AssertionError: errgroup panic"), r.stderr());
+        assertFalse(r.stdout().contains("await threw"), "the process ended before await returned: " + r.stdout());
+    }
+
+    @Test
+    @DisplayName("an Error thrown by a runChan function is printed as a panic and its result still delivered")
+    void singleflightErrorPrinted() {
+        TestSupport.Child r = runChild(List.of(), "singleflight");
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stderr().startsWith("panic: java.lang.AssertionError: singleflight panic\n\ngoroutine "), r.stderr());
+        assertTrue(r.stdout().contains("received singleflight panic"), r.stdout());
+    }
+
+    @Test
+    @DisplayName("with -Dgo4j.panic=exit an Error thrown by a runChan function ends the process with status 2")
+    void singleflightErrorExitStatusTwo() {
+        TestSupport.Child r = runChild(List.of("-Dgo4j.panic=exit"), "singleflight");
+        assertEquals(2, r.exit(), r.stderr());
+        assertTrue(r.stderr().startsWith("panic: java.lang.AssertionError: singleflight panic"), r.stderr());
+        assertFalse(r.stdout().contains("received"), r.stdout());
+    }
+
+    private static TestSupport.Child runChild(List<String> jvmArgs, String... args) {
+        return TestSupport.runJava(jvmArgs, PanicTest.class, args);
     }
 
     private static TestSupport.Child runChild(String... jvmArgs) {

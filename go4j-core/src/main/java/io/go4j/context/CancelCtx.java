@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code children} has this context as its {@code owner}. Non-invariants: a node's presence in
  * {@code children} does not mean it is not cancelled (it removes itself after cancelling).
  */
-class CancelCtx extends Node implements CancelCauseContext {
+sealed class CancelCtx extends Node implements CancelCauseContext, OwnContext
+        permits TimerCtx {
     /*
      * Implementation notes: this follows the shape of Go's cancelCtx (a mutex, a lazily made
      * done channel, a set of children, err and cause) with three differences.

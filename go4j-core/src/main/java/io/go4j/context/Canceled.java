@@ -1,7 +1,6 @@
 package io.go4j.context;
 
 import java.io.Serial;
-import java.util.concurrent.CancellationException;
 
 /**
  * Canceled is the error a context's {@link Context#err()} returns when the context was cancelled
@@ -15,16 +14,23 @@ import java.util.concurrent.CancellationException;
  * }</pre>
  *
  * <p>There is exactly one instance, {@link #INSTANCE}, as Go's {@code context.Canceled} is one
- * value: compare with {@code ==} or {@code instanceof}. Because it is shared, it carries no stack
- * trace (filling one in would also cost more than the cancellation itself), its cause cannot be
- * set, and code must not add suppressed exceptions to it. It is a
- * {@link CancellationException}, so Java code that already handles cancellation handles it.
+ * value: compare with {@code ==} or {@code instanceof}. Because it is shared by every context in
+ * the JVM, nothing can be recorded on it: it has no stack trace ({@code setStackTrace} is
+ * ignored), no cause ({@code initCause} throws), and suppression is disabled, so
+ * {@code addSuppressed}, including the call a try-with-resources makes when {@code close()}
+ * throws after {@code throw ctx.err()}, is ignored. Throwing it is safe from any goroutine.
  */
-public final class Canceled extends CancellationException {
+public final class Canceled extends RuntimeException {
     /*
-     * Implementation notes: fillInStackTrace is overridden rather than using Throwable's
-     * writableStackTrace constructor because CancellationException does not expose that
-     * constructor. initCause is refused so that no caller can pin a cause on the shared value.
+     * Implementation notes: the instance is made with Throwable's (message, cause,
+     * enableSuppression, writableStackTrace) constructor with both flags false, so the JDK itself
+     * drops what addSuppressed and setStackTrace would record (as it does for the JVM's own
+     * preallocated errors). Tempting and wrong: extending CancellationException, as 0.1 did.
+     * CancellationException exposes no such constructor, so the shared value kept suppression
+     * enabled: each `throw ctx.err()` leaving a try-with-resources whose close() threw added one
+     * suppressed exception to it for good (a memory leak, and every later printStackTrace
+     * printed them all); overriding fillInStackTrace also left setStackTrace writable.
+     * initCause is overridden only to say why it is refused.
      */
 
     @Serial
@@ -34,13 +40,7 @@ public final class Canceled extends CancellationException {
     public static final Canceled INSTANCE = new Canceled();
 
     private Canceled() {
-        super("context canceled");
-    }
-
-    /** Returns this without recording a stack trace: the instance is shared. */
-    @Override
-    public synchronized Throwable fillInStackTrace() {
-        return this;
+        super("context canceled", null, false, false);
     }
 
     /**

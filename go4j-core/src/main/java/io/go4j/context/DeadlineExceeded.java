@@ -1,7 +1,6 @@
 package io.go4j.context;
 
 import java.io.Serial;
-import java.util.concurrent.CancellationException;
 
 /**
  * DeadlineExceeded is the error a context's {@link Context#err()} returns when the context's
@@ -18,15 +17,16 @@ import java.util.concurrent.CancellationException;
  *
  * <p>There is exactly one instance, {@link #INSTANCE}, as Go's {@code context.DeadlineExceeded}
  * is one value: compare with {@code ==} or {@code instanceof}. It is not a {@link Canceled}
- * (Go's {@code errors.Is(DeadlineExceeded, Canceled)} is false); both are
- * {@link CancellationException}s. Because it is shared, it carries no stack trace, its cause
- * cannot be set, and code must not add suppressed exceptions to it.
+ * (Go's {@code errors.Is(DeadlineExceeded, Canceled)} is false). As for {@link Canceled}, nothing
+ * can be recorded on the shared value: no stack trace, no cause, and suppression is disabled, so
+ * throwing it from a try-with-resources whose {@code close()} throws leaves it unchanged.
  */
-public final class DeadlineExceeded extends CancellationException {
+public final class DeadlineExceeded extends RuntimeException {
     /*
-     * Implementation notes: as Canceled. java.util.concurrent.TimeoutException would be the
-     * natural "timeout-flavoured" parent, but it is a checked exception and err() returns a
-     * RuntimeException, so the timeout flavour is the timeout() method instead.
+     * Implementation notes: as Canceled (see there why it is not a CancellationException).
+     * java.util.concurrent.TimeoutException would be the natural "timeout-flavoured" parent, but
+     * it is a checked exception and err() returns a RuntimeException, so the timeout flavour is
+     * the timeout() method instead.
      */
 
     @Serial
@@ -36,7 +36,7 @@ public final class DeadlineExceeded extends CancellationException {
     public static final DeadlineExceeded INSTANCE = new DeadlineExceeded();
 
     private DeadlineExceeded() {
-        super("context deadline exceeded");
+        super("context deadline exceeded", null, false, false);
     }
 
     /** Returns true: a deadline is a timeout (Go's {@code Timeout() bool}). */
@@ -47,12 +47,6 @@ public final class DeadlineExceeded extends CancellationException {
     /** Returns true: a passed deadline is a temporary condition (Go's {@code Temporary() bool}). */
     public boolean temporary() {
         return true;
-    }
-
-    /** Returns this without recording a stack trace: the instance is shared. */
-    @Override
-    public synchronized Throwable fillInStackTrace() {
-        return this;
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Optional;
  * An EmptyCtx is a root of the context tree, {@link Context#background()} or
  * {@link Context#todo()}: never cancelled, no deadline, no values.
  */
-final class EmptyCtx implements Context {
+final class EmptyCtx implements OwnContext {
     static final EmptyCtx BACKGROUND = new EmptyCtx("context.Background");
     static final EmptyCtx TODO = new EmptyCtx("context.TODO");
 

@@ -44,7 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * and the closing of every {@link Work} that the shutdown waited for happens-before the JVM
  * halts.
  */
-public final class SignalContext implements CancelContext {
+public final class SignalContext implements CancelContext, OwnContext {
     /*
      * Implementation notes: one shutdown hook thread per SignalContext, registered at creation
      * and removed by cancel() (removal fails harmlessly if shutdown is already running). The
@@ -52,6 +52,11 @@ public final class SignalContext implements CancelContext {
      * to reach zero, with awaitNanos bounding the whole wait by the grace period. The tree walks
      * (Tree) see through a SignalContext to its inner context, so contexts derived from it are
      * ordinary children, with no watcher goroutine.
+     *
+     * The shutdown cause is a CancellationException made once per shutdown, for this context
+     * and its descendants only, like a cause a user passes to cancel(cause): it is not a
+     * JVM-wide value such as Canceled.INSTANCE, so it keeps the documented type (whose
+     * constructors cannot disable suppression) rather than becoming immune.
      */
 
     /** The message of the cause recorded when shutdown cancels the context. */

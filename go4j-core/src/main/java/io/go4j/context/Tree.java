@@ -18,6 +18,13 @@ final class Tree {
      * our contexts never turns into stack depth. A foreign cancellable parent cannot take
      * children, so, as Go does, a goroutine waits for whichever is done first: the parent
      * (then it cancels the child) or the child (then it just ends).
+     *
+     * Each loop runs while the context is an OwnContext and switches over it with no default
+     * branch: the interface is sealed, so the compiler checks that every one of our classes is
+     * handled. Tempting and wrong: a `default` branch for "anything else". It compiled when a
+     * class was forgotten, and the forgotten class then silently took the foreign path (a
+     * watcher goroutine per child, interface calls instead of the loop). Foreign now means
+     * exactly "not an OwnContext": the code after each loop.
      */
 
     private Tree() {}
@@ -27,20 +34,23 @@ final class Tree {
      * through a SignalContext to its inner context.
      */
     static Context nonValue(Context c) {
-        while (true) {
-            switch (c) {
+        while (c instanceof OwnContext own) {
+            switch (own) {
                 case ValueCtx v -> c = v.parent;
                 case SignalContext s -> c = s.inner;
-                default -> { return c; }
+                case CancelCtx cc -> { return cc; }
+                case EmptyCtx e -> { return e; }
+                case WithoutCancelCtx w -> { return w; }
             }
         }
+        return c;   // foreign
     }
 
     /** Makes {@code child} be cancelled when {@code parent} is; cancels it now if parent already is. */
     static void attach(Context parent, Node child) {
         Context p = parent;
-        while (true) {
-            switch (p) {
+        while (p instanceof OwnContext own) {
+            switch (own) {
                 case ValueCtx v -> p = v.parent;
                 case SignalContext s -> p = s.inner;
                 case CancelCtx c -> {
@@ -49,14 +59,11 @@ final class Tree {
                     }
                     return;
                 }
-                case EmptyCtx e -> { return; }
-                case WithoutCancelCtx w -> { return; }
-                default -> {
-                    watchForeign(p, child);
-                    return;
-                }
+                case EmptyCtx e -> { return; }           // never cancelled
+                case WithoutCancelCtx w -> { return; }   // never cancelled
             }
         }
+        watchForeign(p, child);
     }
 
     /** Cancels {@code child} and everything under it now, on this thread. */
@@ -94,8 +101,8 @@ final class Tree {
         if (key == null) {
             return null;
         }
-        while (true) {
-            switch (c) {
+        while (c instanceof OwnContext own) {
+            switch (own) {
                 case ValueCtx v -> {
                     if (key.equals(v.key)) {
                         return v.val;
@@ -106,9 +113,9 @@ final class Tree {
                 case SignalContext s -> c = s.inner;
                 case WithoutCancelCtx w -> c = w.parent;
                 case EmptyCtx e -> { return null; }
-                default -> { return c.value(key); }
             }
         }
+        return c.value(key);   // foreign
     }
 
     /** Context.cause: the nearest CancelCtx's cause, else err(). */

@@ -9,7 +9,7 @@ import java.util.Optional;
  * A ValueCtx is {@link Context#withValue}: one key-value pair over a parent, to which it
  * delegates everything else.
  */
-final class ValueCtx implements Context {
+final class ValueCtx implements OwnContext {
     /*
      * Implementation notes: deadline, done and err skip the whole run of ValueCtx ancestors in
      * one loop (Tree.nonValue) rather than by recursion, so a long chain of values cannot

@@ -11,7 +11,7 @@ import java.util.Optional;
  * no deadline. It breaks the cancellation chain: contexts derived from it are never reached by
  * a cancellation of its parent.
  */
-final class WithoutCancelCtx implements Context {
+final class WithoutCancelCtx implements OwnContext {
     final Context parent;
 
     WithoutCancelCtx(Context parent) {

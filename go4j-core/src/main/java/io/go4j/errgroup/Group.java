@@ -29,8 +29,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * System.out.println(gc.context().err().getMessage());   // context canceled
  * }</pre>
  *
- * <p>A task's exception is never lost: an {@link Exception} is the group's error (the first one
- * wins); an {@link Error} (Go's panic) is also the group's error and {@link #await()} rethrows it.
+ * <p>A task's exception is never lost. An {@link Exception} is a failure, Go's returned error:
+ * the first one is the group's error, which {@link #await()} returns. An {@link Error} is Go's
+ * panic, which in Go ends the program, so it is never silently lost:
+ * <ul>
+ * <li>it is reported at once as the uncaught panic of the task's goroutine (printed in Go's panic
+ *     format, or passed to the default uncaught-exception handler, and with
+ *     {@code -Dgo4j.panic=exit} the process ends with status 2), before the task counts as
+ *     finished, so before {@link #await()} returns;</li>
+ * <li>{@link #await()} throws the first Error a task threw, in preference to any Exception,
+ *     even one thrown earlier; that Exception is then not reported by {@code await} (in a
+ *     group made by {@link #withContext} it remains the context's cause). The Error is thrown
+ *     as it is: the group adds nothing to it.</li>
+ * </ul>
+ * The first failure of either kind cancels the context of a group made by {@link #withContext}.
  * A task that calls {@link Go#goexit()} ends there, as a task that returned: it is no error.
  * A zero Group (made with {@code new Group()}) has no context and no limit.
  *
@@ -46,6 +58,16 @@ public final class Group {
      * await returns, as Go's errgroup does. The limit is a buffered channel of tokens, as in Go:
      * go() blocks on a send when the group is full, which makes it interruptible and visible in
      * goroutine dumps as "chan send".
+     *
+     * `firstError` holds the first failure, except that an Error replaces an Exception (never
+     * the reverse, and never another Error), so await finds the Error to throw in one read.
+     * A task's Error is reported by calling its goroutine's uncaught-exception handler (the
+     * path Go.go's panics take) inside the task, before the token and the WaitGroup are
+     * released: with -Dgo4j.panic=exit the process ends before await can return. Rethrowing
+     * it out of the goroutine instead would report it only after tasks.done(), racing await.
+     * Tempting and wrong: attaching the replaced Exception to the Error with addSuppressed.
+     * The Error may be an instance shared by others (a preallocated JVM error, a constant), so
+     * the group would leak state into it; the Exception stays reachable as the context's cause.
      */
 
     /**
@@ -151,18 +173,20 @@ public final class Group {
 
     /**
      * Waits until every task started so far has finished, cancels the group's context, and
-     * returns the first exception a task threw, or null.
+     * returns the first exception a task threw, or null; if a task threw an {@link Error},
+     * throws the first such Error instead.
      *
-     * @throws Error                          the first error if it was an {@link Error} (a panic)
+     * @return the first Exception a task threw, or null if none failed
+     * @throws Error                          the first Error a task threw (a panic), even if an
+     *                                        Exception was thrown before it
      * @throws io.go4j.GoInterruptedException if interrupted while waiting
      */
     public Exception await() {
         tasks.await();
+        Throwable first = firstError.get();
         if (cancel != null) {
-            Throwable first = firstError.get();
             cancel.cancel(first == null ? null : asCause(first));
         }
-        Throwable first = firstError.get();
         if (first instanceof Error e) {
             throw e;
         }
@@ -175,9 +199,13 @@ public final class Group {
             Go.go(() -> {   // qualified: this class's own go(Task) would shadow a static import
                 try {
                     task.run();
-                } catch (Exception | Error e) {
+                } catch (Exception e) {
+                    fail(e);
+                } catch (Error e) {
                     if (!Go.isGoexit(e)) {   // Go.goexit() ends the task, not the group: no error, as in Go
                         fail(e);
+                        Thread self = Thread.currentThread();
+                        self.getUncaughtExceptionHandler().uncaughtException(self, e);   // Go's panic
                     }
                 } finally {
                     if (tokens != null) {
@@ -196,9 +224,24 @@ public final class Group {
         }
     }
 
+    /** Records {@code e} as the first failure, or as the Error that replaces an Exception. */
     private void fail(Throwable e) {
-        if (firstError.compareAndSet(null, e) && cancel != null) {
-            cancel.cancel(asCause(e));
+        for (;;) {
+            Throwable current = firstError.get();
+            if (current == null) {
+                if (firstError.compareAndSet(null, e)) {
+                    if (cancel != null) {
+                        cancel.cancel(asCause(e));
+                    }
+                    return;
+                }
+            } else if (e instanceof Error && current instanceof Exception) {
+                if (firstError.compareAndSet(current, e)) {
+                    return;
+                }
+            } else {
+                return;
+            }
         }
     }
 

@@ -6,7 +6,7 @@
  * sem.acquire(Context.background(), 1);
  * try (var ctx = Context.withTimeout(Context.background(), Duration.ofMillis(10))) {
  *     sem.acquire(ctx, 1);
- * } catch (CancellationException e) {
+ * } catch (DeadlineExceeded e) {
  *     System.out.println(e.getMessage());   // context deadline exceeded
  * }
  * }</pre>

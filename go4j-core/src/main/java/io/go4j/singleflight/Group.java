@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 
 import static io.go4j.Go.go;
 
@@ -24,9 +25,10 @@ import static io.go4j.Go.go;
  *
  * <p>A function that throws an {@link Exception} gives every caller sharing the call a result
  * whose {@link Result#error()} is that exception (Go's returned error); one that throws an
- * {@link Error} (Go's panic) rethrows it in every caller sharing the call. A waiting caller
- * responds to {@link Thread#interrupt()} with {@link GoInterruptedException}; the call itself goes
- * on for the others.
+ * {@link Error} (Go's panic) rethrows it in every {@link #run} caller sharing the call, and
+ * gives every {@link #runChan} caller a result carrying it (see there): no caller is left
+ * waiting. A waiting caller responds to {@link Thread#interrupt()} with
+ * {@link GoInterruptedException}; the call itself goes on for the others.
  *
  * <p>Memory model: the completion of a call's function happens-before every caller sharing it
  * returns its result.
@@ -42,6 +44,14 @@ public final class Group<K, V> {
      * shares it or, after removal, starts a new one. The monitor guards the map only: functions
      * run outside it, and waiting is a receive on `done` (a goroutine waiting here is parked in
      * a go4j primitive, so it shows in dumps, and interruption works as for any receive).
+     *
+     * An Error in runChan: Go's DoChan re-panics in a fresh goroutine, which ends the program,
+     * so its receivers never wait in vain. go4j's panics end the program only with
+     * -Dgo4j.panic=exit, so a channel left empty would block its receiver forever (0.1 did
+     * that). runChan therefore reports the Error as a panic once, in the goroutine that ran
+     * the function, and then, if the process is still alive, delivers a result to every
+     * runChan caller sharing the call, each with its own ExecutionException wrapper (as a
+     * FutureTask wraps what its task threw): no two receivers share a mutable exception.
      */
 
     /**
@@ -67,11 +77,67 @@ public final class Group<K, V> {
      * Runs {@code fn} for {@code key}, unless a call for {@code key} is already in flight: then
      * waits for that call and returns its result, marked shared.
      *
+     * @param key the key whose call to run or join
+     * @param fn  the function to run if no call for {@code key} is in flight
+     * @return the call's value or exception, and whether it was shared
      * @throws GoInterruptedException if interrupted while waiting for another caller's call
      * @throws Error                  the Error {@code fn} threw (rethrown in every sharing caller)
      */
     public Result<V> run(K key, Callable<? extends V> fn) {
         Objects.requireNonNull(fn, "fn");
+        Joined<V> j = join(key, fn);
+        if (j.call.panic != null) {
+            throw j.call.panic;
+        }
+        return j.call.result(j.shared());
+    }
+
+    /**
+     * Starts the call for {@code key} (or joins the one in flight) in a goroutine and returns a
+     * channel that delivers its result once (Go's {@code DoChan}).
+     *
+     * <p>If {@code fn} throws an {@link Error} (Go's panic), the Error is reported as the
+     * uncaught panic of the goroutine that ran {@code fn}, as for any goroutine (printed in
+     * Go's panic format or passed to the default uncaught-exception handler; with
+     * {@code -Dgo4j.panic=exit} the process ends there, as Go's program does), and then every
+     * runChan caller sharing the call receives a result whose {@link Result#error()} is a new
+     * {@link ExecutionException} with that Error as its cause. The channel always delivers.
+     *
+     * @param key the key whose call to start or join
+     * @param fn  the function to run if no call for {@code key} is in flight
+     * @return a channel of capacity 1 that receives the call's result once
+     */
+    public RecvChan<Result<V>> runChan(K key, Callable<? extends V> fn) {
+        Objects.requireNonNull(fn, "fn");
+        Chan<Result<V>> out = Chan.make(1);
+        go(() -> {
+            Joined<V> j = join(key, fn);
+            Error panic = j.call.panic;
+            if (panic == null) {
+                out.send(j.call.result(j.shared()));
+                return;
+            }
+            if (j.mine) {
+                Thread self = Thread.currentThread();
+                self.getUncaughtExceptionHandler().uncaughtException(self, panic);   // Go's panic
+            }
+            out.send(new Result<>(null, new ExecutionException(panic), j.shared()));
+        });
+        return out.recvOnly();
+    }
+
+    /**
+     * Forgets {@code key}: a later {@link #run} for it calls its function instead of waiting for
+     * the call in flight.
+     */
+    public void forget(K key) {
+        synchronized (this) {
+            calls.remove(key);
+        }
+    }
+
+    /** Runs the call for {@code key}, or waits for the one in flight; either way it has finished. */
+    private Joined<V> join(K key, Callable<? extends V> fn) {
         Call<V> call;
         boolean mine = false;
         synchronized (this) {
@@ -89,28 +155,7 @@ public final class Group<K, V> {
         } else {
             call.done.recv();
         }
-        return call.result(!mine || call.dups > 0);
-    }
-
-    /**
-     * Starts the call for {@code key} (or joins the one in flight) in a goroutine and returns a
-     * channel that delivers its result once (Go's {@code DoChan}). An Error thrown by {@code fn}
-     * is reported as that goroutine's panic and nothing is delivered.
-     */
-    public RecvChan<Result<V>> runChan(K key, Callable<? extends V> fn) {
-        Chan<Result<V>> out = Chan.make(1);
-        go(() -> out.send(run(key, fn)));
-        return out.recvOnly();
-    }
-
-    /**
-     * Forgets {@code key}: a later {@link #run} for it calls its function instead of waiting for
-     * the call in flight.
-     */
-    public void forget(K key) {
-        synchronized (this) {
-            calls.remove(key);
-        }
+        return new Joined<>(call, mine);
     }
 
     private void execute(K key, Call<V> call, Callable<? extends V> fn) {
@@ -138,11 +183,19 @@ public final class Group<K, V> {
         Exception error;
         Error panic;
 
+        /** The result of a call whose function did not throw an Error. */
         Result<V> result(boolean shared) {
-            if (panic != null) {
-                throw panic;
-            }
             return new Result<>(value, error, shared);
+        }
+    }
+
+    /**
+     * A finished call as one caller joined it: {@code mine} if this caller ran the function.
+     * The call's {@code dups} is final once it has finished (it is no longer in the map).
+     */
+    private record Joined<V>(Call<V> call, boolean mine) {
+        boolean shared() {
+            return !mine || call.dups > 0;
         }
     }
 }

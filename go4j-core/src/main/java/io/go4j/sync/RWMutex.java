@@ -26,6 +26,11 @@ import java.util.List;
  * be released by another. Misuse throws {@link GoPanic} with Go's texts:
  * {@code sync: RUnlock of unlocked RWMutex}, {@code sync: Unlock of unlocked RWMutex}.
  *
+ * <p>At most 268,435,455 (2<sup>28</sup> - 1) read locks can be held, or held and waited for,
+ * at once (Go's limit is 2<sup>30</sup>, unchecked). A read lock beyond that, usually the sign
+ * of read locks that are never released, throws {@link GoPanic}
+ * {@code sync: RWMutex reader count overflow} and leaves the RWMutex as it was.
+ *
  * <p>Interruption: a goroutine blocked in {@link #rLock()} or {@link #lock()} that is interrupted
  * throws {@link GoInterruptedException} with its interrupt flag set, without the lock; if the
  * interrupt races with being granted the lock, the lock wins and the call returns normally with
@@ -76,9 +81,18 @@ public final class RWMutex implements Locker {
      * whose owner was interrupted first reports LOST; the writer then takes that reader back out
      * of the count. An interrupted writer that finds HELD already set owns the lock: the last
      * reader gave it before the cancellation, and the operation wins.
+     *
+     * Reader limit: the count has 28 bits, and one more reader would carry into RWAITERS and
+     * corrupt the word for good (0.1 did that: tryLock then failed forever). Every path that
+     * adds readers is bounded. A reader taking the lock directly panics when the count it saw
+     * is READERS. A reader about to queue panics when the holders plus the queued readers
+     * already reach READERS: while PENDING or HELD is set the holders can only leave (HELD
+     * means none), and the queue grows only under its lock past this check, so the grant
+     * that adds every queued reader in one CAS stays within the limit too. The fast path pays
+     * one more comparison.
      */
 
-    private static final int READERS = (1 << 28) - 1;
+    private static final int READERS = (1 << 28) - 1;   // also the most readers at once
     private static final int RWAITERS = 1 << 28;
     private static final int PENDING = 1 << 29;
     private static final int HELD = 1 << 30;
@@ -104,10 +118,12 @@ public final class RWMutex implements Locker {
      * Locks this RWMutex for reading, blocking while a writer holds it or waits for it.
      *
      * @throws GoInterruptedException if interrupted while blocked (the lock is not acquired)
+     * @throws GoPanic                {@code sync: RWMutex reader count overflow} if the most read
+     *                                locks there can be are held or waited for
      */
     public void rLock() {
         int s = state;
-        if ((s & (PENDING | HELD)) != 0 || !casState(s, s + 1)) {
+        if ((s & (PENDING | HELD)) != 0 || (s & READERS) == READERS || !casState(s, s + 1)) {
             rLockSlow();
         }
         if (Hooks.SYNC_EVENTS) {
@@ -115,12 +131,21 @@ public final class RWMutex implements Locker {
         }
     }
 
-    /** Locks this RWMutex for reading if no writer holds it or waits; returns whether it did. */
+    /**
+     * Locks this RWMutex for reading if no writer holds it or waits; returns whether it did.
+     *
+     * @return whether the read lock was taken
+     * @throws GoPanic {@code sync: RWMutex reader count overflow} if the most read locks
+     *                 there can be are held
+     */
     public boolean tryRLock() {
         for (;;) {
             int s = state;
             if ((s & (PENDING | HELD)) != 0) {
                 return false;
+            }
+            if ((s & READERS) == READERS) {
+                throw readerOverflow();
             }
             if (casState(s, s + 1)) {
                 if (Hooks.SYNC_EVENTS) {
@@ -283,6 +308,9 @@ public final class RWMutex implements Locker {
         for (;;) {
             int s = state;
             if ((s & (PENDING | HELD)) == 0) {
+                if ((s & READERS) == READERS) {
+                    throw readerOverflow();
+                }
                 if (casState(s, s + 1)) {
                     recordWait(WaitReason.SYNC_RWMUTEX_RLOCK, since);
                     return;
@@ -294,6 +322,14 @@ public final class RWMutex implements Locker {
             }
             WaitQueue.Node node = new WaitQueue.Node(since);
             readers.lock();
+            if ((s & READERS) + readers.size() >= READERS) {
+                boolean current = casState(s, s);   // judged on the state as it is now, not a stale one
+                readers.unlock();
+                if (current) {
+                    throw readerOverflow();
+                }
+                continue;
+            }
             if (!casState(s, s | RWAITERS)) {
                 readers.unlock();
                 continue;   // the state moved: look again
@@ -349,6 +385,10 @@ public final class RWMutex implements Locker {
                 return;
             }
         }
+    }
+
+    private static GoPanic readerOverflow() {
+        return new GoPanic("sync: RWMutex reader count overflow");
     }
 
     private void recordWait(WaitReason reason, long since) {

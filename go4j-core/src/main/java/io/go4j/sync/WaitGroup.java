@@ -27,7 +27,9 @@ import java.util.Objects;
  * WaitGroup for a new round, the new {@code add} calls must happen after every {@code await} of
  * the previous round has returned; otherwise {@code await} throws
  * {@code sync: WaitGroup is reused before previous Wait has returned} where detected. A counter
- * driven below zero throws {@link GoPanic} {@code sync: negative WaitGroup counter}.
+ * driven below zero throws {@link GoPanic} {@code sync: negative WaitGroup counter}, and one
+ * driven above {@link Integer#MAX_VALUE} throws {@code sync: WaitGroup counter overflow}; either
+ * way the counter is left unchanged.
  *
  * <p>Interruption: a goroutine interrupted while blocked in {@link #await()} throws
  * {@link GoInterruptedException} with its interrupt flag set; the counter is unchanged.
@@ -84,7 +86,10 @@ public final class WaitGroup {
      * Adds {@code delta}, which may be negative, to the counter; at zero, releases every goroutine
      * blocked in {@link #await()}.
      *
-     * @throws GoPanic {@code sync: negative WaitGroup counter} if the counter would drop below zero
+     * @param delta the amount to add to the counter, negative to subtract
+     * @throws GoPanic {@code sync: negative WaitGroup counter} if the counter would drop below
+     *                 zero, {@code sync: WaitGroup counter overflow} if it would exceed
+     *                 {@link Integer#MAX_VALUE}; the counter is then unchanged
      */
     public void add(int delta) {
         if (Hooks.SYNC_EVENTS && delta < 0) {
@@ -95,11 +100,15 @@ public final class WaitGroup {
         do {
             s = state;
             long counter = (s >> 32) + delta;
-            if (counter < 0 || counter > Integer.MAX_VALUE) {
+            if (counter < 0) {
                 // Checked before the word changes: an await racing this add never sees a
-                // negative counter, and the counter is left as it was (Go's int32 wraps to
-                // negative and panics with the same message).
+                // negative counter, and the counter is left as it was.
                 throw new GoPanic("sync: negative WaitGroup counter");
+            }
+            if (counter > Integer.MAX_VALUE) {
+                // Go's int32 counter wraps to negative and reports "negative WaitGroup counter",
+                // which misleads: nothing was subtracted. Say what happened.
+                throw new GoPanic("sync: WaitGroup counter overflow");
             }
             next = s + ((long) delta << 32);
         } while (!STATE.compareAndSet(this, s, next));

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
@@ -338,6 +340,29 @@ class ContextTest {
             }
             assertTrue(Go.numGoroutine() <= before, "no watcher goroutines: " + before + " -> " + Go.numGoroutine());
             root.cancel();
+        }
+
+        @Test
+        @DisplayName("every kind of go4j context is a parent that needs no watcher goroutine")
+        void everyOwnContextKindNeedsNoWatcher() {
+            CancelContext cancel = Context.withCancel(Context.background());
+            SignalContext signal = SignalContext.notifyContext(Context.background());
+            try {
+                List<Context> parents = List.of(Context.background(), Context.todo(), cancel,
+                        Context.withCancelCause(cancel), Context.withTimeout(cancel, HOUR),
+                        Context.withValue(cancel, "k", "v"), Context.withoutCancel(cancel), signal);
+                for (Context parent : parents) {
+                    int before = Go.numGoroutine();
+                    CancelContext child = Context.withCancel(parent);
+                    StopFunc after = Context.afterFunc(parent, () -> { });
+                    assertTrue(Go.numGoroutine() <= before, "a watcher goroutine for " + parent);
+                    after.stop();
+                    child.cancel();
+                }
+            } finally {
+                signal.cancel();
+                cancel.cancel();
+            }
         }
 
         @Test
@@ -713,8 +738,41 @@ class ContextTest {
             assertEquals(0, DeadlineExceeded.INSTANCE.getStackTrace().length);
             assertTrue(DeadlineExceeded.INSTANCE.timeout());
             assertFalse((Object) DeadlineExceeded.INSTANCE instanceof Canceled);
-            assertInstanceOf(java.util.concurrent.CancellationException.class, Canceled.INSTANCE);
-            assertInstanceOf(java.util.concurrent.CancellationException.class, DeadlineExceeded.INSTANCE);
+        }
+
+        @Test
+        @DisplayName("throwing ctx.err() from a try-with-resources whose close throws leaves the shared value unchanged")
+        void sharedErrorsTakeNoSuppressedExceptions() {
+            CancelContext canceled = Context.withCancel(Context.background());
+            canceled.cancel();
+            CancelContext expired = Context.withDeadline(Context.background(), Instant.EPOCH);
+            for (Context ctx : List.of(canceled, expired)) {
+                for (int i = 0; i < 10_000; i++) {
+                    RuntimeException thrown = assertThrows(RuntimeException.class, () -> {
+                        try (AutoCloseable failing = () -> {
+                            throw new IllegalStateException("close failed");
+                        }) {
+                            throw ctx.err();
+                        }
+                    });
+                    assertSame(ctx.err(), thrown);
+                }
+                RuntimeException shared = ctx.err();
+                assertEquals(0, shared.getSuppressed().length, shared + " kept suppressed exceptions");
+                StringWriter printed = new StringWriter();
+                shared.printStackTrace(new PrintWriter(printed));
+                assertEquals(List.of(shared.toString()), printed.toString().lines().toList());
+            }
+        }
+
+        @Test
+        @DisplayName("the shared error values ignore a stack trace set on them")
+        void sharedErrorsTakeNoStackTrace() {
+            StackTraceElement[] trace = new Throwable().getStackTrace();
+            for (RuntimeException shared : List.of(Canceled.INSTANCE, DeadlineExceeded.INSTANCE)) {
+                shared.setStackTrace(trace);
+                assertEquals(0, shared.getStackTrace().length, shared + " kept a stack trace");
+            }
         }
 
         @Test

@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -77,10 +81,104 @@ class GroupTest {
     void errorRethrownByAwait() {
         Group g = new Group();
         AssertionError panic = new AssertionError("panic");
-        g.go(() -> {
-            throw panic;
+        List<Throwable> reported = panicsDuring(() -> {
+            g.go(() -> {
+                throw panic;
+            });
+            assertSame(panic, assertThrows(AssertionError.class, g::await));
         });
-        assertSame(panic, assertThrows(AssertionError.class, g::await));
+        assertEquals(List.of(panic), reported);
+    }
+
+    @Test
+    @DisplayName("an Error thrown after another task's exception is not lost: await throws the Error")
+    void errorAfterExceptionWins() {
+        Group.WithContext gc = Group.withContext(Context.background());
+        IOException failure = new IOException("first failure");
+        AssertionError panic = new AssertionError("later panic");
+        List<Throwable> reported = panicsDuring(() -> {
+            gc.group().go(() -> {
+                throw failure;
+            });
+            gc.group().go(() -> {
+                gc.context().done().recv();   // the exception has been recorded: it cancelled the context
+                throw panic;
+            });
+            assertSame(panic, assertThrows(AssertionError.class, gc.group()::await));
+        });
+        assertEquals(List.of(panic), reported);
+        assertSame(failure, Context.cause(gc.context()).getCause(), "the context's cause is the first failure");
+        assertEquals(0, panic.getSuppressed().length, "the task's Error is not modified");
+    }
+
+    @Test
+    @DisplayName("an Error thrown by a task is reported as its goroutine's panic before await returns")
+    void errorReportedThroughThePanicPath() {
+        Group g = new Group();
+        AssertionError panic = new AssertionError("panic");
+        AtomicReference<Thread> taskThread = new AtomicReference<>();
+        List<Thread> reportedOn = new ArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            synchronized (reportedOn) {
+                reportedOn.add(t);
+            }
+        });
+        try {
+            g.go(() -> {
+                taskThread.set(Thread.currentThread());
+                throw panic;
+            });
+            assertThrows(AssertionError.class, g::await);
+            synchronized (reportedOn) {
+                assertEquals(List.of(taskThread.get()), reportedOn, "reported once, on the task's goroutine, before await returned");
+            }
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+    }
+
+    @Test
+    @DisplayName("of several Errors, await throws the first; every one is reported")
+    void firstErrorOfSeveralWins() {
+        Group g = new Group();
+        AssertionError first = new AssertionError("first");
+        AssertionError second = new AssertionError("second");
+        Chan<Boolean> firstDone = Chan.make();
+        List<Throwable> reported = panicsDuring(() -> {
+            g.go(() -> {
+                try {
+                    throw first;
+                } finally {
+                    firstDone.close();
+                }
+            });
+            g.go(() -> {
+                firstDone.recv();
+                throw second;
+            });
+            assertSame(first, assertThrows(AssertionError.class, g::await));
+        });
+        assertEquals(Set.of(first, second), Set.copyOf(reported));
+    }
+
+    /** Runs {@code body} with a default uncaught-exception handler that collects the panics reported. */
+    private static List<Throwable> panicsDuring(Runnable body) {
+        List<Throwable> reported = new ArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            synchronized (reported) {
+                reported.add(e);
+            }
+        });
+        try {
+            body.run();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+        synchronized (reported) {
+            return List.copyOf(reported);
+        }
     }
 
     @Test

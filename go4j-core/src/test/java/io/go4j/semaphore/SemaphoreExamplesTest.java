@@ -2,12 +2,12 @@ package io.go4j.semaphore;
 
 import static io.go4j.ExampleOutput.assertPrints;
 import io.go4j.context.Context;
+import io.go4j.context.DeadlineExceeded;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 
 
@@ -31,7 +31,7 @@ class SemaphoreExamplesTest {
             sem.acquire(Context.background(), 1);
             try (var ctx = Context.withTimeout(Context.background(), Duration.ofMillis(10))) {
                 sem.acquire(ctx, 1);
-            } catch (CancellationException e) {
+            } catch (DeadlineExceeded e) {
                 System.out.println(e.getMessage());   // context deadline exceeded
             }
             // end

@@ -4,6 +4,9 @@ import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.GoInterruptedException;
 import io.go4j.GoroutineInfo;
+import io.go4j.RecvChan;
+import io.go4j.Select;
+import io.go4j.time.Time;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -106,6 +110,88 @@ class GroupTest {
     }
 
     @Test
+    @DisplayName("runChan whose function throws an Error delivers a result carrying it and reports the panic")
+    void runChanDeliversAPanic() {
+        Group<String, Integer> g = new Group<>();
+        AssertionError panic = new AssertionError("panic");
+        List<Group.Result<Integer>> results = new ArrayList<>();
+        List<Throwable> reported = panicsDuring(() -> results.add(recvWithin(g.runChan("k", () -> {
+            throw panic;
+        }))));
+        Group.Result<Integer> r = results.get(0);
+        assertNull(r.value());
+        assertInstanceOf(ExecutionException.class, r.error());
+        assertSame(panic, r.error().getCause());
+        assertFalse(r.shared());
+        assertEquals(List.of(panic), reported, "reported once, as the panic of the goroutine that ran the function");
+        assertEquals(7, g.run("k", () -> 7).value(), "the key is free again after a panic");
+    }
+
+    @Test
+    @DisplayName("every runChan caller sharing a call whose function throws an Error gets a result; the panic is reported once")
+    void runChanSharersAllGetThePanic() throws Exception {
+        Group<String, Integer> g = new Group<>();
+        AssertionError panic = new AssertionError("panic");
+        Chan<Boolean> release = Chan.make();
+        List<Group.Result<Integer>> results = new ArrayList<>();
+        List<Throwable> reported = panicsDuring(() -> {
+            List<RecvChan<Group.Result<Integer>>> outs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                outs.add(g.runChan("k", () -> {
+                    release.recv();
+                    throw panic;
+                }));
+            }
+            awaitRunChanCallers(3);   // the one running the function, and two sharing it
+            release.send(true);
+            for (RecvChan<Group.Result<Integer>> out : outs) {
+                results.add(recvWithin(out));
+            }
+        });
+        for (Group.Result<Integer> r : results) {
+            assertSame(panic, assertInstanceOf(ExecutionException.class, r.error()).getCause());
+            assertTrue(r.shared());
+        }
+        assertEquals(3, results.stream().map(Group.Result::error).distinct().count(), "one wrapper per receiver");
+        assertEquals(List.of(panic), reported);
+    }
+
+    @Test
+    @DisplayName("a runChan caller sharing a run caller's call whose function throws an Error gets a result")
+    void runChanSharingARunCallerGetsThePanic() throws Exception {
+        Group<String, Integer> g = new Group<>();
+        AssertionError panic = new AssertionError("panic");
+        Chan<Boolean> release = Chan.make();
+        Chan<Throwable> thrownToRun = Chan.make(1);
+        List<Throwable> reported = panicsDuring(() -> {
+            Thread runner = Go.go(() -> {
+                try {
+                    g.run("k", () -> {
+                        release.recv();
+                        throw panic;
+                    });
+                    thrownToRun.send(new AssertionError("run returned"));
+                } catch (AssertionError e) {
+                    thrownToRun.send(e);
+                }
+            });
+            try {
+                awaitWaiting(List.of(runner), 1);
+                RecvChan<Group.Result<Integer>> out = g.runChan("k", () -> 0);
+                awaitRunChanCallers(1);
+                release.send(true);
+                Group.Result<Integer> r = recvWithin(out);
+                assertSame(panic, assertInstanceOf(ExecutionException.class, r.error()).getCause());
+                assertTrue(r.shared());
+                assertSame(panic, recvWithin(thrownToRun));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals(List.of(), reported, "the Error went to the run caller that ran the function");
+    }
+
+    @Test
     @DisplayName("an interrupted waiting caller gets GoInterruptedException; the call goes on for the others")
     void interruptedWaiterLeavesTheCallRunning() throws Exception {
         Group<String, String> g = new Group<>();
@@ -144,6 +230,57 @@ class GroupTest {
             }
             assertTrue(System.nanoTime() < deadline, "only " + waiting + " of " + n + " callers waiting");
             Thread.onSpinWait();
+        }
+    }
+
+    /** Receives from {@code ch}, failing if nothing arrives within 10 seconds. */
+    private static <T> T recvWithin(RecvChan<T> ch) {
+        return Select.select(
+                Select.recv(ch, v -> v),
+                Select.recv(Time.after(Duration.ofSeconds(10)), t -> fail("nothing received within 10 s")));
+    }
+
+    /** Waits, boundedly, until {@code n} goroutines started by runChan are parked in a channel receive. */
+    private static void awaitRunChanCallers(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            long waiting = Go.goroutines().stream()
+                    .filter(i -> i.createdBy() != null && i.createdBy().getClassName().equals(Group.class.getName())
+                            && i.createdBy().getMethodName().equals("runChan"))
+                    .filter(i -> "chan receive".equals(i.waitReason()))
+                    .count();
+            if (waiting >= n) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "only " + waiting + " of " + n + " runChan callers waiting");
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Body of {@link #panicsDuring}. */
+    @FunctionalInterface
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body} with a default uncaught-exception handler that collects the panics reported. */
+    private static List<Throwable> panicsDuring(Body body) {
+        List<Throwable> reported = new ArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            synchronized (reported) {
+                reported.add(e);
+            }
+        });
+        try {
+            body.run();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+        synchronized (reported) {
+            return List.copyOf(reported);
         }
     }
 }

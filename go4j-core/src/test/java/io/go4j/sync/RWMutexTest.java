@@ -174,6 +174,41 @@ class RWMutexTest {
     }
 
     @Test
+    @DisplayName("RWMutex: read-locking past the reader limit panics, queued readers included, and leaves the lock usable")
+    void readerLimitPanicsAndLeavesTheLockUsable() {
+        int max = (1 << 28) - 1;   // the limit RWMutex's Javadoc states
+        String overflow = "sync: RWMutex reader count overflow";
+        RWMutex rw = new RWMutex();
+        for (int i = 0; i < max; i++) {
+            if (!rw.tryRLock()) {
+                fail("tryRLock refused read lock " + (i + 1));
+            }
+        }
+        assertEquals(overflow, assertThrows(GoPanic.class, rw::tryRLock).getMessage());
+        assertEquals(overflow, assertThrows(GoPanic.class, rw::rLock).getMessage());
+        assertFalse(rw.tryLock(), "the readers still hold it");
+
+        rw.rUnlock();                             // max - 1 readers
+        Call writer = call(rw::lock);             // waits for them, so new readers queue
+        awaitWaitReason(writer.thread, "sync.RWMutex.Lock");
+        Call queued = call(() -> {                // max - 1 holding + 1 queued: at the limit
+            rw.rLock();
+            rw.rUnlock();
+        });
+        awaitWaitReason(queued.thread, "sync.RWMutex.RLock");
+        assertEquals(overflow, assertThrows(GoPanic.class, rw::rLock).getMessage(), "one more would queue past it");
+
+        for (int i = 0; i < max - 1; i++) {
+            rw.rUnlock();
+        }
+        writer.awaitNormal();                     // the last reader let the writer in
+        rw.unlock();                              // which lets the queued reader in
+        queued.awaitNormal();
+        assertTrue(rw.tryLock(), "every reader has left: the lock is free");
+        rw.unlock();
+    }
+
+    @Test
     @DisplayName("RWMutex: tryLock and tryRLock never block")
     void tryLocks() {
         RWMutex rw = new RWMutex();

@@ -89,6 +89,19 @@ class WaitGroupTest {
     }
 
     @Test
+    @DisplayName("WaitGroup: a counter above Integer.MAX_VALUE panics with sync: WaitGroup counter overflow, unchanged")
+    void counterOverflowPanics() {
+        WaitGroup wg = new WaitGroup();
+        wg.add(Integer.MAX_VALUE);
+        GoPanic p = assertThrows(GoPanic.class, () -> wg.add(1));
+        assertEquals("sync: WaitGroup counter overflow", p.getMessage());
+        assertEquals("sync: WaitGroup counter overflow", assertThrows(GoPanic.class, () -> wg.add(Integer.MAX_VALUE)).getMessage());
+        assertEquals("WaitGroup[counter=" + Integer.MAX_VALUE + "]", wg.toString(), "the counter is unchanged");
+        wg.add(-Integer.MAX_VALUE);
+        wg.await();   // zero: returns at once
+    }
+
+    @Test
     @DisplayName("WaitGroup.go: runs the task in a goroutine and await waits for it, even if it throws")
     void goRunsTasks() {
         WaitGroup wg = new WaitGroup();

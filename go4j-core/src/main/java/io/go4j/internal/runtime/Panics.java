@@ -1,6 +1,9 @@
 package io.go4j.internal.runtime;
 
 import java.io.PrintStream;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * Panics reports a goroutine's uncaught exception the way Go reports a panic, so that nothing a
@@ -65,16 +68,21 @@ public final class Panics {
         }
     }
 
-    /** Formats {@code panic}, thrown in goroutine {@code thread}, in Go's panic format. */
+    /**
+     * Formats {@code panic}, thrown in goroutine {@code thread}, in Go's panic format. What the
+     * panic encloses follows its frames as in the JDK's {@code printStackTrace}: its suppressed
+     * exceptions one tab deeper ({@code suppressed: ...}), then its cause ({@code caused by:
+     * ...}), each with its own suppressed exceptions and causes; an exception already printed is
+     * shown as {@code [CIRCULAR REFERENCE: ...]} and not followed, so a cycle ends.
+     */
     public static String format(Thread thread, Throwable panic) {
         StringBuilder sb = new StringBuilder(1024);
         sb.append("panic: ").append(panic).append("\n\n");
         sb.append("goroutine ").append(thread.threadId()).append(" [running]:\n");
-        appendFrames(sb, panic.getStackTrace());
-        for (Throwable cause = panic.getCause(); cause != null && cause != panic; cause = cause.getCause()) {
-            sb.append("caused by: ").append(cause).append('\n');
-            appendFrames(sb, cause.getStackTrace());
-        }
+        appendFrames(sb, "", panic.getStackTrace());
+        Set<Throwable> printed = Collections.newSetFromMap(new IdentityHashMap<>());
+        printed.add(panic);
+        appendEnclosed(sb, panic, "", printed);
         Goroutine g = Registry.of(thread);
         if (g != null) {
             sb.append(createdBy(g)).append('\n');
@@ -93,7 +101,44 @@ public final class Panics {
         return "created by " + fn + " in goroutine " + g.creatorId();
     }
 
-    private static void appendFrames(StringBuilder sb, StackTraceElement[] frames) {
+    /**
+     * Appends what {@code t} (already printed at {@code prefix}) encloses: its suppressed
+     * exceptions at {@code prefix} plus a tab, then its chain of causes at {@code prefix}. The
+     * cause chain is a loop and only nested suppressed exceptions recurse, so a long chain of
+     * causes costs no stack depth.
+     */
+    private static void appendEnclosed(StringBuilder sb, Throwable t, String prefix, Set<Throwable> printed) {
+        for (Throwable cur = t; ; ) {
+            for (Throwable s : cur.getSuppressed()) {
+                String inner = prefix + '\t';
+                if (appendHeader(sb, s, "suppressed: ", inner, printed)) {
+                    appendEnclosed(sb, s, inner, printed);
+                }
+            }
+            Throwable cause = cur.getCause();
+            if (cause == null || !appendHeader(sb, cause, "caused by: ", prefix, printed)) {
+                return;
+            }
+            cur = cause;
+        }
+    }
+
+    /**
+     * Appends {@code t}'s caption line and frames, or, if it was printed before, a circular
+     * reference line; returns whether its own enclosed exceptions are to follow.
+     */
+    private static boolean appendHeader(StringBuilder sb, Throwable t, String caption, String prefix,
+                                        Set<Throwable> printed) {
+        if (!printed.add(t)) {
+            sb.append(prefix).append(caption).append("[CIRCULAR REFERENCE: ").append(t).append("]\n");
+            return false;
+        }
+        sb.append(prefix).append(caption).append(t).append('\n');
+        appendFrames(sb, prefix, t.getStackTrace());
+        return true;
+    }
+
+    private static void appendFrames(StringBuilder sb, String prefix, StackTraceElement[] frames) {
         for (StackTraceElement f : frames) {
             if (f.getClassName().equals(Goroutine.class.getName())) {
                 break;  // the goroutine's entry point: below it is only the JDK's thread start
@@ -101,8 +146,8 @@ public final class Panics {
             if (f.getClassName().equals(THROWING_RUNNABLE)) {
                 continue;  // go()'s adapter for lambdas that may throw: not the user's code
             }
-            sb.append(f.getClassName()).append('.').append(f.getMethodName()).append("(...)\n");
-            sb.append('\t').append(location(f)).append('\n');
+            sb.append(prefix).append(f.getClassName()).append('.').append(f.getMethodName()).append("(...)\n");
+            sb.append(prefix).append('\t').append(location(f)).append('\n');
         }
     }
 
