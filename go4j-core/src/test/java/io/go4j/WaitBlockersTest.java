@@ -188,6 +188,7 @@ class WaitBlockersTest {
         try {
             Call<Integer> c = TestSupport.go("lifetime", ch::recv);
             awaitWaitReason(c, "chan receive");
+            awaitCondition("the receiver has parked", () -> c.thread.getState() == Thread.State.WAITING);
             ch.send(7);
             assertEquals(7, c.await());
             awaitCondition("the goroutine exits", () -> events.contains("exited"));

@@ -91,12 +91,12 @@ public class Waiter {
      * remembers it, for {@link Scheduling#awaitAdaptive}.
      */
     public final void unpark() {
-        LockSupport.unpark(thread);
-        Scheduling.wokePeer();
         Hooks.GoroutineListener l = Hooks.goroutineListener();
         if (l != null) {
-            l.unparked(thread);
+            l.unparked(thread);   // before the owner can run: a tracer sees unpark, then unblock
         }
+        LockSupport.unpark(thread);
+        Scheduling.wokePeer();
     }
 
     /**
