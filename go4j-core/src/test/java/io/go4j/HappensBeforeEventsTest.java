@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.TestSupport.Call;
+import io.go4j.context.CancelContext;
 import io.go4j.context.Context;
 import io.go4j.internal.runtime.Hooks;
 import io.go4j.semaphore.Weighted;
@@ -250,6 +251,28 @@ class HappensBeforeEventsTest {
             return clocks.mark();
         }).await();
         assertTrue(beforeRelease.happensBefore(afterAcquire));
+    }
+
+    @Test
+    @DisplayName("a context's cancel happens-before err() and done() report it, in any goroutine")
+    void contextCancelHappensBeforeErrAndDone() {
+        for (boolean viaErr : new boolean[] {true, false}) {
+            CancelContext ctx = Context.withCancel(Context.background());
+            VectorClocks.Mark beforeCancel = go("canceller", () -> {
+                VectorClocks.Mark m = clocks.mark();
+                ctx.cancel();
+                return m;
+            }).await();
+            VectorClocks.Mark seen = go("observer", () -> {
+                if (viaErr) {
+                    assertTrue(ctx.err() != null);
+                } else {
+                    ctx.done().recv();
+                }
+                return clocks.mark();
+            }).await();
+            assertTrue(beforeCancel.happensBefore(seen), "viaErr=" + viaErr);
+        }
     }
 
     @Test

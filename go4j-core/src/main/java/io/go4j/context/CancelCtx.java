@@ -2,6 +2,7 @@ package io.go4j.context;
 
 import io.go4j.Chan;
 import io.go4j.RecvChan;
+import io.go4j.internal.runtime.Hooks;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -86,6 +87,9 @@ sealed class CancelCtx extends Node implements CancelCauseContext, OwnContext
             Done witness = caeDone(null, fresh);
             d = witness == null ? fresh : witness;
         }
+        if (Hooks.SYNC_EVENTS && d == Done.CLOSED) {
+            Hooks.acquire(this, 0);   // the shared closed channel carries no edge from our cancel
+        }
         return d.view;
     }
 
@@ -95,6 +99,9 @@ sealed class CancelCtx extends Node implements CancelCauseContext, OwnContext
         if (e != null && lock.isLocked()) {
             lock.lock();     // see note 4: let a cancellation in progress close done first
             lock.unlock();
+        }
+        if (Hooks.SYNC_EVENTS && e != null) {
+            Hooks.acquire(this, 0);   // Go's Err() takes the lock the cancel held
         }
         return e;
     }
@@ -201,6 +208,9 @@ sealed class CancelCtx extends Node implements CancelCauseContext, OwnContext
         try {
             if (this.err != null) {
                 return false;
+            }
+            if (Hooks.SYNC_EVENTS) {
+                Hooks.release(this, 0);   // cancel happens-before err() and done() see it
             }
             this.cause = cause;
             this.err = err;
