@@ -42,27 +42,38 @@ public final class Go {
 
     private Go() {}
 
-    /** Starts {@code task} in a new goroutine and returns the goroutine's thread. */
+    /**
+     * Starts {@code task} in a new goroutine and returns the goroutine's thread.
+     *
+     * @param task what the goroutine runs
+     * @return the goroutine's (virtual) thread, already started
+     */
     public static Thread go(Runnable task) {
         return Registry.start(null, Objects.requireNonNull(task, "task"));
     }
 
-    /** Starts {@code task} in a new goroutine whose thread is named {@code name}. */
+    /**
+     * Starts {@code task} in a new goroutine whose thread is named {@code name}.
+     *
+     * @param name the thread's name
+     * @param task what the goroutine runs
+     * @return the goroutine's (virtual) thread, already started
+     */
     public static Thread go(String name, Runnable task) {
         return Registry.start(Objects.requireNonNull(name, "name"), Objects.requireNonNull(task, "task"));
     }
 
-    /** Returns the current goroutine's id: its thread's {@link Thread#threadId()}. */
+    /** {@return the current goroutine's id: its thread's {@link Thread#threadId()}} */
     public static long goid() {
         return Thread.currentThread().threadId();
     }
 
-    /** Returns the number of live goroutines started by {@link #go} (Go's {@code runtime.NumGoroutine}). */
+    /** {@return the number of live goroutines started by {@link #go} (Go's {@code runtime.NumGoroutine})} */
     public static int numGoroutine() {
         return Registry.count();
     }
 
-    /** Returns a snapshot of every live goroutine started by {@link #go}, ordered by id. */
+    /** {@return a snapshot of every live goroutine started by {@link #go}, ordered by id} */
     public static List<GoroutineInfo> goroutines() {
         List<Goroutine> live = Registry.snapshot();
         List<GoroutineInfo> out = new ArrayList<>(live.size());
@@ -76,8 +87,8 @@ public final class Go {
     }
 
     /**
-     * Returns GOMAXPROCS: how many goroutines can run at once, the parallelism of the JDK's
-     * virtual-thread scheduler (its carrier threads).
+     * {@return GOMAXPROCS: how many goroutines can run at once, the parallelism of the JDK's
+     * virtual-thread scheduler (its carrier threads)}
      */
     public static int maxProcs() {
         PlatformManagedObject bean = schedulerBean();
@@ -104,6 +115,8 @@ public final class Go {
      * Needs JDK 24+, whose {@code jdk.management.VirtualThreadSchedulerMXBean} can change the
      * scheduler's parallelism at run time.
      *
+     * @param n the new number of carrier threads
+     * @return the previous value
      * @throws IllegalArgumentException      if {@code n < 1}
      * @throws UnsupportedOperationException on JDK 21-23 (set
      *         {@code -Djdk.virtualThreadScheduler.parallelism=n} at launch instead)

@@ -36,6 +36,8 @@ public record GoroutineInfo(long id, String name, Thread.State state, String wai
      * mounted on a carrier from one queued for it), {@code "runnable"} for one not yet started,
      * {@code "waiting"} for one parked or blocked outside go4j (a {@code java.util.concurrent}
      * lock, a monitor, I/O, {@code Thread.sleep}), and {@code "dead"} for one that has ended.
+     *
+     * @return the status, in Go's words where Go has them
      */
     public String status() {
         if (waitReason != null) {

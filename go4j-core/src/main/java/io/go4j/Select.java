@@ -97,6 +97,9 @@ public final class Select {
      * Runs the select: blocks until one case can proceed (or runs the default case), performs
      * that case's communication, and returns its handler's result.
      *
+     * @param <R>   the result type
+     * @param cases the cases, at most one of them a default case
+     * @return the result of the chosen case's handler
      * @throws NullPointerException     if a case is null (a null channel in a case is allowed:
      *                                  that case is never ready)
      * @throws IllegalArgumentException if more than one default case is given
@@ -131,17 +134,39 @@ public final class Select {
 
     // ---- Cases with a result ----
 
-    /** A receive case; {@code onValue} gets the value, or null if the channel is closed. */
+    /**
+     * A receive case; {@code onValue} gets the value, or null if the channel is closed.
+     *
+     * @param <T>     the element type
+     * @param <R>     the result type
+     * @param ch      the channel to receive from; null or nil makes a case that is never ready
+     * @param onValue computes the select's result from the value received
+     * @return the case
+     */
     public static <T, R> Case<R> recv(RecvChan<T> ch, Function<? super T, ? extends R> onValue) {
         return new Case<>(Kind.RECV, ch, null, Objects.requireNonNull(onValue, "onValue"));
     }
 
-    /** A receive case whose result is the value received (null if the channel is closed). */
+    /**
+     * A receive case whose result is the value received (null if the channel is closed).
+     *
+     * @param <T> the element type
+     * @param ch  the channel to receive from; null or nil makes a case that is never ready
+     * @return the case
+     */
     public static <T> Case<T> recv(RecvChan<T> ch) {
         return recv(ch, Function.<T>identity());
     }
 
-    /** A receive case with Go's comma-ok: {@code onRecv} gets (value, ok). */
+    /**
+     * A receive case with Go's comma-ok: {@code onRecv} gets (value, ok).
+     *
+     * @param <T>    the element type
+     * @param <R>    the result type
+     * @param ch     the channel to receive from; null or nil makes a case that is never ready
+     * @param onRecv computes the select's result from the value and {@code ok}
+     * @return the case
+     */
     public static <T, R> Case<R> recvOk(RecvChan<T> ch, Function<? super Recv<T>, ? extends R> onRecv) {
         return new Case<>(Kind.RECV_OK, ch, null, Objects.requireNonNull(onRecv, "onRecv"));
     }
@@ -149,6 +174,12 @@ public final class Select {
     /**
      * A send case; {@code onSent} computes the result once {@code value} is sent.
      *
+     * @param <T>    the element type
+     * @param <R>    the result type
+     * @param ch     the channel to send on; null or nil makes a case that is never ready
+     * @param value  the value to send, not null
+     * @param onSent computes the select's result after the send
+     * @return the case
      * @throws NullPointerException if {@code value} is null
      */
     public static <T, R> Case<R> send(SendChan<T> ch, T value, Supplier<? extends R> onSent) {
@@ -156,24 +187,44 @@ public final class Select {
         return new Case<>(Kind.SEND, ch, value, Objects.requireNonNull(onSent, "onSent"));
     }
 
-    /** A send case whose result is null. */
+    /**
+     * A send case whose result is null.
+     *
+     * @param <T>   the element type
+     * @param ch    the channel to send on; null or nil makes a case that is never ready
+     * @param value the value to send, not null
+     * @return the case
+     */
     public static <T> Case<Void> send(SendChan<T> ch, T value) {
         return send(ch, value, () -> null);
     }
 
-    /** The default case: runs, and gives the result, when no other case is ready. */
+    /**
+     * The default case: runs, and gives the result, when no other case is ready.
+     *
+     * @param <R>       the result type
+     * @param onDefault computes the select's result when no other case is ready
+     * @return the case
+     */
     public static <R> Case<R> defaultCase(Supplier<? extends R> onDefault) {
         return new Case<>(Kind.DEFAULT, null, null, Objects.requireNonNull(onDefault, "onDefault"));
     }
 
-    /** The default case with a null result. */
+    /** {@return the default case, with a null result} */
     public static Case<Void> defaultCase() {
         return defaultCase(() -> null);
     }
 
     // ---- Statement forms: void handlers ----
 
-    /** A receive case running {@code onValue} with the value (null if the channel is closed). */
+    /**
+     * A receive case running {@code onValue} with the value (null if the channel is closed).
+     *
+     * @param <T>     the element type
+     * @param ch      the channel to receive from; null or nil makes a case that is never ready
+     * @param onValue runs with the value received
+     * @return the case
+     */
     public static <T> Case<Void> onRecv(RecvChan<T> ch, Consumer<? super T> onValue) {
         Objects.requireNonNull(onValue, "onValue");
         return recv(ch, v -> {
@@ -182,7 +233,14 @@ public final class Select {
         });
     }
 
-    /** A comma-ok receive case running {@code onRecv} with (value, ok). */
+    /**
+     * A comma-ok receive case running {@code onRecv} with (value, ok).
+     *
+     * @param <T>    the element type
+     * @param ch     the channel to receive from; null or nil makes a case that is never ready
+     * @param onRecv runs with the value and {@code ok}
+     * @return the case
+     */
     public static <T> Case<Void> onRecvOk(RecvChan<T> ch, Consumer<? super Recv<T>> onRecv) {
         Objects.requireNonNull(onRecv, "onRecv");
         return recvOk(ch, r -> {
@@ -191,7 +249,15 @@ public final class Select {
         });
     }
 
-    /** A send case running {@code onSent} once {@code value} is sent. */
+    /**
+     * A send case running {@code onSent} once {@code value} is sent.
+     *
+     * @param <T>    the element type
+     * @param ch     the channel to send on; null or nil makes a case that is never ready
+     * @param value  the value to send, not null
+     * @param onSent runs after the send
+     * @return the case
+     */
     public static <T> Case<Void> onSend(SendChan<T> ch, T value, Runnable onSent) {
         Objects.requireNonNull(onSent, "onSent");
         return send(ch, value, () -> {
@@ -200,7 +266,12 @@ public final class Select {
         });
     }
 
-    /** The default case running {@code onDefault}. */
+    /**
+     * The default case running {@code onDefault}.
+     *
+     * @param onDefault runs when no other case is ready
+     * @return the case
+     */
     public static Case<Void> onDefault(Runnable onDefault) {
         Objects.requireNonNull(onDefault, "onDefault");
         return defaultCase(() -> {

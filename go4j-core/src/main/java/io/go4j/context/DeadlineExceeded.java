@@ -39,12 +39,12 @@ public final class DeadlineExceeded extends CancellationException {
         super("context deadline exceeded");
     }
 
-    /** Returns true: a deadline is a timeout (Go's {@code Timeout() bool}). */
+    /** {@return true: a deadline is a timeout (Go's {@code Timeout() bool})} */
     public boolean timeout() {
         return true;
     }
 
-    /** Returns true: a passed deadline is a temporary condition (Go's {@code Temporary() bool}). */
+    /** {@return true: a passed deadline is a temporary condition (Go's {@code Temporary() bool})} */
     public boolean temporary() {
         return true;
     }
@@ -65,6 +65,7 @@ public final class DeadlineExceeded extends CancellationException {
         throw new IllegalStateException("context.DeadlineExceeded is a shared value; it takes no cause");
     }
 
+    /** {@return the one instance, so that deserialising keeps the value unique} */
     @Serial
     private Object readResolve() {
         return INSTANCE;

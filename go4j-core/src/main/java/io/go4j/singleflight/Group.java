@@ -63,10 +63,16 @@ public final class Group<K, V> {
 
     private final Map<K, Call<V>> calls = new HashMap<>();   // guarded by this
 
+    /** Creates a group with no call in flight. */
+    public Group() {}
+
     /**
      * Runs {@code fn} for {@code key}, unless a call for {@code key} is already in flight: then
      * waits for that call and returns its result, marked shared.
      *
+     * @param key the key that identifies the call
+     * @param fn  the function to call if no call for {@code key} is in flight
+     * @return the call's value or exception, and whether it was shared
      * @throws GoInterruptedException if interrupted while waiting for another caller's call
      * @throws Error                  the Error {@code fn} threw (rethrown in every sharing caller)
      */
@@ -96,6 +102,10 @@ public final class Group<K, V> {
      * Starts the call for {@code key} (or joins the one in flight) in a goroutine and returns a
      * channel that delivers its result once (Go's {@code DoChan}). An Error thrown by {@code fn}
      * is reported as that goroutine's panic and nothing is delivered.
+     *
+     * @param key the key that identifies the call
+     * @param fn  the function to call if no call for {@code key} is in flight
+     * @return a channel that delivers the call's result once
      */
     public RecvChan<Result<V>> runChan(K key, Callable<? extends V> fn) {
         Chan<Result<V>> out = Chan.make(1);
@@ -106,6 +116,8 @@ public final class Group<K, V> {
     /**
      * Forgets {@code key}: a later {@link #run} for it calls its function instead of waiting for
      * the call in flight.
+     *
+     * @param key the key to forget
      */
     public void forget(K key) {
         synchronized (this) {

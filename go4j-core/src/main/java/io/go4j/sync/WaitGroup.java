@@ -83,6 +83,7 @@ public final class WaitGroup {
      * Adds {@code delta}, which may be negative, to the counter; at zero, releases every goroutine
      * blocked in {@link #await()}.
      *
+     * @param delta the amount to add to the counter
      * @throws GoPanic {@code sync: negative WaitGroup counter} if the counter would drop below zero
      */
     public void add(int delta) {
@@ -118,6 +119,8 @@ public final class WaitGroup {
     /**
      * Runs {@code task} in a new goroutine counted by this WaitGroup: {@code add(1)}, then start
      * the goroutine, which calls {@link #done()} when the task returns or throws.
+     *
+     * @param task what the goroutine runs
      */
     public void go(Runnable task) {
         Objects.requireNonNull(task, "task");
