@@ -56,7 +56,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         this.impl = impl;
     }
 
-    /** Makes an unbuffered channel (Go's {@code make(chan T)}). */
+    /**
+     * Makes an unbuffered channel (Go's {@code make(chan T)}).
+     *
+     * @param <T> the element type
+     * @return a new open channel with no buffer
+     */
     public static <T> Chan<T> make() {
         return new Chan<>(new HChan(0));
     }
@@ -65,6 +70,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      * Makes a channel with a buffer of {@code capacity} values (Go's {@code make(chan T, n)});
      * capacity 0 is unbuffered.
      *
+     * @param <T>      the element type
+     * @param capacity how many values the buffer holds
+     * @return a new open channel
      * @throws IllegalArgumentException if {@code capacity} is negative
      */
     public static <T> Chan<T> make(int capacity) {
@@ -74,13 +82,16 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     /**
      * Returns the nil channel (Go's zero-value {@code var ch chan T}): sends and receives on it
      * block forever, closing it panics, and a select case on it is never ready.
+     *
+     * @param <T> the element type
+     * @return the nil channel (one shared instance)
      */
     @SuppressWarnings("unchecked")
     public static <T> Chan<T> nil() {
         return (Chan<T>) NIL;
     }
 
-    /** Returns true if this is the nil channel. */
+    /** {@return true if this is the nil channel} */
     public boolean isNil() {
         return impl == null;
     }
@@ -160,12 +171,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         return new Range<>(this);
     }
 
-    /** Returns a send-only view of this channel (Go's {@code chan<- T}). */
+    /** {@return a send-only view of this channel (Go's {@code chan<- T})} */
     public SendChan<T> sendOnly() {
         return new SendView<>(this);
     }
 
-    /** Returns a receive-only view of this channel (Go's {@code <-chan T}). */
+    /** {@return a receive-only view of this channel (Go's {@code <-chan T})} */
     public RecvChan<T> recvOnly() {
         return new RecvView<>(this);
     }

@@ -33,7 +33,11 @@ public class GoInterruptedException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception for an interrupted blocking operation named {@code operation}. */
+    /**
+     * Creates the exception for an interrupted blocking operation named {@code operation}.
+     *
+     * @param operation the operation, in Go's words ({@code "chan send"}, {@code "select"})
+     */
     public GoInterruptedException(String operation) {
         super(operation + " interrupted", marker());
     }

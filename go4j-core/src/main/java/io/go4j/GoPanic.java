@@ -21,7 +21,11 @@ public class GoPanic extends IllegalStateException {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** Creates a panic with Go's message for the misuse. */
+    /**
+     * Creates a panic with Go's message for the misuse.
+     *
+     * @param message Go's text, such as {@code "send on closed channel"}
+     */
     public GoPanic(String message) {
         super(message);
     }

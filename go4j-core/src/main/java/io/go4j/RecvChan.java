@@ -28,6 +28,7 @@ public sealed interface RecvChan<T> extends Iterable<T> permits Chan, Chan.RecvV
      * the channel is closed and drained (Go's zero value). On the nil channel it blocks forever
      * (until interrupted).
      *
+     * @return the value, or null if the channel is closed and drained
      * @throws GoInterruptedException if the thread is interrupted while blocked; nothing was
      *                                received
      */
@@ -37,6 +38,8 @@ public sealed interface RecvChan<T> extends Iterable<T> permits Chan, Chan.RecvV
      * Receives like {@link #recv()} and also reports whether a value was sent ({@code ok}) or
      * the channel is closed (Go's {@code v, ok := <-ch}).
      *
+     * @return the value with {@code ok == true}, or a null value with {@code ok == false} once
+     *         the channel is closed and drained
      * @throws GoInterruptedException if the thread is interrupted while blocked
      */
     Recv<T> recvOk();
@@ -45,13 +48,15 @@ public sealed interface RecvChan<T> extends Iterable<T> permits Chan, Chan.RecvV
      * Receives without blocking (Go's select with a default): returns null if no value is ready
      * and the channel is open (always, on the nil channel), else the result as
      * {@link #recvOk()} gives it.
+     *
+     * @return the result, or null if receiving would block
      */
     Recv<T> tryRecv();
 
-    /** Returns the number of values in the buffer (Go's {@code len}). */
+    /** {@return the number of values in the buffer (Go's {@code len})} */
     int len();
 
-    /** Returns the buffer capacity (Go's {@code cap}); 0 for unbuffered and nil channels. */
+    /** {@return the buffer capacity (Go's {@code cap}); 0 for unbuffered and nil channels} */
     int cap();
 
     /**

@@ -24,6 +24,7 @@ public sealed interface SendChan<T> permits Chan, Chan.SendView {
      * Sends {@code value}, blocking until a receiver takes it (unbuffered) or there is room in
      * the buffer. On the nil channel it blocks forever (until interrupted).
      *
+     * @param value the value to send, not null
      * @throws NullPointerException    if {@code value} is null (null is the closed marker)
      * @throws GoPanic                 "send on closed channel", also when the channel is closed
      *                                 while this send is blocked
@@ -36,6 +37,8 @@ public sealed interface SendChan<T> permits Chan, Chan.SendView {
      * Sends {@code value} if that can be done without blocking (Go's select with a default);
      * returns whether it was sent.
      *
+     * @param value the value to send, not null
+     * @return true if it was sent; false if sending would have blocked
      * @throws NullPointerException if {@code value} is null
      * @throws GoPanic              "send on closed channel"
      */
@@ -50,9 +53,9 @@ public sealed interface SendChan<T> permits Chan, Chan.SendView {
      */
     void close();
 
-    /** Returns the number of values in the buffer (Go's {@code len}). */
+    /** {@return the number of values in the buffer (Go's {@code len})} */
     int len();
 
-    /** Returns the buffer capacity (Go's {@code cap}); 0 for unbuffered and nil channels. */
+    /** {@return the buffer capacity (Go's {@code cap}); 0 for unbuffered and nil channels} */
     int cap();
 }

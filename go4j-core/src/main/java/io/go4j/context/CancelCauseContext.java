@@ -21,6 +21,8 @@ public interface CancelCauseContext extends CancelContext {
      * Cancels this context and its descendants with {@link Canceled}, recording {@code cause}
      * (or {@link Canceled} if it is null) as the cause, if it is not already cancelled; later
      * calls do nothing, and do not change the recorded cause. Does not block.
+     *
+     * @param cause why the context is cancelled; null records {@link Canceled}
      */
     void cancel(RuntimeException cause);
 

@@ -53,6 +53,7 @@ public final class Canceled extends RuntimeException {
         throw new IllegalStateException("context.Canceled is a shared value; it takes no cause");
     }
 
+    /** {@return the one instance, so that deserialising keeps the value unique} */
     @Serial
     private Object readResolve() {
         return INSTANCE;

@@ -42,14 +42,14 @@ import java.util.Optional;
 public interface Context {
 
     /**
-     * Returns the time when work done on behalf of this context should be cancelled, or empty
-     * if no deadline is set. Successive calls return the same result.
+     * {@return the time when work done on behalf of this context should be cancelled, or empty
+     * if no deadline is set} Successive calls return the same result.
      */
     Optional<Instant> deadline();
 
     /**
-     * Returns a channel that is closed when this context is cancelled or its deadline passes,
-     * for use in {@link io.go4j.Select} ({@code Select.recv(ctx.done(), v -> ...)}) or with a
+     * {@return a channel that is closed when this context is cancelled or its deadline passes}
+     * Use it in {@link io.go4j.Select} ({@code Select.recv(ctx.done(), v -> ...)}) or with a
      * blocking {@code recv()}. A context that can never be cancelled returns the nil channel,
      * which is never ready. Successive calls return the same channel.
      */
@@ -59,6 +59,8 @@ public interface Context {
      * Returns null while {@link #done()} is not yet closed; afterwards {@link Canceled#INSTANCE}
      * if the context was cancelled or {@link DeadlineExceeded#INSTANCE} if its deadline passed.
      * The error is returned, never thrown. Once non-null, successive calls return the same value.
+     *
+     * @return null, {@link Canceled#INSTANCE} or {@link DeadlineExceeded#INSTANCE}
      */
     RuntimeException err();
 
@@ -66,13 +68,16 @@ public interface Context {
      * Returns the value associated with {@code key} by the nearest {@link #withValue} in this
      * context's chain of parents, or null if there is none. Keys are compared with
      * {@code equals}; to avoid collisions between packages, use a key of a type of your own.
+     *
+     * @param key the key given to {@link #withValue}
+     * @return the value, or null
      */
     Object value(Object key);
 
     // ---- Roots ----
 
     /**
-     * Returns the background context: never cancelled, no deadline, no values. It is the root
+     * {@return the background context: never cancelled, no deadline, no values} It is the root
      * of every tree: use it in {@code main}, initialisation and tests.
      */
     static Context background() {
@@ -80,8 +85,8 @@ public interface Context {
     }
 
     /**
-     * Returns the TODO context: behaves like {@link #background()}; use it where it is not yet
-     * clear which context to pass, so that it can be found and replaced later.
+     * {@return the TODO context, which behaves like {@link #background()}} Use it where it is
+     * not yet clear which context to pass, so that it can be found and replaced later.
      */
     static Context todo() {
         return EmptyCtx.TODO;
@@ -94,6 +99,8 @@ public interface Context {
      * {@code close()}) is called or when {@code parent} is, whichever happens first. If the
      * parent is already cancelled, the child is returned cancelled.
      *
+     * @param parent the context the child derives from
+     * @return the child, with its cancel function
      * @throws NullPointerException if {@code parent} is null
      */
     static CancelContext withCancel(Context parent) {
@@ -104,6 +111,8 @@ public interface Context {
      * Returns a child of {@code parent} like {@link #withCancel}, whose cancel function also
      * records a cause that {@link #cause(Context)} returns.
      *
+     * @param parent the context the child derives from
+     * @return the child, with its cancel function
      * @throws NullPointerException if {@code parent} is null
      */
     static CancelCauseContext withCancelCause(Context parent) {
@@ -117,6 +126,9 @@ public interface Context {
      * parent is. If the parent's deadline is already earlier, this is {@link #withCancel}: the
      * child's deadline is the parent's. Cancel it as soon as the work is done, to stop its timer.
      *
+     * @param parent   the context the child derives from
+     * @param deadline when the child is cancelled at the latest
+     * @return the child, with its cancel function
      * @throws NullPointerException if an argument is null
      */
     static CancelContext withDeadline(Context parent, Instant deadline) {
@@ -126,6 +138,9 @@ public interface Context {
     /**
      * Returns {@link #withDeadline withDeadline(parent, now + timeout)}.
      *
+     * @param parent  the context the child derives from
+     * @param timeout how long from now until the child is cancelled at the latest
+     * @return the child, with its cancel function
      * @throws NullPointerException if an argument is null
      */
     static CancelContext withTimeout(Context parent, Duration timeout) {
@@ -137,6 +152,10 @@ public interface Context {
      * {@code cause} as the cause that {@link #cause(Context)} returns (err() is still
      * {@link DeadlineExceeded}). The returned cancel function does not set a cause.
      *
+     * @param parent   the context the child derives from
+     * @param deadline when the child is cancelled at the latest
+     * @param cause    the cause recorded if the deadline passes
+     * @return the child, with its cancel function
      * @throws NullPointerException if {@code parent} or {@code deadline} is null
      */
     static CancelContext withDeadlineCause(Context parent, Instant deadline, RuntimeException cause) {
@@ -146,6 +165,10 @@ public interface Context {
     /**
      * Returns {@link #withDeadlineCause withDeadlineCause(parent, now + timeout, cause)}.
      *
+     * @param parent  the context the child derives from
+     * @param timeout how long from now until the child is cancelled at the latest
+     * @param cause   the cause recorded if the timeout expires
+     * @return the child, with its cancel function
      * @throws NullPointerException if {@code parent} or {@code timeout} is null
      */
     static CancelContext withTimeoutCause(Context parent, Duration timeout, RuntimeException cause) {
@@ -157,6 +180,8 @@ public interface Context {
      * {@code done()} is the nil channel, {@code err()} is null, it has no deadline, and
      * {@link #cause(Context)} of it is null. Use it for work that must outlive the request.
      *
+     * @param parent the context whose values the child keeps
+     * @return the child
      * @throws NullPointerException if {@code parent} is null
      */
     static Context withoutCancel(Context parent) {
@@ -170,6 +195,10 @@ public interface Context {
      * {@code value}; it shadows any value for an equal key further up the chain. Use values for
      * request-scoped data that crosses API boundaries, not to pass optional parameters.
      *
+     * @param parent the context the child derives from
+     * @param key    the key, compared with {@code equals}
+     * @param value  the value; may be null
+     * @return the child
      * @throws NullPointerException if {@code parent} or {@code key} is null
      */
     static Context withValue(Context parent, Object key, Object value) {
@@ -186,6 +215,9 @@ public interface Context {
      * The returned {@link StopFunc} prevents that if called first. Registrations on one context
      * are independent; {@code f} never runs if {@code ctx} can never be cancelled.
      *
+     * @param ctx the context to watch
+     * @param f   the function to run once {@code ctx} is done
+     * @return the function that cancels the registration
      * @throws NullPointerException if an argument is null
      */
     static StopFunc afterFunc(Context ctx, Runnable f) {
@@ -198,6 +230,8 @@ public interface Context {
      * an ancestor if that was cancelled first; {@code ctx.err()} if no cause was recorded; null
      * if {@code ctx} is not cancelled.
      *
+     * @param ctx the context
+     * @return the cause, or null
      * @throws NullPointerException if {@code ctx} is null
      */
     static RuntimeException cause(Context ctx) {

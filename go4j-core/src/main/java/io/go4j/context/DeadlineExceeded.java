@@ -39,12 +39,12 @@ public final class DeadlineExceeded extends RuntimeException {
         super("context deadline exceeded", null, false, false);
     }
 
-    /** Returns true: a deadline is a timeout (Go's {@code Timeout() bool}). */
+    /** {@return true: a deadline is a timeout (Go's {@code Timeout() bool})} */
     public boolean timeout() {
         return true;
     }
 
-    /** Returns true: a passed deadline is a temporary condition (Go's {@code Temporary() bool}). */
+    /** {@return true: a passed deadline is a temporary condition (Go's {@code Temporary() bool})} */
     public boolean temporary() {
         return true;
     }
@@ -59,6 +59,7 @@ public final class DeadlineExceeded extends RuntimeException {
         throw new IllegalStateException("context.DeadlineExceeded is a shared value; it takes no cause");
     }
 
+    /** {@return the one instance, so that deserialising keeps the value unique} */
     @Serial
     private Object readResolve() {
         return INSTANCE;

@@ -84,6 +84,9 @@ public final class SignalContext implements CancelContext, OwnContext {
      * SIGINT, SIGTERM, SIGHUP, {@code System.exit}...), when it is cancelled, or when the parent
      * is; the shutdown then waits up to {@code grace} for open {@link Work}s.
      *
+     * @param parent the context the child derives from
+     * @param grace  how long the shutdown waits for open work
+     * @return the child, with its cancel function
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if {@code grace} is negative
      * @throws IllegalStateException    if the JVM is already shutting down
@@ -98,7 +101,12 @@ public final class SignalContext implements CancelContext, OwnContext {
         return c;
     }
 
-    /** Returns {@link #notifyContext(Context, Duration) notifyContext(parent, DEFAULT_GRACE)}. */
+    /**
+     * Returns {@link #notifyContext(Context, Duration) notifyContext(parent, DEFAULT_GRACE)}.
+     *
+     * @param parent the context the child derives from
+     * @return the child, with its cancel function
+     */
     public static SignalContext notifyContext(Context parent) {
         return notifyContext(parent, DEFAULT_GRACE);
     }
@@ -106,6 +114,8 @@ public final class SignalContext implements CancelContext, OwnContext {
     /**
      * Registers work that a shutdown should wait for (up to the grace period) until it is
      * closed. Closing a Work more than once has no further effect.
+     *
+     * @return the registration; close it when the work is done
      */
     public Work startWork() {
         lock.lock();

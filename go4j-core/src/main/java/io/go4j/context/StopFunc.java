@@ -19,6 +19,8 @@ public interface StopFunc {
      * Stops the association of the function with its context. Returns true if this call
      * stopped the function from being run; false if it has already been started in its own
      * goroutine or was already stopped. Does not wait for a started function to finish.
+     *
+     * @return true if the function will not run
      */
     boolean stop();
 }

@@ -84,6 +84,11 @@ public final class Group {
      */
     @FunctionalInterface
     public interface Task {
+        /**
+         * Does the task's work.
+         *
+         * @throws Exception the task's failure, which {@link Group#await()} returns if it is the first
+         */
         void run() throws Exception;
     }
 
@@ -120,6 +125,9 @@ public final class Group {
     /**
      * Returns a new group and a context derived from {@code parent} that is cancelled the first
      * time a task fails or the first time {@link #await()} returns, whichever occurs first.
+     *
+     * @param parent the context the group's context derives from
+     * @return the group and its context
      */
     public static WithContext withContext(Context parent) {
         CancelCauseContext ctx = Context.withCancelCause(Objects.requireNonNull(parent, "parent"));
@@ -129,6 +137,7 @@ public final class Group {
     /**
      * Starts {@code task} in a new goroutine, first blocking while the group is at its limit.
      *
+     * @param task the task
      * @throws io.go4j.GoInterruptedException if interrupted while waiting for room; the task
      *                                        was not started
      */
@@ -144,6 +153,9 @@ public final class Group {
     /**
      * Starts {@code task} in a new goroutine only if the group is below its limit; returns
      * whether it started.
+     *
+     * @param task the task
+     * @return true if the task was started
      */
     public boolean tryGo(Task task) {
         Objects.requireNonNull(task, "task");
@@ -159,6 +171,7 @@ public final class Group {
      * Limits the group to {@code n} tasks running at once; a negative {@code n} removes the limit.
      * With a limit of zero no task can start.
      *
+     * @param n the most tasks that may run at once, or negative for no limit
      * @throws GoPanic if tasks of the group are still running (Go's "errgroup: modify limit while
      *                 N goroutines in the group are still active")
      */

@@ -46,6 +46,7 @@ public final class Weighted {
     /**
      * Creates a semaphore with total weight {@code n}.
      *
+     * @param n the total weight
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public Weighted(long n) {
@@ -60,6 +61,8 @@ public final class Weighted {
      * {@code ctx} is already done, acquire may still succeed without blocking, as in Go. A
      * request larger than the total weight waits for {@code ctx}.
      *
+     * @param ctx stops the wait when it is done
+     * @param n   the weight to acquire
      * @throws RuntimeException       {@code ctx.err()} (Canceled or DeadlineExceeded) if ctx
      *                                was done first; nothing was acquired
      * @throws GoInterruptedException if interrupted while waiting; nothing was acquired
@@ -96,7 +99,12 @@ public final class Weighted {
         acquired();
     }
 
-    /** Acquires weight {@code n} if it is available now and nobody is queued; returns whether it did. */
+    /**
+     * Acquires weight {@code n} if it is available now and nobody is queued; returns whether it did.
+     *
+     * @param n the weight to acquire
+     * @return true if the weight was acquired
+     */
     public boolean tryAcquire(long n) {
         checkWeight(n);
         synchronized (this) {
@@ -112,6 +120,7 @@ public final class Weighted {
     /**
      * Releases weight {@code n}, granting queued waiters in order while their requests fit.
      *
+     * @param n the weight to release
      * @throws GoPanic "semaphore: released more than held"
      */
     public void release(long n) {

@@ -73,6 +73,9 @@ public final class Group<K, V> {
 
     private final Map<K, Call<V>> calls = new HashMap<>();   // guarded by this
 
+    /** Creates a group with no call in flight. */
+    public Group() {}
+
     /**
      * Runs {@code fn} for {@code key}, unless a call for {@code key} is already in flight: then
      * waits for that call and returns its result, marked shared.
@@ -129,6 +132,8 @@ public final class Group<K, V> {
     /**
      * Forgets {@code key}: a later {@link #run} for it calls its function instead of waiting for
      * the call in flight.
+     *
+     * @param key the key to forget
      */
     public void forget(K key) {
         synchronized (this) {

@@ -59,12 +59,16 @@ public final class Cond {
     private final Locker l;
     private final WaitQueue queue = new WaitQueue();
 
-    /** Creates a Cond on locker {@code l}. */
+    /**
+     * Creates a Cond on locker {@code l}.
+     *
+     * @param l the locker held while checking or changing the condition
+     */
     public Cond(Locker l) {
         this.l = Objects.requireNonNull(l, "l");
     }
 
-    /** Returns the locker this Cond was created with (Go's field {@code L}). */
+    /** {@return the locker this Cond was created with (Go's field {@code L})} */
     public Locker locker() {
         return l;
     }

@@ -132,7 +132,11 @@ public final class Mutex implements Locker {
         acquired();
     }
 
-    /** Locks this Mutex if it is free now, without blocking; returns whether it did. */
+    /**
+     * Locks this Mutex if it is free now, without blocking; returns whether it did.
+     *
+     * @return true if this call locked the Mutex
+     */
     public boolean tryLock() {
         for (;;) {
             int s = state;

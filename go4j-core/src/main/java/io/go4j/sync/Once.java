@@ -59,6 +59,7 @@ public final class Once {
      * Runs {@code f} if and only if this is the first call of {@code run} on this Once; otherwise
      * waits until the first call's function has returned, then returns.
      *
+     * @param f the function the first call runs
      * @throws GoInterruptedException if interrupted while waiting for the first call
      */
     public void run(Runnable f) {
@@ -97,6 +98,9 @@ public final class Once {
      * init.run();
      * init.run();   // prints nothing
      * }</pre>
+     *
+     * @param f the function to run once
+     * @return the Runnable that runs {@code f} once
      */
     public static Runnable onceFunc(Runnable f) {
         Objects.requireNonNull(f, "f");
@@ -114,6 +118,10 @@ public final class Once {
      * Supplier<Integer> answer = Once.onceValue(() -> 6 * 7);
      * System.out.println(answer.get() + answer.get());   // 84, computed once
      * }</pre>
+     *
+     * @param <T> the value type
+     * @param f   the function to call once
+     * @return the Supplier that calls {@code f} once
      */
     public static <T> Supplier<T> onceValue(Supplier<? extends T> f) {
         Objects.requireNonNull(f, "f");
@@ -159,6 +167,11 @@ public final class Once {
      * Supplier<Once.Values<String, Integer>> config = Once.onceValues(() -> new Once.Values<>("port", 8080));
      * System.out.println(config.get().first() + "=" + config.get().second());   // port=8080
      * }</pre>
+     *
+     * @param <T> the type of the first value
+     * @param <U> the type of the second value
+     * @param f   the function to call once
+     * @return the Supplier that calls {@code f} once
      */
     public static <T, U> Supplier<Values<T, U>> onceValues(Supplier<? extends Values<T, U>> f) {
         return onceValue(f);
@@ -171,6 +184,11 @@ public final class Once {
      * Once.Values<String, Integer> v = new Once.Values<>("port", 8080);
      * System.out.println(v.first() + " " + v.second());   // port 8080
      * }</pre>
+     *
+     * @param first  the first value
+     * @param second the second value (in Go, usually the error)
+     * @param <T>    the type of the first value
+     * @param <U>    the type of the second value
      */
     public record Values<T, U>(T first, U second) {}
 

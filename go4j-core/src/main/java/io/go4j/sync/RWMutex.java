@@ -243,7 +243,11 @@ public final class RWMutex implements Locker {
         throw new GoInterruptedException("sync.RWMutex.Lock");
     }
 
-    /** Locks this RWMutex for writing if it is free now, without blocking; returns whether it did. */
+    /**
+     * Locks this RWMutex for writing if it is free now, without blocking; returns whether it did.
+     *
+     * @return true if this call took the write lock
+     */
     public boolean tryLock() {
         if (!w.tryLock()) {
             return false;
@@ -288,7 +292,7 @@ public final class RWMutex implements Locker {
         w.unlock();
     }
 
-    /** Returns a Locker whose lock and unlock are {@link #rLock()} and {@link #rUnlock()}. */
+    /** {@return a Locker whose lock and unlock are {@link #rLock()} and {@link #rUnlock()}} */
     public Locker rLocker() {
         return new Locker() {
             @Override

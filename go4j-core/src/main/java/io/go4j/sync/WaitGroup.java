@@ -131,6 +131,8 @@ public final class WaitGroup {
     /**
      * Runs {@code task} in a new goroutine counted by this WaitGroup: {@code add(1)}, then start
      * the goroutine, which calls {@link #done()} when the task returns or throws.
+     *
+     * @param task what the goroutine runs
      */
     public void go(Runnable task) {
         Objects.requireNonNull(task, "task");

@@ -52,7 +52,7 @@ public final class Ticker {
         return this;
     }
 
-    /** Returns the channel on which the ticks are delivered. */
+    /** {@return the channel on which the ticks are delivered} */
     public RecvChan<Instant> c() {
         return timer.chan;
     }
@@ -69,6 +69,7 @@ public final class Ticker {
      * Stops the ticker and restarts it with period {@code d}; the next tick comes {@code d} from
      * now. A tick nobody received is discarded. Never blocks.
      *
+     * @param d the new period
      * @throws IllegalArgumentException if {@code d} is not positive
      */
     public void reset(Duration d) {

@@ -47,6 +47,7 @@ public final class Time {
      * Pauses the current goroutine for at least {@code d}; returns at once if {@code d} is zero or
      * negative. The goroutine's wait reason is {@code sleep}.
      *
+     * @param d how long to sleep
      * @throws GoInterruptedException if the thread is interrupted before or while sleeping (the
      *         interrupt flag is set again)
      */
@@ -65,6 +66,9 @@ public final class Time {
      * {@code newTimer(d).c()}. The timer cannot be stopped: in a loop, prefer {@link #newTimer}
      * and stop it, since an abandoned {@code after} timer holds its memory until it fires. Costs
      * one timer entry and one channel.
+     *
+     * @param d how long until the time is sent
+     * @return the channel (buffered, capacity 1)
      */
     public static RecvChan<Instant> after(Duration d) {
         return newTimer(d).chan;
@@ -74,6 +78,9 @@ public final class Time {
      * Returns a channel that receives the time every {@code d}, for the life of the program: the
      * underlying ticker can never be stopped. Returns the nil channel (never ready) if {@code d}
      * is zero or negative, as Go returns nil.
+     *
+     * @param d the period
+     * @return the channel of ticks
      */
     public static RecvChan<Instant> tick(Duration d) {
         if (d.isNegative() || d.isZero()) {
@@ -82,7 +89,12 @@ public final class Time {
         return newTicker(d).c();
     }
 
-    /** Returns a Timer that sends the current time on its channel after at least {@code d}. */
+    /**
+     * Returns a Timer that sends the current time on its channel after at least {@code d}.
+     *
+     * @param d how long until the timer fires
+     * @return the started timer
+     */
     public static Timer newTimer(Duration d) {
         Timer t = new Timer(Chan.make(1), null, 0);
         TimerQueue.INSTANCE.add(t, TimerQueue.deadline(d));
@@ -93,6 +105,10 @@ public final class Time {
      * Returns a Timer that, after at least {@code d}, runs {@code f} in its own goroutine. Its
      * {@link Timer#c()} is null; {@link Timer#stop()} prevents {@code f} from starting if it
      * returns true.
+     *
+     * @param d how long until {@code f} starts
+     * @param f the function to run
+     * @return the started timer
      */
     public static Timer afterFunc(Duration d, Runnable f) {
         if (f == null) {
@@ -106,6 +122,8 @@ public final class Time {
     /**
      * Returns a Ticker whose channel receives the time every {@code d}.
      *
+     * @param d the period
+     * @return the started ticker
      * @throws IllegalArgumentException "non-positive interval for NewTicker" if {@code d} is not
      *         positive
      */

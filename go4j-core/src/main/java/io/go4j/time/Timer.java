@@ -59,6 +59,8 @@ public final class Timer {
     /**
      * Returns the channel on which the time is delivered when the timer fires, or {@code null} for
      * a timer made by {@link Time#afterFunc} (Go's {@code C} is nil then).
+     *
+     * @return the timer's channel, or null
      */
     public RecvChan<Instant> c() {
         return chan;
@@ -69,6 +71,8 @@ public final class Timer {
      * before its value was received, Go 1.23), false if it had already fired or been stopped.
      * Afterwards no value can be received from {@link #c()} until a {@link #reset}. For an
      * afterFunc timer, false means the function has been started or will start. Never blocks.
+     *
+     * @return true if this call stopped the timer
      */
     public boolean stop() {
         return TimerQueue.INSTANCE.stop(this);
@@ -78,6 +82,9 @@ public final class Timer {
      * Changes the timer to fire after {@code d} (at once if {@code d} is zero or negative), and
      * returns true if it was active (as {@link #stop} would have returned). No value sent before
      * the call can be received afterwards. Never blocks.
+     *
+     * @param d how long from now until the timer fires
+     * @return true if the timer was active
      */
     public boolean reset(Duration d) {
         return TimerQueue.INSTANCE.reset(this, TimerQueue.deadline(d), 0);
