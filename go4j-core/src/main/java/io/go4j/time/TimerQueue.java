@@ -126,9 +126,10 @@ final class TimerQueue {
      * Log2 of the children per heap node. Four children keep a node's children in one cache line
      * of {@code whens} and halve the depth of a binary heap; empirical (TimerBenchmark), revisit
      * with it. Any value {@code >= 0} keeps the heap correct (1 makes it binary, 0 a sorted
-     * list): the index arithmetic ({@link #parent}, {@link #firstChild}) and the sift loops
+     * list): the index arithmetic ({@code parent}, {@code firstChild}) and the sift loops
      * derive everything from this constant. It was once a bare {@code ARITY = 4} beside shifts
-     * by 2 written out by hand, so changing it alone corrupted the heap.
+     * by 2 written out by hand: lowering it alone made siftDown skip children and broke the
+     * heap order (TimerStressTest failed with 2), raising it only made siftDown scan nephews.
      */
     private static final int LOG2_ARITY = 2;
 
