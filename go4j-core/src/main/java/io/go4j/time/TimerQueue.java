@@ -312,22 +312,11 @@ final class TimerQueue {
                     removeAt(0);
                     if (e.func != null) {
                         funcs.add(e.func);
-                        continue;
-                    }
-                    HChan c = e.get();
-                    if (c == null) {
-                        continue;  // collected: nobody can receive; its notice will find it gone
-                    }
-                    if (stamp == null) {
-                        stamp = Instant.now();
-                    }
-                    // SEND_WOULD_BLOCK: a slow ticker receiver, the tick is dropped.
-                    // SEND_CLOSED: only if a user cast c() to Chan and closed it; ignored, so
-                    // that the timer thread serves every other timer.
-                    c.send(stamp, false);
-                    if (e.period > 0) {
-                        long missed = (now - e.when) / e.period;  // whole periods overslept
-                        insert(e, e.when + (missed + 1) * e.period);
+                    } else {
+                        if (stamp == null) {
+                            stamp = Instant.now();
+                        }
+                        sendAndRearm(e, now, stamp);
                     }
                 }
                 if (!funcs.isEmpty()) {
@@ -363,6 +352,28 @@ final class TimerQueue {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Sends {@code stamp} on {@code e}'s channel, unless the channel was collected, and re-arms a
+     * ticker. A method of its own so that no frame of the timer thread, whose loop never
+     * returns, holds a channel it fired: an interpreted frame keeps a dead local, and a stale
+     * local in run() would keep the last fired channel (an abandoned ticker, firing again and
+     * again) from ever being collected.
+     */
+    private void sendAndRearm(Entry e, long now, Instant stamp) {
+        HChan c = e.get();
+        if (c == null) {
+            return;  // collected: nobody can receive; its notice will find it gone from the heap
+        }
+        // SEND_WOULD_BLOCK: a slow ticker receiver, the tick is dropped. SEND_CLOSED: only if a
+        // user cast c() to Chan and closed it; ignored, so that the timer thread serves every
+        // other timer.
+        c.send(stamp, false);
+        if (e.period > 0) {
+            long missed = (now - e.when) / e.period;  // whole periods overslept
+            insert(e, e.when + (missed + 1) * e.period);
         }
     }
 

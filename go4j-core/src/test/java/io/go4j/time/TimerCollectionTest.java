@@ -78,12 +78,22 @@ class TimerCollectionTest {
     }
 
     @Test
+    @DisplayName("a ticker abandoned while it keeps firing is collected: the timer thread keeps no channel it fired")
+    void tickerFiringAloneIsCollected() {
+        int base = Time.pendingTimers();
+        List<WeakReference<?>> refs = abandonTicker(Duration.ofMillis(1));
+        awaitCollected("an unreferenced ticker firing every millisecond, and its channel", refs.toArray(WeakReference[]::new));
+        awaitCondition("the queue forgets it: its channel was collected too", () -> Time.pendingTimers() <= base);
+    }
+
+    @Test
     @DisplayName("the timer thread forgets collected timers by itself, with no other call into the queue")
     void timerThreadPurgesCollectedTimers() {
         int base = TimerQueue.INSTANCE.heapSize();
         WeakReference<RecvChan<Instant>> chan = new WeakReference<>(Time.after(HOUR));
         awaitCollected("an unreferenced Time.after channel", chan);
-        // heapSize() does not purge: only the timer thread's periodic purge can empty the slot.
+        // heapSize() does not purge, nor does the collector: only the timer thread's periodic
+        // purge can empty the slot.
         awaitCondition("the timer thread removes the entry within its purge period",
                 () -> TimerQueue.INSTANCE.heapSize() <= base);
     }
@@ -216,14 +226,20 @@ class TimerCollectionTest {
         }
     }
 
-    /** Polls {@code condition} until it holds; fails after {@link #LONG}. */
+    /**
+     * Polls {@code condition}, running the collector between polls, until it holds; fails after
+     * {@link #LONG}. Collecting matters: the test's weak references can be cleared by a
+     * collection that found a channel still in use (the timer thread sending a tick on it), and
+     * only a later collection frees that channel.
+     */
     static void awaitCondition(String what, BooleanSupplier condition) {
         long giveUp = System.nanoTime() + LONG.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - giveUp > 0) {
                 fail("never happened within " + LONG + ": " + what);
             }
-            LockSupport.parkNanos(1_000_000);
+            System.gc();
+            LockSupport.parkNanos(5_000_000);   // lets the reference handler run; bounded by the loop
         }
     }
 }
