@@ -77,12 +77,16 @@ final class TimerQueue {
      *
      *    How the heap forgets a collected channel: entries are registered with the ReferenceQueue
      *    `collected`; once the collector clears one, the JDK's reference handler enqueues it, and
-     *    purgeCollected() removes it from the heap by its index (O(log n)). The queue is polled
-     *    by every add and reset (a volatile read when empty), by pending(), and by the timer
-     *    thread whenever it wakes; while channel entries are pending the timer thread wakes at
+     *    purgeCollected() removes it from the heap by its index (O(log n)). The timer thread
+     *    drains the queue whenever it wakes, and while channel entries are pending it wakes at
      *    least every PURGE_NANOS, so a burst of abandoned timers followed by silence is forgotten
-     *    within a second of its collection rather than at its deadlines. What remains after a
-     *    collection is bounded by that second, not by the number of abandoned timers.
+     *    within a second of its collection rather than at its deadlines: what remains after a
+     *    collection is bounded by that second, not by the number of abandoned timers. pending()
+     *    drains it too, so that the count is exact. Every add and reset also removes up to
+     *    PURGE_PER_ADD entries (a volatile read when there are none): more than the one entry an
+     *    add can create, so a select loop abandoning a timer per iteration cannot outgrow the
+     *    purge between two wake-ups, and few enough that no add pays for a whole collection's
+     *    worth (one collection can clear a million entries: ~100 ms of removals).
      *
      *    Tempting and wrong: a weak reference to the Timer or to the Chan wrapper. Time.after
      *    returns the Chan alone, and a parked receiver may hold neither (see above); the timer
@@ -146,6 +150,12 @@ final class TimerQueue {
      * second costs nothing measurable; empirical, revisit if a profile shows the thread.
      */
     static final long PURGE_NANOS = 1_000_000_000L;
+
+    /**
+     * Most entries of collected channels that one add or reset removes: more than the one entry
+     * it adds, few enough to keep its cost bounded; the timer thread removes the rest.
+     */
+    private static final int PURGE_PER_ADD = 4;
 
     static final TimerQueue INSTANCE = start();
 
@@ -219,7 +229,7 @@ final class TimerQueue {
     int pending() {
         lock.lock();
         try {
-            purgeCollected();
+            purgeCollected(Integer.MAX_VALUE);
             return size + starting;
         } finally {
             lock.unlock();
@@ -277,7 +287,7 @@ final class TimerQueue {
     boolean reset(Entry e, long when, long period) {
         lock.lock();
         try {
-            purgeCollected();
+            purgeCollected(PURGE_PER_ADD);
             boolean active = disarm(e);
             e.period = period;
             insert(e, when);
@@ -290,7 +300,7 @@ final class TimerQueue {
     private void add(Entry e, long when) {
         lock.lock();
         try {
-            purgeCollected();
+            purgeCollected(PURGE_PER_ADD);
             insert(e, when);
         } finally {
             lock.unlock();
@@ -304,7 +314,7 @@ final class TimerQueue {
         lock.lock();
         try {
             for (;;) {
-                purgeCollected();
+                purgeCollected(Integer.MAX_VALUE);
                 long now = System.nanoTime();
                 Instant stamp = null;
                 while (size > 0 && whens[0] - now <= 0) {
@@ -389,9 +399,13 @@ final class TimerQueue {
 
     // Heap algorithm, all under the lock
 
-    /** Removes the entries whose channel the collector has cleared and the JDK has enqueued. */
-    private void purgeCollected() {
-        for (Reference<? extends HChan> r; (r = collected.poll()) != null; ) {
+    /**
+     * Removes up to {@code max} entries whose channel the collector has cleared and the JDK has
+     * enqueued.
+     */
+    private void purgeCollected(int max) {
+        Reference<? extends HChan> r;
+        for (int n = 0; n < max && (r = collected.poll()) != null; n++) {
             Entry e = (Entry) r;
             if (e.index >= 0) {
                 removeAt(e.index);
