@@ -212,6 +212,7 @@ final class TimerQueue {
     Entry addChannelTimer(Chan<Instant> chan, long when, long period) {
         Entry e = new Entry(implOf(chan), collected, period);
         add(e, when);
+        Reference.reachabilityFence(chan);  // else insert() could find it collected and skip it
         return e;
     }
 
