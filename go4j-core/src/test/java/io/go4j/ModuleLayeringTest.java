@@ -29,7 +29,7 @@ class ModuleLayeringTest {
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "io.go4j", Set.of("io.go4j.internal.runtime", "io.go4j.internal.chan"),
             "io.go4j.sync", Set.of("io.go4j", "io.go4j.internal.runtime"),
-            "io.go4j.time", Set.of("io.go4j", "io.go4j.internal.runtime"),
+            "io.go4j.time", Set.of("io.go4j", "io.go4j.internal.runtime", "io.go4j.internal.chan"),
             "io.go4j.context", Set.of("io.go4j", "io.go4j.sync", "io.go4j.time", "io.go4j.internal.runtime"),
             "io.go4j.errgroup", Set.of("io.go4j", "io.go4j.sync", "io.go4j.context"),
             "io.go4j.semaphore", Set.of("io.go4j", "io.go4j.sync", "io.go4j.context", "io.go4j.internal.runtime"),

@@ -1,6 +1,7 @@
 package io.go4j.context;
 
 import io.go4j.RecvChan;
+import io.go4j.internal.runtime.Durations;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,7 @@ public final class SignalContext implements CancelContext, OwnContext {
 
     private SignalContext(Context parent, Duration grace) {
         this.inner = Context.withCancelCause(parent);
-        this.graceNanos = saturatedNanos(grace);
+        this.graceNanos = Durations.saturatedNanos(grace);
         this.hook = new Thread(this::onShutdown, "go4j-signal-context");
     }
 
@@ -208,14 +209,6 @@ public final class SignalContext implements CancelContext, OwnContext {
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException overflow) {
-            return Long.MAX_VALUE;
         }
     }
 }

@@ -3,23 +3,21 @@ package io.go4j.time;
 import io.go4j.Chan;
 import io.go4j.RecvChan;
 
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Ticker delivers the time on {@link #c()} at regular intervals. Create one with
- * {@link Time#newTicker}; stop it when done.
+ * {@link Time#newTicker}; stop it when done, or open it in try-with-resources.
  *
  * <pre>{@code
- * Ticker ticker = Time.newTicker(Duration.ofMillis(10));
- * try {
+ * try (Ticker ticker = Time.newTicker(Duration.ofMillis(10))) {
  *     for (int i = 1; i <= 3; i++) {
  *         ticker.c().recv();                  // the time of the tick
  *         System.out.println("tick " + i);    // tick 1, tick 2, tick 3
  *     }
- * } finally {
- *     ticker.stop();
- * }
+ * }   // close() stops the ticker
  * }</pre>
  *
  * <p>The channel holds at most one tick: if the receiver is slow, ticks are dropped, never queued,
@@ -27,34 +25,38 @@ import java.time.Instant;
  * as in Go). After {@link #stop} or {@link #reset} returns, no tick sent before the call can be
  * received (Go 1.23).
  *
- * <p>A ticker that is not stopped stays referenced by the shared timer queue and is never
- * garbage collected (Go 1.23 would collect an unreferenced one): always stop it.
+ * <p>As in Go 1.23, a ticker that nothing references any more (neither the Ticker nor its
+ * channel, nor a goroutine waiting on the channel) is garbage collected even if it was never
+ * stopped; stopping it only frees it sooner.
  *
  * <p>Memory model: each tick's send happens-before the receive of that tick completes.
  */
-public final class Ticker {
+public final class Ticker implements AutoCloseable {
     /*
      * Implementation notes.
      *
-     * A Ticker is a Timer with a non-zero period; TimerQueue re-arms it under its lock right
-     * after each firing, so stop and reset are serialised with ticks exactly as for timers.
+     * A Ticker is a channel timer with a non-zero period; TimerQueue re-arms its entry under its
+     * lock right after each firing, so stop and reset are serialised with ticks exactly as for
+     * timers. The queue holds the channel weakly (TimerQueue note 1); stop and reset fence this
+     * Ticker until they return, as Timer's do.
      */
 
-    private final Timer timer;
+    private final Chan<Instant> chan;           // immutable: capacity 1
+    private final TimerQueue.Entry entry;       // immutable: this ticker's slot in the timer queue
 
+    /** Makes and arms a ticker; called by Time.newTicker. */
     Ticker(long periodNanos) {
-        this.timer = new Timer(Chan.make(1), null, periodNanos);
+        this.chan = Chan.make(1);
+        this.entry = TimerQueue.INSTANCE.addChannelTimer(chan, System.nanoTime() + periodNanos, periodNanos);
     }
 
-    /** Arms the ticker; called once by Time.newTicker. */
-    Ticker start() {
-        TimerQueue.INSTANCE.add(timer, System.nanoTime() + timer.period);
-        return this;
-    }
-
-    /** {@return the channel on which the ticks are delivered} */
+    /**
+     * Returns the channel on which the ticks are delivered.
+     *
+     * @return the ticker's channel
+     */
     public RecvChan<Instant> c() {
-        return timer.chan;
+        return chan;
     }
 
     /**
@@ -62,19 +64,38 @@ public final class Ticker {
      * channel is not closed, so a receiver waiting on it keeps waiting. Never blocks.
      */
     public void stop() {
-        TimerQueue.INSTANCE.stop(timer);
+        try {
+            TimerQueue.INSTANCE.stop(entry);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /**
      * Stops the ticker and restarts it with period {@code d}; the next tick comes {@code d} from
      * now. A tick nobody received is discarded. Never blocks.
      *
-     * @param d the new period
-     * @throws IllegalArgumentException if {@code d} is not positive
+     * @param d the new period; saturated at about 146 years
+     * @throws IllegalArgumentException "non-positive interval for Ticker.Reset" if {@code d} is
+     *         not positive
+     * @throws NullPointerException if {@code d} is null
      */
     public void reset(Duration d) {
         long period = Time.positiveNanos(d, "non-positive interval for Ticker.Reset");
-        TimerQueue.INSTANCE.reset(timer, System.nanoTime() + period, period);
+        try {
+            TimerQueue.INSTANCE.reset(entry, System.nanoTime() + period, period);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Stops the ticker, as {@link #stop()}, for try-with-resources; idempotent, never blocks and
+     * throws nothing.
+     */
+    @Override
+    public void close() {
+        stop();
     }
 
     @Override

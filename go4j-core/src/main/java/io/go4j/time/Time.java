@@ -3,6 +3,7 @@ package io.go4j.time;
 import io.go4j.Chan;
 import io.go4j.GoInterruptedException;
 import io.go4j.RecvChan;
+import io.go4j.internal.runtime.Durations;
 import io.go4j.internal.runtime.Outcome;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.internal.runtime.Waiter;
@@ -26,7 +27,8 @@ import java.time.Instant;
  * <p>All timers share one mechanism: a deadline-ordered heap served by one daemon thread, so a
  * pending timer costs a small object, not a thread. Channel timers send the time of firing
  * ({@link Instant}); a fired value is never delivered late to a receiver that comes after a
- * stop or reset (Go 1.23).
+ * stop or reset (Go 1.23). As in Go 1.23, a channel timer or ticker that nothing references any
+ * more is garbage collected even if it was never stopped.
  *
  * <p>Memory model: the firing of a timer happens-before the receive of the value it sent
  * completes.
@@ -39,6 +41,9 @@ public final class Time {
      * which on a virtual thread is the JDK's own timed park, and records the "sleep" wait reason.
      * Nobody completes that Waiter; it exists for the shared park loop's handling of spurious
      * wake-ups and interrupts.
+     *
+     * Durations beyond the range of a long in nanoseconds saturate (internal.runtime.Durations)
+     * at about 146 years: every Duration is a valid wait, as every time.Duration is in Go.
      */
 
     private Time() {}
@@ -48,6 +53,7 @@ public final class Time {
      * negative. The goroutine's wait reason is {@code sleep}.
      *
      * @param d how long to sleep
+     * @throws NullPointerException if {@code d} is null
      * @throws GoInterruptedException if the thread is interrupted before or while sleeping (the
      *         interrupt flag is set again)
      */
@@ -56,31 +62,35 @@ public final class Time {
             return;
         }
         Waiter w = new Waiter();
-        if (w.parkUntil(WaitReason.SLEEP, null, TimerQueue.deadline(d)) == Outcome.INTERRUPTED) {
+        if (w.parkUntil(WaitReason.SLEEP, null, Durations.deadlineAfter(d)) == Outcome.INTERRUPTED) {
             throw new GoInterruptedException("sleep");
         }
     }
 
     /**
      * Returns a channel that receives the current time once {@code d} has elapsed; equivalent to
-     * {@code newTimer(d).c()}. The timer cannot be stopped: in a loop, prefer {@link #newTimer}
-     * and stop it, since an abandoned {@code after} timer holds its memory until it fires. Costs
-     * one timer entry and one channel.
+     * {@code newTimer(d).c()}. The timer cannot be stopped, but it need not be: as in Go 1.23,
+     * once nothing references the channel (a select loop has moved on), it is garbage collected
+     * before it fires. Costs one timer entry and one channel.
      *
-     * @param d how long until the time is sent
-     * @return the channel (buffered, capacity 1)
+     * @param d how long from now the time is sent; at once if zero or negative
+     * @return the channel on which the time is delivered
+     * @throws NullPointerException if {@code d} is null
      */
     public static RecvChan<Instant> after(Duration d) {
-        return newTimer(d).chan;
+        Chan<Instant> c = Chan.make(1);
+        TimerQueue.INSTANCE.addChannelTimer(c, Durations.deadlineAfter(d), 0);
+        return c;
     }
 
     /**
-     * Returns a channel that receives the time every {@code d}, for the life of the program: the
-     * underlying ticker can never be stopped. Returns the nil channel (never ready) if {@code d}
-     * is zero or negative, as Go returns nil.
+     * Returns a channel that receives the time every {@code d}. The underlying ticker cannot be
+     * stopped; as in Go 1.23 it is garbage collected once nothing references the channel.
+     * Returns the nil channel (never ready) if {@code d} is zero or negative, as Go returns nil.
      *
      * @param d the period
-     * @return the channel of ticks
+     * @return the channel of the ticks, or the nil channel
+     * @throws NullPointerException if {@code d} is null
      */
     public static RecvChan<Instant> tick(Duration d) {
         if (d.isNegative() || d.isZero()) {
@@ -92,62 +102,55 @@ public final class Time {
     /**
      * Returns a Timer that sends the current time on its channel after at least {@code d}.
      *
-     * @param d how long until the timer fires
-     * @return the started timer
+     * @param d how long from now the timer fires; at once if zero or negative
+     * @return the armed timer
+     * @throws NullPointerException if {@code d} is null
      */
     public static Timer newTimer(Duration d) {
-        Timer t = new Timer(Chan.make(1), null, 0);
-        TimerQueue.INSTANCE.add(t, TimerQueue.deadline(d));
-        return t;
+        Chan<Instant> c = Chan.make(1);
+        return new Timer(c, TimerQueue.INSTANCE.addChannelTimer(c, Durations.deadlineAfter(d), 0));
     }
 
     /**
      * Returns a Timer that, after at least {@code d}, runs {@code f} in its own goroutine. Its
      * {@link Timer#c()} is null; {@link Timer#stop()} prevents {@code f} from starting if it
-     * returns true.
+     * returns true. The timer queue holds {@code f} until it starts or the timer is stopped.
      *
-     * @param d how long until {@code f} starts
+     * @param d how long from now {@code f} starts; at once if zero or negative
      * @param f the function to run
-     * @return the started timer
+     * @return the armed timer
+     * @throws NullPointerException if {@code d} or {@code f} is null
      */
     public static Timer afterFunc(Duration d, Runnable f) {
         if (f == null) {
             throw new NullPointerException("f");
         }
-        Timer t = new Timer(null, f, 0);
-        TimerQueue.INSTANCE.add(t, TimerQueue.deadline(d));
-        return t;
+        return new Timer(null, TimerQueue.INSTANCE.addFuncTimer(f, Durations.deadlineAfter(d)));
     }
 
     /**
      * Returns a Ticker whose channel receives the time every {@code d}.
      *
      * @param d the period
-     * @return the started ticker
+     * @return the running ticker
      * @throws IllegalArgumentException "non-positive interval for NewTicker" if {@code d} is not
      *         positive
+     * @throws NullPointerException if {@code d} is null
      */
     public static Ticker newTicker(Duration d) {
-        return new Ticker(positiveNanos(d, "non-positive interval for NewTicker")).start();
+        return new Ticker(positiveNanos(d, "non-positive interval for NewTicker"));
     }
 
-    /** Returns the number of pending timers and tickers in the shared mechanism (for tests). */
+    /** Returns the number of timers that can still fire, as PendingTimers.count() (for tests). */
     static int pendingTimers() {
         return TimerQueue.INSTANCE.pending();
     }
 
+    /** Returns {@code d} in nanoseconds, saturated; throws IllegalArgumentException({@code message}) unless positive. */
     static long positiveNanos(Duration d, String message) {
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(message);
         }
-        return saturatedNanos(d);  // a positive Duration is at least one nanosecond
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return Math.min(d.toNanos(), Long.MAX_VALUE >> 1);
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE >> 1;
-        }
+        return Durations.saturatedNanos(d);  // a positive Duration is at least one nanosecond
     }
 }

@@ -69,6 +69,20 @@ class TickerTest {
     }
 
     @Test
+    @DisplayName("close stops the ticks and discards an unreceived one; closing again changes nothing")
+    void closeStops() {
+        Ticker t = Time.newTicker(Duration.ofMillis(1));
+        try (t) {
+            t.c().recv();
+            Time.sleep(Duration.ofMillis(10));
+        }
+        assertNull(t.c().tryRecv());
+        t.close();
+        Time.sleep(Duration.ofMillis(30));
+        assertNull(t.c().tryRecv());
+    }
+
+    @Test
     @DisplayName("reset changes the period")
     void resetChangesPeriod() {
         Ticker t = Time.newTicker(Duration.ofMinutes(10));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static io.go4j.Select.onRecv;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Javadoc examples of io.go4j.time, run, with their printed output checked (Go's
@@ -65,20 +66,37 @@ class TimeExamplesTest {
     }
 
     @Test
-    @DisplayName("Ticker: three ticks, then stop")
+    @DisplayName("Timer: try-with-resources stops the timer, as Go's defer t.Stop()")
+    void exampleTimer2() throws Exception {
+        int base = Time.pendingTimers();
+        assertPrints("got fast\n", () -> {
+            // example:Timer#2
+            Chan<String> results = Chan.make(1);
+            results.send("fast");
+            try (Timer t = Time.newTimer(Duration.ofSeconds(1))) {
+                Select.select(
+                    Select.onRecv(results, r -> System.out.println("got " + r)),   // got fast
+                    Select.onRecv(t.c(), now -> System.out.println("gave up")));
+            }   // the timer is stopped here
+            // end
+        });
+        assertTrue(Time.pendingTimers() <= base, "close() released the one-second timer");
+    }
+
+    @Test
+    @DisplayName("Ticker: three ticks, then try-with-resources stops it")
     void exampleTicker() throws Exception {
+        int base = Time.pendingTimers();
         assertPrints("tick 1\ntick 2\ntick 3\n", () -> {
             // example:Ticker
-            Ticker ticker = Time.newTicker(Duration.ofMillis(10));
-            try {
+            try (Ticker ticker = Time.newTicker(Duration.ofMillis(10))) {
                 for (int i = 1; i <= 3; i++) {
                     ticker.c().recv();                  // the time of the tick
                     System.out.println("tick " + i);    // tick 1, tick 2, tick 3
                 }
-            } finally {
-                ticker.stop();
-            }
+            }   // close() stops the ticker
             // end
         });
+        assertTrue(Time.pendingTimers() <= base, "close() stopped the ticker");
     }
 }

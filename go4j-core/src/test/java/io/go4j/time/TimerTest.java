@@ -153,6 +153,41 @@ class TimerTest {
         g.join(LONG);
     }
 
+    @Test
+    @DisplayName("close stops a pending timer, as stop does, and closing again changes nothing")
+    void closeStops() {
+        Timer t = Time.newTimer(Duration.ofMillis(30));
+        int open;
+        try (t) {
+            open = Time.pendingTimers();
+        }
+        assertTrue(Time.pendingTimers() <= open - 1, "close released the pending timer");
+        t.close();
+        Time.sleep(Duration.ofMillis(80));
+        assertNull(t.c().tryRecv(), "a closed timer never fires");
+        assertFalse(t.stop(), "nothing left to stop");
+    }
+
+    @Test
+    @DisplayName("close of an afterFunc timer prevents its function")
+    void closeStopsAfterFunc() {
+        AtomicInteger runs = new AtomicInteger();
+        try (Timer t = Time.afterFunc(Duration.ofMillis(30), runs::incrementAndGet)) {
+            assertNull(t.c());
+        }
+        Time.sleep(Duration.ofMillis(80));
+        assertEquals(0, runs.get());
+    }
+
+    @Test
+    @DisplayName("Go 1.23: close after an unreceived firing discards the value, as stop does")
+    void closeDiscardsUnreceivedValue() {
+        Timer t = Time.newTimer(Duration.ofMillis(1));
+        awaitFired(t);
+        t.close();
+        assertNull(t.c().tryRecv());
+    }
+
     /** Waits until the timer's value sits unreceived in its channel. */
     private static void awaitFired(Timer t) {
         long giveUp = System.nanoTime() + LONG.toNanos();

@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.go4j.Chan;
 import io.go4j.Go;
+import io.go4j.RecvChan;
+import io.go4j.Select;
 import io.go4j.reliability.Mode;
 import io.go4j.reliability.soak.Probes;
 import io.go4j.time.Time;
 import io.go4j.time.Timer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +36,12 @@ import org.junit.jupiter.api.Timeout;
  * while they pend and none afterwards, and every Timer object must then be garbage collected
  * with the live heap back at its baseline.
  *
+ * <p>It also runs a million selects (100,000 in the short mode) that each time out with a fresh
+ * {@code Time.after(1 minute)} channel and are won by a ready channel instead: nobody stops
+ * those timers, and nothing but the timer queue remembers them, so the channels must be
+ * collected long before their timers would fire, the queue must forget them, and the heap must
+ * return to its baseline.
+ *
  * <p>It mirrors Go 1.23's timer guarantees (stop/reset exactness, unreferenced timers are
  * collectable) and the runtime's claim that timers cost no goroutine while pending.
  */
@@ -39,6 +49,9 @@ class TimerLoadTest {
 
     /** Delays of the timers that fire: spread over this many milliseconds. */
     private static final int FIRE_SPREAD_MILLIS = 200;
+
+    /** One abandoned {@code after} channel in this many is watched with a weak reference. */
+    private static final int WATCH_EVERY = 16;
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -116,6 +129,56 @@ class TimerLoadTest {
                         + " (%d bytes/timer) after=%s%n",
                 4 * quarter, quarter, startNanos / 1e9, endNanos / 1e9, pendingAtPeak, Heap.mib(before), Heap.mib(peak),
                 (peak - before) / (4L * quarter), Heap.mib(after));
+        Heap.assertBackToBaseline(before, after, n, histogramBefore);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    @DisplayName("a million selects timed out by Time.after(1 minute), never fired nor stopped, leave the heap at its baseline")
+    void abandonedAfterChannelsInASelectLoopAreFreedBeforeTheyFire() {
+        int n = Mode.pick(100_000, 1_000_000);
+        Duration timeout = Duration.ofMinutes(1);
+        Chan<Integer> ready = Chan.make(1);
+        // Every 16th channel is watched: enough to show collection, light enough (2 bytes per
+        // select) not to blur the heap figure taken right after the loop.
+        Heap.Population population = new Heap.Population(n / WATCH_EVERY + 1);
+        int basePending = Probes.pendingTimers();
+        Map<String, Long> histogramBefore = Heap.histogram();
+        long before = Heap.settled();
+
+        long t0 = System.nanoTime();
+        long firstFires = t0 + timeout.toNanos();
+        int won = 0;
+        for (int i = 0; i < n; i++) {
+            ready.send(i);
+            RecvChan<Instant> after = Time.after(timeout);
+            if (i % WATCH_EVERY == 0) {
+                population.watch(after);
+            }
+            won += Select.select(
+                    Select.recv(ready, v -> 1),
+                    Select.recv(after, now -> 0));
+        }
+        long loopNanos = System.nanoTime() - t0;
+        assertEquals(n, won, "the ready channel wins every select: no timer fired");
+        long settledAfterLoop = Heap.settled();
+        System.out.printf(Locale.ROOT, "LOAD SUMMARY abandoned after: n=%d selects with Time.after(%s) in %.2fs;"
+                        + " heap before=%s, settled after the loop=%s (%d bytes/select)%n",
+                n, timeout, loopNanos / 1e9, Heap.mib(before), Heap.mib(settledAfterLoop),
+                (settledAfterLoop - before) / n);
+
+        // Everything below must happen before the loop's first timer would fire and release
+        // its channel the old way.
+        Duration left = Duration.ofNanos(firstFires - System.nanoTime()).minusSeconds(5);
+        assertTrue(left.toSeconds() >= 10, "the loop took too long to tell collection from firing: " + loopNanos / 1e9 + "s");
+        assertEquals(0, population.awaitCollected(left.dividedBy(2)), "Time.after channels still reachable before their timers fired");
+        population.forget();
+        assertTrue(Probes.await(left.dividedBy(2), () -> Probes.pendingTimers() <= basePending),
+                () -> "the timer queue still holds " + (Probes.pendingTimers() - basePending) + " abandoned timers");
+        long after = Heap.settled();
+        assertTrue(System.nanoTime() - firstFires < 0, "measured before any of the loop's timers fired");
+        System.out.printf(Locale.ROOT, "LOAD SUMMARY abandoned after: heap once the queue forgot them=%s (baseline %s)%n",
+                Heap.mib(after), Heap.mib(before));
         Heap.assertBackToBaseline(before, after, n, histogramBefore);
     }
 }
