@@ -11,6 +11,9 @@ import io.go4j.context.CancelContext;
 import io.go4j.context.Context;
 import io.go4j.internal.runtime.Hooks;
 import io.go4j.semaphore.Weighted;
+import io.go4j.time.Time;
+import java.time.Duration;
+import java.time.Instant;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.Once;
 import io.go4j.sync.RWMutex;
@@ -273,6 +276,31 @@ class HappensBeforeEventsTest {
             }).await();
             assertTrue(beforeCancel.happensBefore(seen), "viaErr=" + viaErr);
         }
+    }
+
+    @Test
+    @DisplayName("arming a timer happens-before its afterFunc runs and before its channel's value is received")
+    void armingATimerHappensBeforeItFires() {
+        VectorClocks.Mark[] inFunc = new VectorClocks.Mark[1];
+        Chan<Empty> ran = Chan.make(1);
+        VectorClocks.Mark beforeAfterFunc = go("armer", () -> {
+            VectorClocks.Mark m = clocks.mark();
+            Time.afterFunc(Duration.ofMillis(1), () -> {
+                inFunc[0] = clocks.mark();
+                ran.send(Empty.VALUE);
+            });
+            return m;
+        }).await();
+        ran.recv();
+        assertTrue(beforeAfterFunc.happensBefore(inFunc[0]), "afterFunc");
+
+        AtomicReference<VectorClocks.Mark> beforeAfter = new AtomicReference<>();
+        RecvChan<Instant> fired = go("armer", () -> {
+            beforeAfter.set(clocks.mark());
+            return Time.after(Duration.ofMillis(1));
+        }).await();
+        fired.recv();
+        assertTrue(beforeAfter.get().happensBefore(clocks.mark()), "after");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.go4j.time;
 import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.internal.chan.HChan;
+import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.PendingTimers;
 
 import java.lang.invoke.MethodHandles;
@@ -286,6 +287,9 @@ final class TimerQueue {
 
     /** Disarms {@code e} as {@link #stop}, then arms it for {@code when} with {@code period}. */
     boolean reset(Entry e, long when, long period) {
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.release(e, 0);   // arming happens-before the firing (Go: racerelease in modtimer)
+        }
         lock.lock();
         try {
             purgeCollected(PURGE_PER_ADD);
@@ -299,6 +303,9 @@ final class TimerQueue {
     }
 
     private void add(Entry e, long when) {
+        if (Hooks.SYNC_EVENTS) {
+            Hooks.release(e, 0);   // arming happens-before the firing (Go: racerelease in modtimer)
+        }
         lock.lock();
         try {
             purgeCollected(PURGE_PER_ADD);
@@ -321,6 +328,13 @@ final class TimerQueue {
                 while (size > 0 && whens[0] - now <= 0) {
                     Entry e = heap[0];
                     removeAt(0);
+                    if (Hooks.SYNC_EVENTS) {
+                        // The timer thread acts for the armer: its send, or the goroutine it
+                        // starts, carries what happened before the timer was armed. Its clock
+                        // joins every timer it fires (as Go's per-P timer context does): extra
+                        // edges between unrelated timers, never a missing one.
+                        Hooks.acquire(e, 0);
+                    }
                     if (e.func != null) {
                         funcs.add(e.func);
                     } else {
