@@ -10,8 +10,10 @@ import java.util.Locale;
 
 /**
  * Showcase runs go4j's tour of Go's concurrency model on the JVM and prints what it found: the
- * concurrent prime sieve, a fan-out/fan-in pipeline over 100,000 goroutines, and {@code select}
- * with a timeout, then how many goroutines ran and how many are still alive.
+ * concurrent prime sieve, a fan-out/fan-in pipeline over 100,000 goroutines, {@code select}
+ * with a timeout, an errgroup worker pool and a pipeline stopped by a context deadline, and Go's
+ * statements the Java way (for-select, {@code chan struct{}}, goexit), then how many goroutines
+ * ran and how many are still alive.
  *
  * <pre>{@code
  * ./go4j showcase
@@ -71,7 +73,7 @@ public final class Showcase {
         Goroutines pipeline = new Goroutines();
         Goroutines select = new Goroutines();
         boolean correct = primeSieve(out, sieve) & fanOutFanIn(out, pipeline) & selectTimeout(out, select)
-                & poolAndDeadline(out);
+                & poolAndDeadline(out) & statements(out);
 
         int started = sieve.started() + pipeline.started() + select.started();
         long waitStart = System.nanoTime();
@@ -157,6 +159,22 @@ public final class Showcase {
         boolean drained = awaitGoroutinesBelowOrAt(before, EXIT_TIMEOUT);
         printf(out, "   their goroutines exited: %s%n", drained ? "yes" : "NO");
         return poolOk && pipeOk && drained;
+    }
+
+    /** Demo 5: Go's statements the Java way: for-select with choose, chan struct{}, goexit. */
+    private static boolean statements(PrintStream out) {
+        out.println();
+        printf(out, "5. Go's statements in Java: a for-select loop with break and continue, a Chan<Empty> quit signal, goexit%n");
+        int before = Go.numGoroutine();
+        ForSelect.Result r = ForSelect.sumUntilQuit(10);
+        boolean loopOk = r.sum() == 55 && r.odd() == 5 && r.quit();
+        printf(out, "   Select.choose: sum %d of 1..10, %d odd (continue skipped the even), left with break on quit: %s%n",
+                r.sum(), r.odd(), loopOk ? "ok" : "WRONG");
+        boolean exitOk = ForSelect.goexitRunsDeferredWork();
+        printf(out, "   Go.goexit(): the goroutine stopped mid-call, its finally ran, no panic reported: %s%n",
+                exitOk ? "ok" : "WRONG");
+        boolean drained = awaitGoroutinesBelowOrAt(before, EXIT_TIMEOUT);
+        return loopOk && exitOk && drained;
     }
 
     /** Waits, boundedly, until no more than {@code n} goroutines are live. */

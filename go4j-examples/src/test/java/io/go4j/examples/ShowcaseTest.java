@@ -37,6 +37,19 @@ class ShowcaseTest {
     }
 
     @Test
+    @DisplayName("a for-select loop with choose sums 1..10, continues past the even values and breaks on quit")
+    void forSelectWithChoose() {
+        assertEquals(new ForSelect.Result(55, 5, true), ForSelect.sumUntilQuit(10));
+        assertEquals(new ForSelect.Result(0, 0, true), ForSelect.sumUntilQuit(0));
+    }
+
+    @Test
+    @DisplayName("a goroutine that calls goexit stops there, and its finally still runs")
+    void goexitRunsDeferredWork() {
+        assertTrue(ForSelect.goexitRunsDeferredWork());
+    }
+
+    @Test
     @DisplayName("the sieve asked for no primes starts only the generator, which then exits")
     void sieveOfNoPrimes() throws InterruptedException {
         Goroutines goroutines = new Goroutines();
@@ -123,6 +136,10 @@ class ShowcaseTest {
         assertTrue(printed.contains("(limit 8), sum of squares 333,383,335,000: ok"), printed);
         assertTrue(printed.contains("squares before the 100 ms deadline, then \"context deadline exceeded\": ok"), printed);
         assertTrue(printed.contains("their goroutines exited: yes"), printed);
+        assertTrue(printed.contains("Select.choose: sum 55 of 1..10, 5 odd (continue skipped the even), left with break on quit: ok"),
+                printed);
+        assertTrue(printed.contains("Go.goexit(): the goroutine stopped mid-call, its finally ran, no panic reported: ok"),
+                printed);
         assertTrue(printed.contains("goroutines started: 100,107 (sieve 101 + pipeline 100,002 + select 4)"), printed);
         assertTrue(printed.contains("Go.numGoroutine() after they exited: 0 "), printed);
         assertTrue(printed.contains("all good in "), printed);
