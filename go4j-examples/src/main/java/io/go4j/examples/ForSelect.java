@@ -49,6 +49,7 @@ public final class ForSelect {
             }
             quit.close();   // unbuffered values: every one was received before this
         });
+        // README-BEGIN
         Select.Case<Integer> value = Select.recv(values);
         Select.Case<Empty> done = Select.recv(quit);
         long sum = 0;
@@ -68,6 +69,7 @@ public final class ForSelect {
             }
             odd++;
         }
+        // README-END
         return new Result(sum, odd, quitSeen);
     }
 

@@ -25,7 +25,18 @@ class ReadmeExampleTest {
     @Test
     @DisplayName("README.md shows the example's code exactly as it is in ReadmeExample")
     void readmeShowsTheExampleVerbatim() throws IOException {
-        List<String> source = Files.readAllLines(Path.of("src/main/java/io/go4j/examples/ReadmeExample.java"));
+        assertReadmeShowsVerbatim("ReadmeExample.java");
+    }
+
+    @Test
+    @DisplayName("README.md shows the for-select loop exactly as it is in ForSelect")
+    void readmeShowsTheForSelectLoopVerbatim() throws IOException {
+        assertReadmeShowsVerbatim("ForSelect.java");
+    }
+
+    /** Checks that README.md contains, dedented, the lines between the file's README markers. */
+    private static void assertReadmeShowsVerbatim(String file) throws IOException {
+        List<String> source = Files.readAllLines(Path.of("src/main/java/io/go4j/examples/" + file));
         int begin = indexOfTrimmed(source, "// README-BEGIN") + 1;
         int end = indexOfTrimmed(source, "// README-END");
         List<String> snippet = source.subList(begin, end);
