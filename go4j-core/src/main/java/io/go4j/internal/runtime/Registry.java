@@ -36,7 +36,7 @@ public final class Registry {
      *
      * The current goroutine is found without any map: the thread's uncaught-exception handler
      * is its Goroutine (the handler reports panics, and needs the goroutine's creator anyway), so
-     * Thread.getUncaughtExceptionHandler() is a per-thread slot we already own (ADR 0004). Every
+     * Thread.getUncaughtExceptionHandler() is a per-thread slot we already own (ADR 0003). Every
      * other thread finds its record in a ThreadLocal, set when it first waits: adopted threads,
      * and goroutines whose handler the application replaced. For those, adoption looks the
      * goroutine up in its stripe once, so their wait reasons are still recorded under their own
