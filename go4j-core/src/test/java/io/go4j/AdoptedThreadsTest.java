@@ -25,6 +25,42 @@ import org.junit.jupiter.api.Test;
  */
 class AdoptedThreadsTest {
 
+    /**
+     * Run in a child JVM: the real main thread blocks in a channel receive; a goroutine waits
+     * (bounded) until it sees main's adopted record waiting there, prints what it saw, and lets
+     * main go.
+     */
+    public static void main(String[] args) {
+        Chan<Integer> release = Chan.make();
+        Thread main = Thread.currentThread();
+        Go.go(() -> {
+            long deadline = System.nanoTime() + TestSupport.LONG.toNanos();
+            while (System.nanoTime() - deadline < 0) {
+                for (Goroutine g : Registry.snapshotWithAdopted()) {
+                    if (g.thread() == main && g.waitReason() == WaitReason.CHAN_RECEIVE
+                            && g.waitBlocker() == Chan.implOf(release)) {
+                        System.out.println("main seen: adopted=" + g.adopted() + " [" + g.waitReason()
+                                + "] numGoroutine=" + Go.numGoroutine());
+                        release.send(1);
+                        return;
+                    }
+                }
+                Thread.onSpinWait();
+            }
+            System.out.println("main never seen waiting");
+            release.send(0);
+        });
+        release.recv();
+    }
+
+    @Test
+    @DisplayName("the main thread blocked in a channel receive is seen waiting, with its channel, and is not counted")
+    void theMainThreadIsSeenWaiting() {
+        TestSupport.Child r = TestSupport.runJava(java.util.List.of(), AdoptedThreadsTest.class);
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("main seen: adopted=true [chan receive] numGoroutine=1\n", r.stdout());
+    }
+
     @AfterEach
     void reap() {
         TestSupport.reap();
