@@ -309,7 +309,11 @@ public final class Go {
 
     /**
      * Returns the number of live goroutines started by {@link #go} or {@link #goLocked} (Go's
-     * {@code runtime.NumGoroutine}).
+     * {@code runtime.NumGoroutine}): a goroutine counts from the moment {@code go} returns (and
+     * a little before) until its task has returned or thrown and any panic has been reported.
+     * Unlike Go, the main thread is not counted, nor is any other thread {@code go} did not start,
+     * even while it waits in a go4j primitive (go4j's tools still see such a thread waiting).
+     * While goroutines start and end the count is a recent moment's, not a snapshot's.
      *
      * @return the number of live goroutines, at some recent moment
      */
