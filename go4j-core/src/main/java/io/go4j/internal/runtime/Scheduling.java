@@ -131,12 +131,14 @@ public final class Scheduling {
 
     /**
      * Returns true, and forgets it, if the current goroutine unparked a peer since its last wait
-     * (assumption 1: that peer is most likely queued on this very carrier).
+     * (assumption 1: that peer is most likely queued on this very carrier). Only goroutines
+     * started by {@code go()} keep this hint: finding another thread's record would cost a
+     * ThreadLocal lookup (and a map for every thread) on every unpark.
      *
      * @return whether a peer was woken since the last wait
      */
     static boolean wokePeerSinceLastWait() {
-        Goroutine g = Registry.current();
+        Goroutine g = Registry.of(Thread.currentThread());   // goroutines only: no ThreadLocal here
         if (g == null || !g.wokePeer) {
             return false;
         }
@@ -146,7 +148,7 @@ public final class Scheduling {
 
     /** Remembers that the current goroutine has just unparked a peer. */
     static void wokePeer() {
-        Goroutine g = Registry.current();
+        Goroutine g = Registry.of(Thread.currentThread());   // goroutines only: no ThreadLocal here
         if (g != null) {
             g.wokePeer = true;
         }
