@@ -198,4 +198,46 @@ class WaitBlockersTest {
             Hooks.setGoroutineListener(old);
         }
     }
+
+    @Test
+    @DisplayName("a goroutine listener that throws changes nothing: the goroutine still blocks, wakes and ends")
+    void aThrowingListenerIsIgnored() {
+        Hooks.GoroutineListener old = Hooks.setGoroutineListener(new Hooks.GoroutineListener() {
+            @Override
+            public void started(Goroutine g) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void blocked(Goroutine g, WaitReason reason, Object blocker) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void unblocked(Goroutine g, WaitReason reason, Object blocker, long waitNanos) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void unparked(Thread woken) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void exited(Goroutine g) {
+                throw new IllegalStateException("listener bug");
+            }
+        });
+        try {
+            Chan<Integer> ch = Chan.make();
+            Call<Integer> c = TestSupport.go("receiver", ch::recv);
+            awaitWaitReason(c, "chan receive");
+            awaitCondition("the receiver has parked", () -> c.thread.getState() == Thread.State.WAITING);
+            ch.send(9);
+            assertEquals(9, c.await());
+            TestSupport.join(c.thread, "receiver");
+        } finally {
+            Hooks.setGoroutineListener(old);
+        }
+    }
 }

@@ -69,10 +69,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
 
     @Override
     public void run() {
-        Hooks.GoroutineListener l = Hooks.goroutineListener();
-        if (l != null) {
-            l.started(this);
-        }
+        Hooks.started(this);
         try {
             task.run();
         } catch (Goexit exit) {
@@ -84,10 +81,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
             if (Hooks.SYNC_EVENTS) {
                 Hooks.goExit();
             }
-            l = Hooks.goroutineListener();
-            if (l != null) {
-                l.exited(this);
-            }
+            Hooks.exited(this);
             Registry.remove(this);
         }
     }

@@ -245,13 +245,64 @@ public final class Hooks {
         return old;
     }
 
-    /**
-     * Returns the goroutine listener, or null; callers on slow paths read it once per event.
-     *
-     * @return the listener, or null
-     */
+    /** Returns the goroutine listener, or null; callers on slow paths read it once per event. */
     static GoroutineListener goroutineListener() {
         return goroutines;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Reporting: goroutine events (slow paths; a throwing listener is ignored)
+
+    static void started(Goroutine g) {
+        GoroutineListener l = goroutines;
+        if (l != null) {
+            try {
+                l.started(g);
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
+    }
+
+    static void exited(Goroutine g) {
+        GoroutineListener l = goroutines;
+        if (l != null) {
+            try {
+                l.exited(g);
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
+    }
+
+    static void blocked(Goroutine g, WaitReason reason, Object blocker) {
+        GoroutineListener l = goroutines;
+        if (l != null) {
+            try {
+                l.blocked(g, reason, blocker);
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
+    }
+
+    static void unblocked(GoroutineListener l, Goroutine g, WaitReason reason, Object blocker, long waitNanos) {
+        try {
+            l.unblocked(g, reason, blocker, waitNanos);
+        } catch (RuntimeException | Error ignored) {
+            // a listener must not break the primitive (class comment)
+        }
+    }
+
+    static void unparked(Thread woken) {
+        GoroutineListener l = goroutines;
+        if (l != null) {
+            try {
+                l.unparked(woken);
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------

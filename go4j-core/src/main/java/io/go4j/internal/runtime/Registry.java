@@ -135,7 +135,11 @@ public final class Registry {
         return thread.getUncaughtExceptionHandler() instanceof Goroutine g ? g : null;
     }
 
-    /** Returns the number of live goroutines. */
+    /**
+     * Returns the number of live goroutines started by {@code go()}, at some recent moment.
+     *
+     * @return the count
+     */
     public static int count() {
         int n = 0;
         for (Stripe s : LIVE) {
@@ -191,10 +195,7 @@ public final class Registry {
         if (g == null) {
             g = adopt(Thread.currentThread());
         }
-        Hooks.GoroutineListener l = Hooks.goroutineListener();
-        if (l != null) {
-            l.blocked(g, reason, blocker);   // before the wait can be seen: events stay in order
-        }
+        Hooks.blocked(g, reason, blocker);   // before the wait can be seen: events stay in order
         g.beginWait(reason, blocker, System.nanoTime());
         return g;
     }
@@ -209,7 +210,7 @@ public final class Registry {
             Object blocker = g.waitBlocker();
             long waited = System.nanoTime() - g.waitSinceNanos();
             g.endWait();
-            l.unblocked(g, reason, blocker, waited);
+            Hooks.unblocked(l, g, reason, blocker, waited);
         } else {
             g.endWait();
         }

@@ -91,10 +91,7 @@ public class Waiter {
      * remembers it, for {@link Scheduling#awaitAdaptive}.
      */
     public final void unpark() {
-        Hooks.GoroutineListener l = Hooks.goroutineListener();
-        if (l != null) {
-            l.unparked(thread);   // before the owner can run: a tracer sees unpark, then unblock
-        }
+        Hooks.unparked(thread);   // before the owner can run: a tracer sees unpark, then unblock
         LockSupport.unpark(thread);
         Scheduling.wokePeer();
     }
