@@ -5,7 +5,7 @@ import static io.go4j.TestSupport.awaitWaitReason;
 import static io.go4j.TestSupport.go;
 import static io.go4j.TestSupport.goRun;
 import static io.go4j.TestSupport.join;
-import static io.go4j.TestSupport.stressScale;
+import static io.go4j.TestSupport.pick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -158,7 +158,7 @@ class ChanInterruptTest {
                 }));
         for (Call<Object> c : calls) {
             c.awaitThrows(GoInterruptedException.class);
-            assertTrue(c.interruptFlagWhenThrown, c.what + ": the interrupt flag must be set");
+            assertTrue(c.interruptFlagWhenThrown(), c.what + ": the interrupt flag must be set");
         }
         assertNull(forSend.tryRecv(), "no interrupted sender may remain registered");
         assertFalse(forRecv.trySend(9), "no interrupted receiver may remain registered");
@@ -173,14 +173,14 @@ class ChanInterruptTest {
 
     /** Interrupts each race runs for (unless its values run out first). */
     private static int targetInterrupts() {
-        return 1_000 * stressScale();
+        return pick(1_000, 8_000);
     }
 
     @EachCapacity
     @DisplayName("racing interrupts against sends: each value is delivered exactly once, or its send threw and it was never delivered")
     void interruptsRacingSendsLoseAndDuplicateNothing(int capacity, TestReporter report) {
         int senders = 4;
-        int perSender = 100_000 * stressScale(); // an upper bound: senders stop once enough interrupts fired
+        int perSender = pick(100_000, 800_000); // an upper bound: senders stop once enough interrupts fired
         int n = senders * perSender;
         Chan<Integer> ch = Chan.make(capacity);
         AtomicIntegerArray outcome = new AtomicIntegerArray(n);
@@ -213,7 +213,7 @@ class ChanInterruptTest {
         });
         Interrupter interrupter = Interrupter.start(sending);
         awaitCondition("enough interrupts fired or the senders finished", () ->
-                interrupter.fired() >= targetInterrupts() || sending.stream().allMatch(c -> c.outcome.isDone()));
+                interrupter.fired() >= targetInterrupts() || sending.stream().allMatch(c -> c.isDone()));
         stop.set(true);
         for (Call<Void> s : sending) {
             s.await();
@@ -250,7 +250,7 @@ class ChanInterruptTest {
     @DisplayName("racing interrupts against receives: every value is received exactly once")
     void interruptsRacingReceivesLoseAndDuplicateNothing(int capacity, TestReporter report) {
         int receivers = 4;
-        int max = 400_000 * stressScale(); // an upper bound: the sender stops once enough interrupts fired
+        int max = pick(400_000, 3_200_000); // an upper bound: the sender stops once enough interrupts fired
         Chan<Integer> ch = Chan.make(capacity);
         AtomicIntegerArray received = new AtomicIntegerArray(max);
         AtomicLong flagMissing = new AtomicLong();
@@ -297,7 +297,7 @@ class ChanInterruptTest {
         });
         Interrupter interrupter = Interrupter.start(receiving);
         awaitCondition("enough interrupts fired or the sender finished", () ->
-                interrupter.fired() >= targetInterrupts() || sender.outcome.isDone());
+                interrupter.fired() >= targetInterrupts() || sender.isDone());
         stop.set(true);
         int n = sender.await();
         for (Call<Void> r : receiving) {
@@ -329,7 +329,7 @@ class ChanInterruptTest {
                 ThreadLocalRandom rnd = ThreadLocalRandom.current();
                 while (!stop) {
                     Call<?> t = targets.get(rnd.nextInt(targets.size()));
-                    if (!t.outcome.isDone()) {
+                    if (!t.isDone()) {
                         t.interrupt();
                         fired.incrementAndGet();
                     }

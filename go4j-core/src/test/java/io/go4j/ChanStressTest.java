@@ -2,7 +2,7 @@ package io.go4j;
 
 import static io.go4j.TestSupport.awaitCondition;
 import static io.go4j.TestSupport.goRun;
-import static io.go4j.TestSupport.stressScale;
+import static io.go4j.TestSupport.pick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Stress tests of channels under contention, on every capacity, scaled by
- * {@link TestSupport#stressScale()}: many producers and consumers, and close racing with
+ * {@link TestSupport#pick(int, int)} (short in CI, long otherwise): many producers and consumers, and close racing with
  * blocked senders and receivers. Each checks that no value is lost or duplicated and that each
  * producer's values keep their order.
  */
@@ -39,7 +39,7 @@ class ChanStressTest {
     void manyProducersManyConsumers(int capacity) {
         int producers = 4;
         int consumers = 4;
-        int perProducer = 5_000 * stressScale();
+        int perProducer = pick(5_000, 40_000);
         Chan<Integer> ch = Chan.make(capacity);
 
         List<Call<Void>> producing = new ArrayList<>();
@@ -128,7 +128,7 @@ class ChanStressTest {
     @EachCapacity
     @DisplayName("close racing with senders: each send either delivers its value once or panics and delivers nothing")
     void closeRacingWithSenders(int capacity) {
-        int rounds = 25 * stressScale();
+        int rounds = pick(25, 200);
         int senders = 6;
         int stride = 1 << 20; // sender s sends s * stride + 0, 1, 2, ...
         for (int round = 0; round < rounds; round++) {
@@ -197,7 +197,7 @@ class ChanStressTest {
     @EachCapacity
     @DisplayName("close racing with receivers: every receiver wakes, and every value sent is received once")
     void closeRacingWithReceivers(int capacity) {
-        int rounds = 50 * stressScale();
+        int rounds = pick(50, 400);
         int receivers = 6;
         for (int round = 0; round < rounds; round++) {
             Chan<Integer> ch = Chan.make(capacity);

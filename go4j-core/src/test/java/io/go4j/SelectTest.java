@@ -6,7 +6,7 @@ import static io.go4j.TestSupport.awaitWaitReason;
 import static io.go4j.TestSupport.completes;
 import static io.go4j.TestSupport.go;
 import static io.go4j.TestSupport.goRun;
-import static io.go4j.TestSupport.stressScale;
+import static io.go4j.TestSupport.pick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -806,7 +806,7 @@ class SelectTest {
     @DisplayName("racing selects with two send cases: exactly one fires, and the loser's value is never received")
     void racingSendSelectsFireExactlyOneCase(int capacity) {
         int selectors = 4;
-        int perSelector = 2_000 * stressScale();
+        int perSelector = pick(2_000, 16_000);
         int selects = selectors * perSelector;
         Chan<Integer> a = Chan.make(capacity);
         Chan<Integer> b = Chan.make(capacity);
@@ -874,7 +874,7 @@ class SelectTest {
     @DisplayName("racing selects with two receive cases: every value is received exactly once, and closed channels are dropped as nil")
     void racingReceiveSelectsReceiveEachValueOnce(int capacity) {
         int selectors = 4;
-        int perProducer = 4_000 * stressScale();
+        int perProducer = pick(4_000, 32_000);
         Chan<Integer> a = Chan.make(capacity);
         Chan<Integer> b = Chan.make(capacity);
         AtomicIntegerArray received = new AtomicIntegerArray(2 * perProducer);

@@ -1,6 +1,6 @@
 package io.go4j.context;
 
-import static io.go4j.ExampleOutput.assertPrints;
+import static io.go4j.TestSupport.assertPrints;
 import io.go4j.Chan;
 import io.go4j.Select;
 import org.junit.jupiter.api.DisplayName;

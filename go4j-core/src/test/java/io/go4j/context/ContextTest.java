@@ -2,8 +2,10 @@ package io.go4j.context;
 
 import io.go4j.Chan;
 import io.go4j.Go;
+import io.go4j.Recv;
 import io.go4j.RecvChan;
 import io.go4j.Select;
+import io.go4j.TestSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -23,10 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.go4j.context.Waits.LONG;
-import static io.go4j.context.Waits.awaitCollected;
-import static io.go4j.context.Waits.awaitDone;
-import static io.go4j.context.Waits.isClosed;
+import static io.go4j.TestSupport.LONG;
+import static io.go4j.TestSupport.awaitCollected;
+import static io.go4j.TestSupport.awaitCondition;
+import static io.go4j.TestSupport.goRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -40,6 +42,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ContextTest {
 
     private static final Duration HOUR = Duration.ofHours(1);
+
+    /** Returns true if {@code ch} is closed, without blocking. */
+    private static boolean isClosed(RecvChan<Void> ch) {
+        Recv<Void> r = ch.tryRecv();
+        return r != null && !r.ok();
+    }
+
+    /** Waits, in a goroutine, for {@code ctx.done()} to be closed; fails after {@link TestSupport#LONG}. */
+    private static void awaitDone(Context ctx) {
+        goRun("<-done() of " + ctx, () -> ctx.done().recv()).await();
+    }
 
     @Nested
     @DisplayName("roots")
@@ -224,7 +237,7 @@ class ContextTest {
         void cancelledChildIsCollectable() throws Exception {
             CancelContext parent = Context.withCancel(Context.background());
             WeakReference<Context> ref = cancelledChildOf(parent);
-            awaitCollected(ref);
+            awaitCollected("the child context", ref);
             assertEquals(0, ((CancelCtx) parent).childCount());
             assertNull(parent.err());
         }
@@ -242,7 +255,7 @@ class ContextTest {
             CancelContext parent = Context.withCancel(Context.background());
             WeakReference<Context> ref = new WeakReference<>(Context.withCancel(parent));
             parent.cancel();
-            awaitCollected(ref);
+            awaitCollected("the child context", ref);
             assertSame(Canceled.INSTANCE, parent.err());
         }
 
@@ -373,12 +386,7 @@ class ContextTest {
             CancelContext child = Context.withCancel(foreign);
             assertEquals(before + 1, Go.numGoroutine());
             child.cancel();
-            long end = System.nanoTime() + LONG.toNanos();
-            while (Go.numGoroutine() > before) {
-                assertTrue(System.nanoTime() < end, "the watcher goroutine did not end");
-                Thread.onSpinWait();
-                Thread.yield();
-            }
+            awaitCondition("the watcher goroutine ends", () -> Go.numGoroutine() <= before);
             assertNull(foreign.err(), "the foreign parent is not cancelled by its child");
         }
 

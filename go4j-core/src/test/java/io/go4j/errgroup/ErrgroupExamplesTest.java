@@ -1,6 +1,6 @@
 package io.go4j.errgroup;
 
-import static io.go4j.ExampleOutput.assertPrints;
+import static io.go4j.TestSupport.assertPrints;
 import io.go4j.context.Context;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -18,6 +18,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.go4j.TestSupport.awaitWaitReason;
+import static io.go4j.TestSupport.panicsDuring;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** errgroup.Group: first error, context cancellation, limits. */
@@ -162,25 +164,6 @@ class GroupTest {
         assertEquals(Set.of(first, second), Set.copyOf(reported));
     }
 
-    /** Runs {@code body} with a default uncaught-exception handler that collects the panics reported. */
-    private static List<Throwable> panicsDuring(Runnable body) {
-        List<Throwable> reported = new ArrayList<>();
-        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
-            synchronized (reported) {
-                reported.add(e);
-            }
-        });
-        try {
-            body.run();
-        } finally {
-            Thread.setDefaultUncaughtExceptionHandler(previous);
-        }
-        synchronized (reported) {
-            return List.copyOf(reported);
-        }
-    }
-
     @Test
     @DisplayName("setLimit bounds the tasks running at once; go blocks at the limit and tryGo refuses")
     void limitBoundsConcurrency() throws Exception {
@@ -219,13 +202,5 @@ class GroupTest {
         release.send(true);
         assertNull(g.await());
         g.setLimit(3);   // allowed again once idle
-    }
-
-    static void awaitWaitReason(Thread t, String reason) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (Go.goroutines().stream().noneMatch(i -> i.id() == t.threadId() && reason.equals(i.waitReason()))) {
-            assertTrue(System.nanoTime() < deadline, "goroutine never waited in " + reason);
-            Thread.onSpinWait();
-        }
     }
 }

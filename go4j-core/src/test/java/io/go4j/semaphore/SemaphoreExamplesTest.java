@@ -1,6 +1,6 @@
 package io.go4j.semaphore;
 
-import static io.go4j.ExampleOutput.assertPrints;
+import static io.go4j.TestSupport.assertPrints;
 import io.go4j.context.Context;
 import io.go4j.context.DeadlineExceeded;
 import org.junit.jupiter.api.DisplayName;

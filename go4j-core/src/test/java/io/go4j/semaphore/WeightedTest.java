@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 
+import static io.go4j.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** semaphore.Weighted: weights, FIFO without starvation, context and interrupt. */
@@ -50,12 +51,12 @@ class WeightedTest {
             s.acquire(Context.background(), 10);
             order.send("big");
         });
-        awaitSelecting(big);
+        awaitWaitReason(big, "select");
         Thread small = Go.go(() -> {
             s.acquire(Context.background(), 1);
             order.send("small");
         });
-        awaitSelecting(small);
+        awaitWaitReason(small, "select");
         s.release(1);
         assertFalse(s.tryAcquire(1), "the small request must not overtake the big one at the head");
         assertNull(order.tryRecv(), "nobody granted while the head does not fit");
@@ -80,7 +81,7 @@ class WeightedTest {
                 thrown.send(e);
             }
         });
-        awaitSelecting(waiter);
+        awaitWaitReason(waiter, "select");
         ctx.cancel();
         assertInstanceOf(Canceled.class, thrown.recv());
         s.release(1);
@@ -111,18 +112,10 @@ class WeightedTest {
                 interrupted.send(true);
             }
         });
-        awaitSelecting(waiter);
+        awaitWaitReason(waiter, "select");
         waiter.interrupt();
         assertTrue(interrupted.recv());
         s.release(1);
         assertTrue(s.tryAcquire(1));
-    }
-
-    private static void awaitSelecting(Thread t) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (Go.goroutines().stream().noneMatch(i -> i.id() == t.threadId() && "select".equals(i.waitReason()))) {
-            assertTrue(System.nanoTime() < deadline, "goroutine never blocked in acquire");
-            Thread.onSpinWait();
-        }
     }
 }

@@ -3,10 +3,7 @@ package io.go4j.singleflight;
 import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.GoInterruptedException;
-import io.go4j.GoroutineInfo;
 import io.go4j.RecvChan;
-import io.go4j.Select;
-import io.go4j.time.Time;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,12 +11,14 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
+import static io.go4j.TestSupport.awaitCondition;
+import static io.go4j.TestSupport.completes;
+import static io.go4j.TestSupport.panicsDuring;
+import static io.go4j.TestSupport.waitReasonOf;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** singleflight.Group: duplicate calls for a key share one execution. */
@@ -115,9 +114,9 @@ class GroupTest {
         Group<String, Integer> g = new Group<>();
         AssertionError panic = new AssertionError("panic");
         List<Group.Result<Integer>> results = new ArrayList<>();
-        List<Throwable> reported = panicsDuring(() -> results.add(recvWithin(g.runChan("k", () -> {
+        List<Throwable> reported = panicsDuring(() -> results.add(completes("receive runChan's result", g.runChan("k", () -> {
             throw panic;
-        }))));
+        })::recv)));
         Group.Result<Integer> r = results.get(0);
         assertNull(r.value());
         assertInstanceOf(ExecutionException.class, r.error());
@@ -145,7 +144,7 @@ class GroupTest {
             awaitRunChanCallers(3);   // the one running the function, and two sharing it
             release.send(true);
             for (RecvChan<Group.Result<Integer>> out : outs) {
-                results.add(recvWithin(out));
+                results.add(completes("receive runChan's result", out::recv));
             }
         });
         for (Group.Result<Integer> r : results) {
@@ -175,18 +174,14 @@ class GroupTest {
                     thrownToRun.send(e);
                 }
             });
-            try {
-                awaitWaiting(List.of(runner), 1);
-                RecvChan<Group.Result<Integer>> out = g.runChan("k", () -> 0);
-                awaitRunChanCallers(1);
-                release.send(true);
-                Group.Result<Integer> r = recvWithin(out);
-                assertSame(panic, assertInstanceOf(ExecutionException.class, r.error()).getCause());
-                assertTrue(r.shared());
-                assertSame(panic, recvWithin(thrownToRun));
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+            awaitWaiting(List.of(runner), 1);
+            RecvChan<Group.Result<Integer>> out = g.runChan("k", () -> 0);
+            awaitRunChanCallers(1);
+            release.send(true);
+            Group.Result<Integer> r = completes("receive runChan's result", out::recv);
+            assertSame(panic, assertInstanceOf(ExecutionException.class, r.error()).getCause());
+            assertTrue(r.shared());
+            assertSame(panic, completes("receive what run threw", thrownToRun::recv));
         });
         assertEquals(List.of(), reported, "the Error went to the run caller that ran the function");
     }
@@ -215,72 +210,19 @@ class GroupTest {
         assertEquals(new Group.Result<>("v", null, true), ownerResult.recv());
     }
 
-    /** Waits, boundedly, until at least {@code n} of {@code threads} are parked in a channel receive. */
-    private static void awaitWaiting(List<Thread> threads, int n) throws InterruptedException {
-        Set<Long> ids = threads.stream().map(Thread::threadId).collect(Collectors.toSet());
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            long waiting = Go.goroutines().stream()
-                    .filter(i -> ids.contains(i.id()))
-                    .map(GoroutineInfo::waitReason)
-                    .filter("chan receive"::equals)
-                    .count();
-            if (waiting >= n) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, "only " + waiting + " of " + n + " callers waiting");
-            Thread.onSpinWait();
-        }
+    /** Waits (bounded) until at least {@code n} of {@code threads} are parked in a channel receive. */
+    private static void awaitWaiting(List<Thread> threads, int n) {
+        awaitCondition(n + " of the callers wait in a channel receive",
+                () -> threads.stream().filter(t -> "chan receive".equals(waitReasonOf(t))).count() >= n);
     }
 
-    /** Receives from {@code ch}, failing if nothing arrives within 10 seconds. */
-    private static <T> T recvWithin(RecvChan<T> ch) {
-        return Select.select(
-                Select.recv(ch, v -> v),
-                Select.recv(Time.after(Duration.ofSeconds(10)), t -> fail("nothing received within 10 s")));
-    }
-
-    /** Waits, boundedly, until {@code n} goroutines started by runChan are parked in a channel receive. */
-    private static void awaitRunChanCallers(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            long waiting = Go.goroutines().stream()
-                    .filter(i -> i.createdBy() != null && i.createdBy().getClassName().equals(Group.class.getName())
-                            && i.createdBy().getMethodName().equals("runChan"))
-                    .filter(i -> "chan receive".equals(i.waitReason()))
-                    .count();
-            if (waiting >= n) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, "only " + waiting + " of " + n + " runChan callers waiting");
-            Thread.onSpinWait();
-        }
-    }
-
-    /** Body of {@link #panicsDuring}. */
-    @FunctionalInterface
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    /** Runs {@code body} with a default uncaught-exception handler that collects the panics reported. */
-    private static List<Throwable> panicsDuring(Body body) {
-        List<Throwable> reported = new ArrayList<>();
-        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
-            synchronized (reported) {
-                reported.add(e);
-            }
-        });
-        try {
-            body.run();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        } finally {
-            Thread.setDefaultUncaughtExceptionHandler(previous);
-        }
-        synchronized (reported) {
-            return List.copyOf(reported);
-        }
+    /** Waits (bounded) until {@code n} goroutines started by runChan are parked in a channel receive. */
+    private static void awaitRunChanCallers(int n) {
+        awaitCondition(n + " runChan callers wait in a channel receive",
+                () -> Go.goroutines().stream()
+                        .filter(i -> i.createdBy() != null && i.createdBy().getClassName().equals(Group.class.getName())
+                                && i.createdBy().getMethodName().equals("runChan"))
+                        .filter(i -> "chan receive".equals(i.waitReason()))
+                        .count() >= n);
     }
 }

@@ -1,6 +1,6 @@
 package io.go4j.singleflight;
 
-import static io.go4j.ExampleOutput.assertPrints;
+import static io.go4j.TestSupport.assertPrints;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -10,15 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.go4j.sync.SyncTestSupport.*;
+import static io.go4j.TestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CondTest {
 
     /** Starts a goroutine that waits on {@code c} once and counts its wake-up. */
-    private static Call waiter(Cond c, Mutex mu, AtomicInteger woken) {
-        return call(() -> {
+    private static Call<Void> waiter(Cond c, Mutex mu, AtomicInteger woken) {
+        return goRun(() -> {
             mu.lock();
             try {
                 c.await();
@@ -35,11 +35,11 @@ class CondTest {
         Mutex mu = new Mutex();
         Cond c = new Cond(mu);
         AtomicInteger woken = new AtomicInteger();
-        List<Call> waiters = new ArrayList<>();
+        List<Call<Void>> waiters = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             waiters.add(waiter(c, mu, woken));
         }
-        for (Call w : waiters) {
+        for (Call<Void> w : waiters) {
             awaitWaitReason(w.thread, "sync.Cond.Wait");
         }
         c.signal();
@@ -48,8 +48,8 @@ class CondTest {
         assertEquals(2, stillWaiting);
         assertEquals(1, woken.get());
         c.broadcast();
-        for (Call w : waiters) {
-            w.awaitNormal();
+        for (Call<Void> w : waiters) {
+            w.await();
         }
         assertEquals(3, woken.get());
     }
@@ -60,19 +60,19 @@ class CondTest {
         Mutex mu = new Mutex();
         Cond c = new Cond(mu);
         AtomicInteger woken = new AtomicInteger();
-        List<Call> waiters = new ArrayList<>();
+        List<Call<Void>> waiters = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             waiters.add(waiter(c, mu, woken));
         }
-        for (Call w : waiters) {
+        for (Call<Void> w : waiters) {
             awaitWaitReason(w.thread, "sync.Cond.Wait");
         }
         mu.lock();
         c.broadcast();
         assertEquals(0, woken.get(), "woken waiters wait for the locker");
         mu.unlock();
-        for (Call w : waiters) {
-            w.awaitNormal();
+        for (Call<Void> w : waiters) {
+            w.await();
         }
         assertEquals(10, woken.get());
         assertSame(mu, c.locker());
@@ -84,8 +84,8 @@ class CondTest {
         Mutex mu = new Mutex();
         Cond c = new Cond(mu);
         int[] queue = new int[1];
-        int items = iterations(2_000);
-        Call consumer = call(() -> {
+        int items = pick(200, 2_000);
+        Call<Void> consumer = goRun(() -> {
             for (int i = 0; i < items; i++) {
                 mu.lock();
                 try {
@@ -104,7 +104,7 @@ class CondTest {
             c.signal();
             mu.unlock();
         }
-        consumer.awaitNormal();
+        consumer.await();
         assertEquals(0, queue[0]);
     }
 
@@ -116,11 +116,11 @@ class CondTest {
         c.signal();
         c.broadcast();
         AtomicInteger woken = new AtomicInteger();
-        Call w = waiter(c, mu, woken);
+        Call<Void> w = waiter(c, mu, woken);
         awaitWaitReason(w.thread, "sync.Cond.Wait");
         assertEquals(0, woken.get());
         c.signal();
-        w.awaitNormal();
+        w.await();
     }
 
     @Test
@@ -129,7 +129,7 @@ class CondTest {
         Mutex mu = new Mutex();
         Cond c = new Cond(mu);
         AtomicBoolean heldAfter = new AtomicBoolean();
-        Call w = call(() -> {
+        Call<Void> w = goRun(() -> {
             mu.lock();
             try {
                 c.await();
@@ -148,10 +148,10 @@ class CondTest {
         assertTrue(heldAfter.get());
         // the cancelled waiter is gone: a signal now reaches the next waiter
         AtomicInteger woken = new AtomicInteger();
-        Call next = waiter(c, mu, woken);
+        Call<Void> next = waiter(c, mu, woken);
         awaitWaitReason(next.thread, "sync.Cond.Wait");
         c.signal();
-        next.awaitNormal();
+        next.await();
     }
 
     @Test
@@ -162,10 +162,10 @@ class CondTest {
         assertEquals("sync: unlock of unlocked mutex",
                 assertThrows(io.go4j.GoPanic.class, c::await).getMessage());
         AtomicInteger woken = new AtomicInteger();
-        Call w = waiter(c, mu, woken);
+        Call<Void> w = waiter(c, mu, woken);
         awaitWaitReason(w.thread, "sync.Cond.Wait");
         c.signal();   // must reach w, not the node of the failed await
-        w.awaitNormal();
+        w.await();
         assertEquals(1, woken.get());
     }
 }

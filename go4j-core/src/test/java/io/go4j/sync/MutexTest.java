@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.go4j.sync.SyncTestSupport.*;
+import static io.go4j.TestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -25,7 +25,7 @@ class MutexTest {
     void mutualExclusion() {
         Mutex mu = new Mutex();
         int goroutines = 16;
-        int perGoroutine = iterations(20_000);
+        int perGoroutine = pick(2_000, 20_000);
         int[] counter = new int[1];
         AtomicInteger inside = new AtomicInteger();
         AtomicBoolean overlap = new AtomicBoolean();
@@ -67,7 +67,7 @@ class MutexTest {
     void unlockFromAnotherGoroutine() {
         Mutex mu = new Mutex();
         mu.lock();
-        call(mu::unlock).awaitNormal();
+        goRun(mu::unlock).await();
         assertTrue(mu.tryLock());
         mu.unlock();
     }
@@ -77,12 +77,12 @@ class MutexTest {
     void blockedLockerWokenByForeignUnlock() {
         Mutex mu = new Mutex();
         mu.lock();
-        Call waiter = call(() -> {
+        Call<Void> waiter = goRun(() -> {
             mu.lock();
         });
         awaitWaitReason(waiter.thread, "sync.Mutex.Lock");
-        call(mu::unlock).awaitNormal();
-        waiter.awaitNormal();
+        goRun(mu::unlock).await();
+        waiter.await();
         assertFalse(mu.tryLock(), "the waiter holds it now");
         mu.unlock();
     }
@@ -93,7 +93,7 @@ class MutexTest {
         Mutex mu = new Mutex();
         assertTrue(mu.tryLock());
         assertFalse(mu.tryLock());
-        assertFalse(call(() -> assertFalse(mu.tryLock())).awaitEnd() != null);
+        goRun(() -> assertFalse(mu.tryLock())).await();
         mu.unlock();
         assertTrue(mu.tryLock());
         mu.unlock();
@@ -104,13 +104,13 @@ class MutexTest {
     void waitReason() {
         Mutex mu = new Mutex();
         mu.lock();
-        Call c = call(() -> {
+        Call<Void> c = goRun(() -> {
             mu.lock();
             mu.unlock();
         });
         awaitWaitReason(c.thread, WaitReason.SYNC_MUTEX_LOCK.goText());
         mu.unlock();
-        c.awaitNormal();
+        c.await();
     }
 
     @Test
@@ -118,21 +118,21 @@ class MutexTest {
     void manyWaitersAllGetTheLock() {
         Mutex mu = new Mutex();
         mu.lock();
-        List<Call> calls = new ArrayList<>();
+        List<Call<Void>> calls = new ArrayList<>();
         AtomicInteger got = new AtomicInteger();
         for (int i = 0; i < 20; i++) {
-            calls.add(call(() -> {
+            calls.add(goRun(() -> {
                 mu.lock();
                 got.incrementAndGet();
                 mu.unlock();
             }));
         }
-        for (Call c : calls) {
+        for (Call<Void> c : calls) {
             awaitWaitReason(c.thread, "sync.Mutex.Lock");
         }
         mu.unlock();
-        for (Call c : calls) {
-            c.awaitNormal();
+        for (Call<Void> c : calls) {
+            c.await();
         }
         assertEquals(20, got.get());
         assertTrue(mu.tryLock());
@@ -143,9 +143,9 @@ class MutexTest {
     void starvationModeHandsOffToTheLongWaiter() {
         Mutex mu = new Mutex();
         AtomicBoolean stop = new AtomicBoolean();
-        List<Call> hammers = new ArrayList<>();
+        List<Call<Void>> hammers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            hammers.add(call(() -> {
+            hammers.add(goRun(() -> {
                 while (!stop.get()) {
                     mu.lock();
                     Thread.onSpinWait();
@@ -154,19 +154,19 @@ class MutexTest {
             }));
         }
         try {
-            for (int round = 0; round < iterations(20); round++) {
+            for (int round = 0; round < pick(2, 20); round++) {
                 // the main thread is not a goroutine: lock from a goroutine to be in the race
-                Call victim = call(() -> {
+                Call<Void> victim = goRun(() -> {
                     mu.lock();
                     mu.unlock();
                 });
-                victim.awaitNormal();   // bounded: fails if starved for LONG
+                victim.await();   // bounded: fails if starved for LONG
             }
         } finally {
             stop.set(true);
         }
-        for (Call h : hammers) {
-            h.awaitNormal();
+        for (Call<Void> h : hammers) {
+            h.await();
         }
     }
 
@@ -175,7 +175,7 @@ class MutexTest {
     void starvationModeBeatsABargingHolder() {
         Mutex mu = new Mutex();
         mu.lock();
-        Call waiter = call(() -> {
+        Call<Void> waiter = goRun(() -> {
             mu.lock();
             mu.unlock();
         });
@@ -191,7 +191,7 @@ class MutexTest {
             }
         }
         mu.unlock();
-        waiter.awaitNormal();
+        waiter.await();
     }
 
     @Test
@@ -200,7 +200,7 @@ class MutexTest {
         Mutex mu = new Mutex();
         mu.lock();
         AtomicBoolean acquired = new AtomicBoolean();
-        Call c = call(() -> {
+        Call<Void> c = goRun(() -> {
             mu.lock();
             acquired.set(true);
         });
@@ -218,9 +218,9 @@ class MutexTest {
     void interruptedWaiterDoesNotLoseWakeups() {
         Mutex mu = new Mutex();
         mu.lock();
-        Call a = call(mu::lock);
+        Call<Void> a = goRun(mu::lock);
         awaitWaitReason(a.thread, "sync.Mutex.Lock");
-        Call b = call(() -> {
+        Call<Void> b = goRun(() -> {
             mu.lock();
             mu.unlock();
         });
@@ -228,7 +228,7 @@ class MutexTest {
         a.thread.interrupt();
         assertInterrupted(a, "sync.Mutex.Lock");
         mu.unlock();
-        b.awaitNormal();
+        b.await();
     }
 
     @Test
@@ -246,13 +246,13 @@ class MutexTest {
             mu.unlock();
             assertEquals(0, reports.get());
             mu.lock();
-            Call c = call(() -> {
+            Call<Void> c = goRun(() -> {
                 mu.lock();
                 mu.unlock();
             });
             awaitWaitReason(c.thread, "sync.Mutex.Lock");
             mu.unlock();
-            c.awaitNormal();
+            c.await();
             assertEquals(Hooks.CONTENTION ? 1 : 0, reports.get());
         } finally {
             Hooks.setContentionListener(old);

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import static io.go4j.sync.SyncTestSupport.*;
+import static io.go4j.TestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -20,7 +20,7 @@ class OnceTest {
     @Test
     @DisplayName("Once: the function runs exactly once under concurrent callers, and all see its effect")
     void runsOnceUnderConcurrency() {
-        for (int round = 0; round < iterations(100); round++) {
+        for (int round = 0; round < pick(10, 100); round++) {
             Once once = new Once();
             AtomicInteger runs = new AtomicInteger();
             int[] value = new int[1];
@@ -49,7 +49,7 @@ class OnceTest {
         Once once = new Once();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        Call first = call(() -> once.run(() -> {
+        Call<Void> first = goRun(() -> once.run(() -> {
             started.countDown();
             try {
                 finish.await();
@@ -58,12 +58,12 @@ class OnceTest {
             }
         }));
         assertTrue(started.await(LONG.toMillis(), TimeUnit.MILLISECONDS));
-        Call second = call(() -> once.run(() -> fail("ran twice")));
+        Call<Void> second = goRun(() -> once.run(() -> fail("ran twice")));
         awaitWaitReason(second.thread, "sync.Mutex.Lock");
         assertFalse(second.isDone());
         finish.countDown();
-        first.awaitNormal();
-        second.awaitNormal();
+        first.await();
+        second.await();
     }
 
     @Test
@@ -85,7 +85,7 @@ class OnceTest {
         Once once = new Once();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        Call first = call(() -> once.run(() -> {
+        Call<Void> first = goRun(() -> once.run(() -> {
             started.countDown();
             try {
                 finish.await();
@@ -94,12 +94,12 @@ class OnceTest {
             }
         }));
         assertTrue(started.await(LONG.toMillis(), TimeUnit.MILLISECONDS));
-        Call second = call(() -> once.run(() -> { }));
+        Call<Void> second = goRun(() -> once.run(() -> { }));
         awaitWaitReason(second.thread, "sync.Mutex.Lock");
         second.thread.interrupt();
         assertInterrupted(second, "sync.Once.Do");
         finish.countDown();
-        first.awaitNormal();
+        first.await();
     }
 
     @Test
@@ -126,13 +126,13 @@ class OnceTest {
     void onceValue() {
         AtomicInteger runs = new AtomicInteger();
         Supplier<String> s = Once.onceValue(() -> "v" + runs.incrementAndGet());
-        List<Call> calls = new ArrayList<>();
+        List<Call<Void>> calls = new ArrayList<>();
         List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 10; i++) {
-            calls.add(call(() -> seen.add(s.get())));
+            calls.add(goRun(() -> seen.add(s.get())));
         }
-        for (Call c : calls) {
-            c.awaitNormal();
+        for (Call<Void> c : calls) {
+            c.await();
         }
         assertEquals(1, runs.get());
         assertEquals(java.util.Collections.nCopies(10, "v1"), seen);

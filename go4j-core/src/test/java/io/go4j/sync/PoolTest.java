@@ -1,14 +1,16 @@
 package io.go4j.sync;
 
-import static io.go4j.sync.SyncTestSupport.awaitCondition;
-import static io.go4j.sync.SyncTestSupport.call;
-import static io.go4j.sync.SyncTestSupport.iterations;
+import static io.go4j.TestSupport.awaitCollected;
+import static io.go4j.TestSupport.awaitWhileCollecting;
+import static io.go4j.TestSupport.goRun;
+import static io.go4j.TestSupport.pick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.go4j.TestSupport.Call;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -68,10 +70,7 @@ class PoolTest {
             long ended = Pool.gcCyclesEnded();
             Object x = new Object();
             pool.put(x);
-            awaitCondition("a GC cycle rotates the pools", () -> {
-                System.gc();
-                return Pool.gcCyclesEnded() > ended;
-            });
+            awaitWhileCollecting("a GC cycle rotates the pools", () -> Pool.gcCyclesEnded() > ended);
             Object got = pool.get();
             if (Pool.gcCyclesBegun() - ended == 1) {   // exactly one: a second one may drop it
                 assertSame(x, got);
@@ -98,11 +97,11 @@ class PoolTest {
             return new Item();
         });
         int goroutines = 8;
-        int rounds = iterations(50_000);
+        int rounds = pick(5_000, 50_000);
         AtomicInteger doubleHolds = new AtomicInteger();
-        List<SyncTestSupport.Call> calls = new ArrayList<>();
+        List<Call<Void>> calls = new ArrayList<>();
         for (int g = 0; g < goroutines; g++) {
-            calls.add(call(() -> {
+            calls.add(goRun(() -> {
                 for (int i = 0; i < rounds; i++) {
                     Item it = pool.get();
                     if (!it.held.compareAndSet(false, true)) {
@@ -114,8 +113,8 @@ class PoolTest {
                 }
             }));
         }
-        for (SyncTestSupport.Call c : calls) {
-            c.awaitNormal();
+        for (Call<Void> c : calls) {
+            c.await();
         }
         assertEquals(0, doubleHolds.get(), "an object was handed to two holders at once");
         assertTrue(made.get() < goroutines * rounds / 2,
@@ -143,10 +142,7 @@ class PoolTest {
         Pool<Object> pool = new Pool<>();
         long ended = Pool.gcCyclesEnded();
         WeakReference<Object> ref = putAndForget(pool);
-        awaitCondition("the pooled object is collected", () -> {
-            System.gc();
-            return ref.refersTo(null);
-        });
+        awaitCollected("the pooled object", ref);
         assertTrue(Pool.gcCyclesEnded() - ended >= 1, "a cycle moved it to the victims before another dropped it");
         assertNull(pool.get());
     }

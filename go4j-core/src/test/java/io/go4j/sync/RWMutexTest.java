@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.go4j.sync.SyncTestSupport.*;
+import static io.go4j.TestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -25,9 +25,9 @@ class RWMutexTest {
         int n = 5;
         CountDownLatch allIn = new CountDownLatch(n);
         CountDownLatch release = new CountDownLatch(1);
-        List<Call> readers = new ArrayList<>();
+        List<Call<Void>> readers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            readers.add(call(() -> {
+            readers.add(goRun(() -> {
                 rw.rLock();
                 allIn.countDown();
                 try {
@@ -44,8 +44,8 @@ class RWMutexTest {
         rw.rUnlock();
         assertFalse(rw.tryLock(), "a writer is excluded by readers");
         release.countDown();
-        for (Call c : readers) {
-            c.awaitNormal();
+        for (Call<Void> c : readers) {
+            c.await();
         }
         assertTrue(rw.tryLock());
         rw.unlock();
@@ -59,7 +59,7 @@ class RWMutexTest {
         AtomicInteger writersIn = new AtomicInteger();
         AtomicBoolean violated = new AtomicBoolean();
         int[] value = new int[1];
-        int perGoroutine = iterations(5_000);
+        int perGoroutine = pick(500, 5_000);
         WaitGroup wg = new WaitGroup();
         for (int g = 0; g < 8; g++) {
             boolean writer = g % 4 == 0;
@@ -99,7 +99,7 @@ class RWMutexTest {
         rw.rLock();
         List<String> order = new ArrayList<>();
         Mutex orderMu = new Mutex();
-        Call writer = call(() -> {
+        Call<Void> writer = goRun(() -> {
             rw.lock();
             orderMu.lock();
             order.add("writer");
@@ -108,7 +108,7 @@ class RWMutexTest {
         });
         awaitWaitReason(writer.thread, "sync.RWMutex.Lock");
         assertFalse(rw.tryRLock(), "a waiting writer blocks tryRLock");
-        Call reader = call(() -> {
+        Call<Void> reader = goRun(() -> {
             rw.rLock();
             orderMu.lock();
             order.add("reader");
@@ -117,8 +117,8 @@ class RWMutexTest {
         });
         awaitWaitReason(reader.thread, "sync.RWMutex.RLock");
         rw.rUnlock();
-        writer.awaitNormal();
-        reader.awaitNormal();
+        writer.await();
+        reader.await();
         assertEquals(List.of("writer", "reader"), order);
     }
 
@@ -129,9 +129,9 @@ class RWMutexTest {
         rw.lock();
         CountDownLatch inside = new CountDownLatch(5);
         CountDownLatch release = new CountDownLatch(1);
-        List<Call> readers = new ArrayList<>();
+        List<Call<Void>> readers = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            readers.add(call(() -> {
+            readers.add(goRun(() -> {
                 rw.rLock();
                 inside.countDown();
                 try {
@@ -142,7 +142,7 @@ class RWMutexTest {
                 rw.rUnlock();
             }));
         }
-        for (Call c : readers) {
+        for (Call<Void> c : readers) {
             awaitWaitReason(c.thread, "sync.RWMutex.RLock");
         }
         rw.unlock();
@@ -152,8 +152,8 @@ class RWMutexTest {
             throw new AssertionError(e);
         }
         release.countDown();
-        for (Call c : readers) {
-            c.awaitNormal();
+        for (Call<Void> c : readers) {
+            c.await();
         }
         assertTrue(rw.tryLock());
         rw.unlock();
@@ -189,9 +189,9 @@ class RWMutexTest {
         assertFalse(rw.tryLock(), "the readers still hold it");
 
         rw.rUnlock();                             // max - 1 readers
-        Call writer = call(rw::lock);             // waits for them, so new readers queue
+        Call<Void> writer = goRun(rw::lock);             // waits for them, so new readers queue
         awaitWaitReason(writer.thread, "sync.RWMutex.Lock");
-        Call queued = call(() -> {                // max - 1 holding + 1 queued: at the limit
+        Call<Void> queued = goRun(() -> {                // max - 1 holding + 1 queued: at the limit
             rw.rLock();
             rw.rUnlock();
         });
@@ -201,9 +201,9 @@ class RWMutexTest {
         for (int i = 0; i < max - 1; i++) {
             rw.rUnlock();
         }
-        writer.awaitNormal();                     // the last reader let the writer in
+        writer.await();                     // the last reader let the writer in
         rw.unlock();                              // which lets the queued reader in
-        queued.awaitNormal();
+        queued.await();
         assertTrue(rw.tryLock(), "every reader has left: the lock is free");
         rw.unlock();
     }
@@ -244,7 +244,7 @@ class RWMutexTest {
     void interruptBlockedRLock() {
         RWMutex rw = new RWMutex();
         rw.lock();
-        Call c = call(rw::rLock);
+        Call<Void> c = goRun(rw::rLock);
         awaitWaitReason(c.thread, "sync.RWMutex.RLock");
         c.thread.interrupt();
         assertInterrupted(c, "sync.RWMutex.RLock");
@@ -258,16 +258,16 @@ class RWMutexTest {
     void interruptWriterWaitingForReaders() {
         RWMutex rw = new RWMutex();
         rw.rLock();
-        Call writer = call(rw::lock);
+        Call<Void> writer = goRun(rw::lock);
         awaitWaitReason(writer.thread, "sync.RWMutex.Lock");
-        Call reader = call(() -> {
+        Call<Void> reader = goRun(() -> {
             rw.rLock();
             rw.rUnlock();
         });
         awaitWaitReason(reader.thread, "sync.RWMutex.RLock");
         writer.thread.interrupt();
         assertInterrupted(writer, "sync.RWMutex.Lock");
-        reader.awaitNormal();
+        reader.await();
         rw.rUnlock();
         assertTrue(rw.tryLock());
         rw.unlock();
@@ -278,7 +278,7 @@ class RWMutexTest {
     void interruptWriterWaitingForWriter() {
         RWMutex rw = new RWMutex();
         rw.lock();
-        Call writer = call(rw::lock);
+        Call<Void> writer = goRun(rw::lock);
         awaitWaitReason(writer.thread, "sync.RWMutex.Lock");
         writer.thread.interrupt();
         assertInterrupted(writer, "sync.RWMutex.Lock");

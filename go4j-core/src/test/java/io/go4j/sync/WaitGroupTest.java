@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.go4j.sync.SyncTestSupport.*;
+import static io.go4j.TestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -27,13 +27,13 @@ class WaitGroupTest {
     void awaitBlocksUntilZero() {
         WaitGroup wg = new WaitGroup();
         wg.add(2);
-        Call waiter = call(wg::await);
+        Call<Void> waiter = goRun(wg::await);
         awaitWaitReason(waiter.thread, "sync.WaitGroup.Wait");
         wg.done();
         assertEquals("sync.WaitGroup.Wait", waitReasonOf(waiter.thread));
         assertFalse(waiter.isDone());
         wg.done();
-        waiter.awaitNormal();
+        waiter.await();
     }
 
     @Test
@@ -41,23 +41,23 @@ class WaitGroupTest {
     void allWaitersReleased() {
         WaitGroup wg = new WaitGroup();
         wg.add(1);
-        List<Call> waiters = new ArrayList<>();
+        List<Call<Void>> waiters = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            waiters.add(call(wg::await));
+            waiters.add(goRun(wg::await));
         }
-        for (Call c : waiters) {
+        for (Call<Void> c : waiters) {
             awaitWaitReason(c.thread, "sync.WaitGroup.Wait");
         }
         wg.done();
-        for (Call c : waiters) {
-            c.awaitNormal();
+        for (Call<Void> c : waiters) {
+            c.await();
         }
     }
 
     @Test
     @DisplayName("WaitGroup: a done() happens-before the return of the await it unblocks (counts, stress)")
     void countsAndVisibility() {
-        for (int round = 0; round < iterations(200); round++) {
+        for (int round = 0; round < pick(20, 200); round++) {
             WaitGroup wg = new WaitGroup();
             int n = 50;
             int[] slots = new int[n];
@@ -136,14 +136,14 @@ class WaitGroupTest {
     void interruptBlockedAwait() {
         WaitGroup wg = new WaitGroup();
         wg.add(1);
-        Call c = call(wg::await);
+        Call<Void> c = goRun(wg::await);
         awaitWaitReason(c.thread, "sync.WaitGroup.Wait");
         c.thread.interrupt();
         assertInterrupted(c, "sync.WaitGroup.Wait");
-        Call other = call(wg::await);
+        Call<Void> other = goRun(wg::await);
         awaitWaitReason(other.thread, "sync.WaitGroup.Wait");
         wg.done();
-        other.awaitNormal();
+        other.await();
         wg.add(1);   // no stale waiter left behind: this is not "Add concurrently with Wait"
         wg.done();
     }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import static io.go4j.TestSupport.awaitCollected;
+import static io.go4j.TestSupport.awaitWhileCollecting;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,8 +62,8 @@ class PendingTimersTest {
     void dropsTimersWhoseChannelWasCollected() {
         int base = PendingTimers.count();
         WeakReference<RecvChan<Instant>> chan = new WeakReference<>(Time.after(HOUR));
-        TimerCollectionTest.awaitCollected("an unreferenced Time.after channel", chan);
-        TimerCollectionTest.awaitCondition("count forgets the collected timer", () -> PendingTimers.count() <= base);
+        awaitCollected("an unreferenced Time.after channel", chan);
+        awaitWhileCollecting("count forgets the collected timer", () -> PendingTimers.count() <= base);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.go4j.time;
 import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.GoInterruptedException;
-import io.go4j.GoroutineInfo;
 import io.go4j.RecvChan;
 import io.go4j.Select;
 import org.junit.jupiter.api.DisplayName;
@@ -12,11 +11,15 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static io.go4j.TestSupport.LONG;
+import static io.go4j.TestSupport.awaitCondition;
+import static io.go4j.TestSupport.awaitWaitReason;
+import static io.go4j.TestSupport.infoOf;
+import static io.go4j.TestSupport.pick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,12 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Go's documented behaviour of time.Sleep, time.After and time.Tick. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TimeTest {
-
-    static final Duration LONG = Duration.ofSeconds(10);
-
-    static boolean ci() {
-        return "true".equalsIgnoreCase(System.getProperty("go4j.ci"));
-    }
 
     @Test
     @DisplayName("sleep pauses for at least the duration")
@@ -61,18 +58,8 @@ class TimeTest {
             }
         });
         try {
-            long giveUp = System.nanoTime() + LONG.toNanos();
-            Optional<GoroutineInfo> info = Optional.empty();
-            while (System.nanoTime() - giveUp < 0) {
-                info = Go.goroutines().stream()
-                        .filter(g -> g.id() == t.threadId() && "sleep".equals(g.waitReason())).findFirst();
-                if (info.isPresent()) {
-                    break;
-                }
-                Thread.onSpinWait();
-            }
-            assertTrue(info.isPresent(), "goroutine never showed wait reason sleep");
-            assertEquals("sleep", info.get().status());
+            awaitWaitReason(t, "sleep");
+            assertEquals("sleep", infoOf(t).status());
         } finally {
             t.interrupt();
             t.join(LONG);
@@ -176,7 +163,7 @@ class TimeTest {
     @Test
     @DisplayName("many after timers all fire, and the pending count returns to zero")
     void manyAfterTimersComplete() throws Exception {
-        int n = ci() ? 10_000 : 100_000;
+        int n = pick(10_000, 100_000);
         int base = Time.pendingTimers();
         @SuppressWarnings("unchecked")
         RecvChan<Instant>[] cs = new RecvChan[n];
@@ -195,10 +182,7 @@ class TimeTest {
                 assertTrue(ts[i].stop());
             }
         }
-        long giveUp = System.nanoTime() + LONG.toNanos();
-        while (Time.pendingTimers() > base && System.nanoTime() - giveUp < 0) {
-            Thread.onSpinWait();
-        }
+        awaitCondition("the pending count returns to its base", () -> Time.pendingTimers() <= base);
         assertTrue(Time.pendingTimers() <= base, "pending " + Time.pendingTimers());
     }
 }

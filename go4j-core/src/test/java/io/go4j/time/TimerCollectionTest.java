@@ -2,7 +2,6 @@ package io.go4j.time;
 
 import io.go4j.Chan;
 import io.go4j.Go;
-import io.go4j.GoroutineInfo;
 import io.go4j.RecvChan;
 import io.go4j.Select;
 import org.junit.jupiter.api.DisplayName;
@@ -18,9 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
+import static io.go4j.TestSupport.LONG;
+import static io.go4j.TestSupport.awaitCollected;
+import static io.go4j.TestSupport.awaitWaitReason;
+import static io.go4j.TestSupport.awaitWhileCollecting;
+import static io.go4j.TestSupport.pick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,9 +36,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TimerCollectionTest {
-
-    /** Bound on anything that must happen; reaching it fails the test. */
-    static final Duration LONG = Duration.ofSeconds(10);
 
     /** A delay no test outlives: a timer collected in a test was collected before it fired. */
     static final Duration HOUR = Duration.ofHours(1);
@@ -53,7 +52,7 @@ class TimerCollectionTest {
         int base = Time.pendingTimers();
         WeakReference<RecvChan<Instant>> chan = new WeakReference<>(Time.after(HOUR));
         awaitCollected("an unreferenced Time.after channel", chan);
-        awaitCondition("the queue forgets the collected timer", () -> Time.pendingTimers() <= base);
+        awaitWhileCollecting("the queue forgets the collected timer", () -> Time.pendingTimers() <= base);
     }
 
     @Test
@@ -62,7 +61,7 @@ class TimerCollectionTest {
         int base = Time.pendingTimers();
         List<WeakReference<?>> refs = abandonTimer();
         awaitCollected("an unreferenced, unstopped Timer and its channel", refs.toArray(WeakReference[]::new));
-        awaitCondition("the queue forgets the collected timer", () -> Time.pendingTimers() <= base);
+        awaitWhileCollecting("the queue forgets the collected timer", () -> Time.pendingTimers() <= base);
     }
 
     @Test
@@ -74,7 +73,7 @@ class TimerCollectionTest {
         refs.addAll(abandonTicker(Duration.ofMillis(1)));   // fires a thousand times a second meanwhile
         refs.add(new WeakReference<>(Time.tick(Duration.ofMillis(1))));
         awaitCollected("unreferenced, unstopped tickers and their channels", refs.toArray(WeakReference[]::new));
-        awaitCondition("the queue forgets the collected tickers", () -> Time.pendingTimers() <= base);
+        awaitWhileCollecting("the queue forgets the collected tickers", () -> Time.pendingTimers() <= base);
     }
 
     @Test
@@ -83,7 +82,7 @@ class TimerCollectionTest {
         int base = Time.pendingTimers();
         List<WeakReference<?>> refs = abandonTicker(Duration.ofMillis(1));
         awaitCollected("an unreferenced ticker firing every millisecond, and its channel", refs.toArray(WeakReference[]::new));
-        awaitCondition("the queue forgets it: its channel was collected too", () -> Time.pendingTimers() <= base);
+        awaitWhileCollecting("the queue forgets it: its channel was collected too", () -> Time.pendingTimers() <= base);
     }
 
     @Test
@@ -94,14 +93,14 @@ class TimerCollectionTest {
         awaitCollected("an unreferenced Time.after channel", chan);
         // heapSize() does not purge, nor does the collector: only the timer thread's periodic
         // purge can empty the slot.
-        awaitCondition("the timer thread removes the entry within its purge period",
+        awaitWhileCollecting("the timer thread removes the entry within its purge period",
                 () -> TimerQueue.INSTANCE.heapSize() <= base);
     }
 
     @Test
     @DisplayName("forgetting collected timers keeps the heap ordered, and the timers still held fire in order")
     void purgingKeepsTheHeapOrdered() {
-        int n = TimeTest.ci() ? 2_000 : 20_000;
+        int n = pick(2_000, 20_000);
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         int base = Time.pendingTimers();
         List<Timer> kept = new ArrayList<>();
@@ -114,7 +113,7 @@ class TimerCollectionTest {
             }
         }
         awaitCollected("the abandoned after channels", last);
-        awaitCondition("the queue forgets the abandoned timers", () -> Time.pendingTimers() <= base + kept.size());
+        awaitWhileCollecting("the queue forgets the abandoned timers", () -> Time.pendingTimers() <= base + kept.size());
         assertTrue(TimerQueue.INSTANCE.invariantsHold(), "heap invariants after purging");
         for (Timer t : kept) {
             assertNotNull(t.c().recv(), "a timer the test holds fires");
@@ -181,7 +180,7 @@ class TimerCollectionTest {
      * test proved nothing about them).
      */
     private static void awaitParkedThenCollect(Thread g, String reason, CompletableFuture<?> outcome) {
-        awaitCondition("the goroutine parks with wait reason " + reason, () -> reason.equals(waitReasonOf(g)));
+        awaitWaitReason(g, reason);
         for (int i = 0; i < 5; i++) {
             System.gc();
         }
@@ -195,51 +194,6 @@ class TimerCollectionTest {
             fail("a goroutine parked on a timer channel nothing else references was never woken: its timer was collected");
         } catch (Exception e) {
             fail(e);
-        }
-    }
-
-    private static String waitReasonOf(Thread t) {
-        for (GoroutineInfo info : Go.goroutines()) {
-            if (info.id() == t.threadId()) {
-                return info.waitReason();
-            }
-        }
-        return null;
-    }
-
-    /** Runs the collector until every reference is cleared; fails after {@link #LONG}. */
-    static void awaitCollected(String what, WeakReference<?>... refs) {
-        long giveUp = System.nanoTime() + LONG.toNanos();
-        for (;;) {
-            boolean all = true;
-            for (WeakReference<?> r : refs) {
-                all &= r.refersTo(null);
-            }
-            if (all) {
-                return;
-            }
-            if (System.nanoTime() - giveUp > 0) {
-                fail(what + ": still reachable after " + LONG);
-            }
-            System.gc();
-            LockSupport.parkNanos(5_000_000);   // lets the reference handler run; bounded by the loop
-        }
-    }
-
-    /**
-     * Polls {@code condition}, running the collector between polls, until it holds; fails after
-     * {@link #LONG}. Collecting matters: the test's weak references can be cleared by a
-     * collection that found a channel still in use (the timer thread sending a tick on it), and
-     * only a later collection frees that channel.
-     */
-    static void awaitCondition(String what, BooleanSupplier condition) {
-        long giveUp = System.nanoTime() + LONG.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - giveUp > 0) {
-                fail("never happened within " + LONG + ": " + what);
-            }
-            System.gc();
-            LockSupport.parkNanos(5_000_000);   // lets the reference handler run; bounded by the loop
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.go4j.TestSupport.pick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,12 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TimerStressTest {
 
-    static final Duration LONG = Duration.ofSeconds(30);
+    /** Bound on a goroutine of a stress run: 30 s, longer than {@link io.go4j.TestSupport#LONG}. */
+    static final Duration RUN_BOUND = Duration.ofSeconds(30);
 
     @Test
     @DisplayName("Go 1.23: reset racing with the firing never leaves a stale value")
     void resetRacingWithFireLeavesNoStaleValue() {
-        int n = TimeTest.ci() ? 2_000 : 20_000;
+        int n = pick(2_000, 20_000);
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         for (int i = 0; i < n; i++) {
             Timer t = Time.newTimer(Duration.ofNanos(rnd.nextLong(50_000)));
@@ -48,7 +50,7 @@ class TimerStressTest {
     @Test
     @DisplayName("Go 1.23: stop racing with an unreceived firing reports true and the value is never received")
     void stopRacingWithFireIsExclusive() {
-        int n = TimeTest.ci() ? 2_000 : 20_000;
+        int n = pick(2_000, 20_000);
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         for (int i = 0; i < n; i++) {
             Timer t = Time.newTimer(Duration.ofNanos(rnd.nextLong(50_000)));
@@ -66,7 +68,7 @@ class TimerStressTest {
     @Test
     @DisplayName("random starts, stops and resets keep the heap ordered and leave nothing pending")
     void randomOperationsKeepHeapOrdered() {
-        int n = TimeTest.ci() ? 2_000 : 20_000;
+        int n = pick(2_000, 20_000);
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         int base = Time.pendingTimers();
         Timer[] ts = new Timer[n];
@@ -92,7 +94,7 @@ class TimerStressTest {
     @Test
     @DisplayName("many goroutines selecting with timeouts all time out, and no timer is left pending")
     void manyGoroutinesSelectWithTimeout() throws Exception {
-        int goroutines = TimeTest.ci() ? 100 : 1_000;
+        int goroutines = pick(100, 1_000);
         int rounds = 10;
         int base = Time.pendingTimers();
         Chan<String> never = Chan.make();
@@ -112,7 +114,7 @@ class TimerStressTest {
             });
         }
         for (Thread t : ts) {
-            assertTrue(t.join(LONG));
+            assertTrue(t.join(RUN_BOUND));
         }
         assertEquals(goroutines * rounds, timeouts.get());
         assertTrue(Time.pendingTimers() <= base, "pending " + Time.pendingTimers());

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.go4j.TestSupport.LONG;
+import static io.go4j.TestSupport.awaitCondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TimerTest {
 
-    static final Duration LONG = Duration.ofSeconds(10);
+    /** The delay of the timers that must fire during a test. */
     static final Duration SHORT = Duration.ofMillis(20);
 
     @Test
@@ -190,11 +192,6 @@ class TimerTest {
 
     /** Waits until the timer's value sits unreceived in its channel. */
     private static void awaitFired(Timer t) {
-        long giveUp = System.nanoTime() + LONG.toNanos();
-        while (t.c().len() == 0) {
-            assertTrue(System.nanoTime() - giveUp < 0, "timer never fired");
-            Thread.onSpinWait();
-            Thread.yield();
-        }
+        awaitCondition("the timer fires", () -> t.c().len() != 0);
     }
 }

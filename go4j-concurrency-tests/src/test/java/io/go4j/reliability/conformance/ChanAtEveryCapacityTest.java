@@ -1,6 +1,6 @@
 package io.go4j.reliability.conformance;
 
-import static io.go4j.reliability.conformance.Conformance.awaitWaiting;
+import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,8 +52,8 @@ class ChanAtEveryCapacityTest {
                     c.recvOk();
                     received2.set(true);
                 });
-                awaitWaiting(r1, "chan receive");
-                awaitWaiting(r2, "chan receive");
+                awaitWaitReason(r1, "chan receive");
+                awaitWaitReason(r2, "chan receive");
                 assertFalse(received1.get() || received2.get(), "cap " + cap + ": receive from empty chan");
 
                 assertNull(c.tryRecv(), "cap " + cap + ": tryRecv on an empty channel");
@@ -84,7 +84,7 @@ class ChanAtEveryCapacityTest {
                     c.send(-1);
                     sent.set(true);
                 });
-                awaitWaiting(s, "chan send");
+                awaitWaitReason(s, "chan send");
                 assertFalse(sent.get(), "cap " + cap + ": send to full chan");
 
                 assertFalse(c.trySend(-2), "cap " + cap + ": trySend on a full channel");
@@ -131,7 +131,7 @@ class ChanAtEveryCapacityTest {
                 Chan<Integer> c = Chan.make(cap);
                 AtomicReference<Recv<Integer>> got = new AtomicReference<>();
                 Thread r = g.go("recvOk", () -> got.set(c.recvOk()));
-                awaitWaiting(r, "chan receive");
+                awaitWaitReason(r, "chan receive");
                 c.close();
                 g.awaitAll();
                 assertEquals(new Recv<Integer>(null, false), got.get(), "cap " + cap);

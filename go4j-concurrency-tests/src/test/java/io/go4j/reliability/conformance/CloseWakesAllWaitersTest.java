@@ -1,6 +1,6 @@
 package io.go4j.reliability.conformance;
 
-import static io.go4j.reliability.conformance.Conformance.awaitWaiting;
+import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -68,7 +68,7 @@ class CloseWakesAllWaitersTest {
                         Select.select(Select.recvOk(c, r -> r.ok() ? "a value" : ZERO)))));
             }
             for (Thread w : waiters) {
-                awaitWaiting(w, w.getName().contains("select") ? "select" : "chan receive");
+                awaitWaitReason(w, w.getName().contains("select") ? "select" : "chan receive");
             }
             c.close();
             g.awaitAll();
@@ -98,7 +98,7 @@ class CloseWakesAllWaitersTest {
                         panicOf(() -> Select.select(Select.recv(never), Select.send(c, -3))))));
             }
             for (Thread w : waiters) {
-                awaitWaiting(w, w.getName().contains("select") ? "select" : "chan send");
+                awaitWaitReason(w, w.getName().contains("select") ? "select" : "chan send");
             }
             c.close();
             g.awaitAll();

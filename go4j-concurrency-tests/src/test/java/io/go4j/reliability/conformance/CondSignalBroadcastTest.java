@@ -1,6 +1,6 @@
 package io.go4j.reliability.conformance;
 
-import static io.go4j.reliability.conformance.Conformance.awaitWaiting;
+import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -209,7 +209,7 @@ class CondSignalBroadcastTest {
                 ch.recv();
                 m.lock(); // the first waiter released m: it is inside await
                 m.unlock();
-                awaitWaiting(first, "sync.Cond.Wait");
+                awaitWaitReason(first, "sync.Cond.Wait");
 
                 g.go("broadcaster", cond::broadcast);
                 g.go("second waiter", () -> {

@@ -1,17 +1,18 @@
 package io.go4j.reliability.conformance;
 
+import static io.go4j.reliability.TestSupport.LONG;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.go4j.Go;
 import io.go4j.GoInterruptedException;
-import io.go4j.GoroutineInfo;
 import io.go4j.Recv;
 import io.go4j.RecvChan;
 import io.go4j.Select;
 import io.go4j.SendChan;
 import io.go4j.context.Context;
 import io.go4j.time.Time;
+import io.go4j.reliability.TestSupport;
 import io.go4j.time.Timer;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,49 +20,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Conformance holds what the conformance tests share: waiting (bounded) for a goroutine to be
- * parked with a given wait reason, a bounded receive, a select over a list of cases, a spin loop
- * that cannot starve other goroutines, a harness that makes two operations race often
- * ({@link #raceRounds}), a statistical bound for probabilistic rules, and the send and receive
- * of pipelines that stop when their context is cancelled.
- *
- * <p>Where a Go test sleeps "long enough" for a goroutine to block, these tests wait instead for
- * the registry to report it parked with Go's wait reason ({@code chan receive}, {@code select},
- * ...). go4j links a blocked operation into its queue before it parks, so once the reason shows,
- * the operation is queued: the next step of the test can rely on it without a sleep.
+ * Conformance holds what the conformance tests share beyond the module's
+ * {@link TestSupport} (bounded waits, wait reasons): a bounded receive, a
+ * select over a list of cases, a spin loop that cannot starve other goroutines, a harness that
+ * makes two operations race often ({@link #raceRounds}), a statistical bound for probabilistic
+ * rules, and the send and receive of pipelines that stop when their context is cancelled.
  */
 final class Conformance {
 
     private Conformance() {}
-
-    /** Waits (bounded) until the registry reports {@code thread} parked with wait reason {@code reason}. */
-    static void awaitWaiting(Thread thread, String reason) {
-        long deadline = System.nanoTime() + Goroutines.LONG.toNanos();
-        GoroutineInfo last = null;
-        while (System.nanoTime() - deadline < 0) {
-            last = infoOf(thread);
-            if (last != null && reason.equals(last.waitReason())) {
-                return;
-            }
-            LockSupport.parkNanos(50_000); // poll pacing
-        }
-        fail(thread.getName() + " should be parked with wait reason \"" + reason + "\" but after "
-                + Goroutines.LONG + " the registry shows " + last);
-    }
-
-    /** Returns the registry's entry for {@code thread}, or null if it is not a live goroutine. */
-    static GoroutineInfo infoOf(Thread thread) {
-        for (GoroutineInfo g : Go.goroutines()) {
-            if (g.id() == thread.threadId()) {
-                return g;
-            }
-        }
-        return null;
-    }
 
     /**
      * Gives up the processor inside a spin loop (a goroutine retrying trySend or tryRecv), and
@@ -143,10 +113,10 @@ final class Conformance {
     /**
      * Spins until {@code flag} reaches {@code round}, giving up the processor now and then;
      * returns false if {@code partner} (when given) has ended instead. Bounded by
-     * {@link Goroutines#LONG}.
+     * {@link TestSupport#LONG}.
      */
     private static boolean spinUntil(AtomicInteger flag, int round, AtomicInteger other, Thread partner) {
-        long deadline = System.nanoTime() + Goroutines.LONG.toNanos();
+        long deadline = System.nanoTime() + LONG.toNanos();
         for (int spins = 0; flag.get() < round; spins++) {
             if (spins >= 100) { // the other side may not be running: give up the processor
                 if (partner != null && !partner.isAlive() && flag.get() < round) {
@@ -163,29 +133,18 @@ final class Conformance {
         return true;
     }
 
-    /** Polls {@code condition} until it holds; fails after {@link Goroutines#LONG}. */
-    static void awaitCondition(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Goroutines.LONG.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("never happened within " + Goroutines.LONG + ": " + what);
-            }
-            LockSupport.parkNanos(50_000); // poll pacing
-        }
-    }
-
     /**
-     * Receives from {@code ch}, failing if nothing arrives within {@link Goroutines#LONG}: Go's
+     * Receives from {@code ch}, failing if nothing arrives within {@link TestSupport#LONG}: Go's
      * {@code select { case v := <-ch: ... case <-time.After(d): t.Fatal(...) }}.
      */
     static <T> Recv<T> receive(RecvChan<T> ch, String what) {
-        Timer timeout = Time.newTimer(Goroutines.LONG);
+        Timer timeout = Time.newTimer(LONG);
         try {
             Recv<T> r = Select.select(
                     Select.recvOk(ch, v -> v),
                     Select.recv(timeout.c(), t -> null));
             if (r == null) {
-                fail(what + ": nothing received within " + Goroutines.LONG);
+                fail(what + ": nothing received within " + LONG);
             }
             return r;
         } finally {

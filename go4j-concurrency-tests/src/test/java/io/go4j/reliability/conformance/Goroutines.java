@@ -1,5 +1,6 @@
 package io.go4j.reliability.conformance;
 
+import static io.go4j.reliability.TestSupport.LONG;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.go4j.Go;
@@ -24,9 +25,6 @@ import org.opentest4j.AssertionFailedError;
  * alive (a failed test must not leave goroutines parked behind it) and ignores what they throw.
  */
 final class Goroutines implements AutoCloseable {
-
-    /** Bound on anything that must happen; a correct implementation needs a tiny fraction of it. */
-    static final Duration LONG = Duration.ofSeconds(20);
 
     /** A goroutine body that may throw anything. */
     @FunctionalInterface

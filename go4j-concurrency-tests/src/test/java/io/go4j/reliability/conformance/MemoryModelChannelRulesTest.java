@@ -1,12 +1,13 @@
 package io.go4j.reliability.conformance;
 
-import static io.go4j.reliability.conformance.Conformance.awaitWaiting;
+import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.Chan;
 import io.go4j.Select;
 import io.go4j.reliability.Mode;
+import io.go4j.reliability.TestSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -100,7 +101,7 @@ class MemoryModelChannelRulesTest {
                 // in acquire; nobody can move from there until the next leave.send
                 int admitted = Math.min(capacity, left);
                 int waiting = left - admitted;
-                Conformance.awaitCondition(admitted + " workers inside and " + waiting + " blocked in acquire",
+                TestSupport.awaitCondition(admitted + " workers inside and " + waiting + " blocked in acquire",
                         () -> inside.get() == admitted && blockedInSend(all) == waiting);
                 assertTrue(most.get() <= capacity, most.get() + " workers were inside at once");
                 leave.send(true);
@@ -113,7 +114,7 @@ class MemoryModelChannelRulesTest {
     private static int blockedInSend(List<Thread> threads) {
         int n = 0;
         for (Thread t : threads) {
-            var info = Conformance.infoOf(t);
+            var info = TestSupport.infoOf(t);
             if (info != null && "chan send".equals(info.waitReason())) {
                 n++;
             }
@@ -139,7 +140,7 @@ class MemoryModelChannelRulesTest {
             });
             for (int k = 0; k < n; k++) {
                 if (k % 97 == 0) {
-                    awaitWaiting(sender, "chan send"); // let the sender run into the full buffer now and then
+                    awaitWaitReason(sender, "chan send"); // let the sender run into the full buffer now and then
                 }
                 receiveBegins[k] = clock.incrementAndGet();
                 assertEquals(k, c.recv());

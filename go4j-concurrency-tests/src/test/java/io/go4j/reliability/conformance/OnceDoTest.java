@@ -1,5 +1,6 @@
 package io.go4j.reliability.conformance;
 
+import static io.go4j.reliability.TestSupport.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -154,10 +155,10 @@ class OnceDoTest {
             WeakReference<Captured> ref = new WeakReference<>(captured);
             Runnable f = wrapper.wrap.apply(capturing(captured, panics));
             captured = null;
-            collect(ref, 3);
+            collect(3, List.of(ref));
             assertTrue(ref.refersTo(null) == false, "wrapped function garbage collected too early");
             runIgnoringPanic(f);
-            collect(ref, 20);
+            collect(20, List.of(ref));
             assertTrue(ref.refersTo(null), wrapper + (panics ? " (panicking)" : "")
                     + ": the wrapped function should be garbage collected after the first call, but is still live");
             runIgnoringPanic(f); // the wrapper itself still works
@@ -179,12 +180,6 @@ class OnceDoTest {
             f.run();
         } catch (IllegalStateException expected) {
             // the panicking variant
-        }
-    }
-
-    private static void collect(WeakReference<?> ref, int attempts) {
-        for (int i = 0; i < attempts && !ref.refersTo(null); i++) {
-            System.gc();
         }
     }
 }

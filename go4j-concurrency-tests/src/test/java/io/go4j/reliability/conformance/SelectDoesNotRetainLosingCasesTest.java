@@ -1,6 +1,7 @@
 package io.go4j.reliability.conformance;
 
-import static io.go4j.reliability.conformance.Conformance.awaitWaiting;
+import static io.go4j.reliability.TestSupport.awaitWaitReason;
+import static io.go4j.reliability.TestSupport.collect;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,29 +71,18 @@ class SelectDoesNotRetainLosingCasesTest {
             for (int i = 0; i < SELECTS; i++) {
                 if (i % SAMPLE_EVERY == 0) {
                     // the sampled select must really block, so that its cases are queued on dummy
-                    awaitWaiting(selector, "select");
+                    awaitWaitReason(selector, "select");
                 }
                 c.send(1);
             }
             g.awaitAll();
         }
         // before anything touches dummy again: an operation on it could drop stale entries itself
-        awaitCollected(sample);
+        int alive = collect(20, sample);
+        assertTrue(alive == 0, alive + " of " + sample.size()
+                + " values offered by losing send cases are still reachable after 20 full collections");
         Reference.reachabilityFence(dummy);
         assertNull(dummy.tryRecv(), "a losing send case is still offered on dummy");
         assertFalse(dummyRecv.trySend(new Offer()), "a losing receive case is still waiting on dummyRecv");
-    }
-
-    /** Runs the collector until every sampled object is gone; fails if some survive repeated full collections. */
-    private static void awaitCollected(List<WeakReference<Offer>> sample) {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            if (sample.stream().allMatch(r -> r.refersTo(null))) {
-                return;
-            }
-            System.gc();
-        }
-        long alive = sample.stream().filter(r -> !r.refersTo(null)).count();
-        assertTrue(alive == 0, alive + " of " + sample.size()
-                + " values offered by losing send cases are still reachable after 20 full collections");
     }
 }

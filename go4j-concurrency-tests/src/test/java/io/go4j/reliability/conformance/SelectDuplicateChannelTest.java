@@ -1,6 +1,6 @@
 package io.go4j.reliability.conformance;
 
-import static io.go4j.reliability.conformance.Conformance.awaitWaiting;
+import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -50,7 +50,7 @@ class SelectDuplicateChannelTest {
                 assertEquals("d", won);
                 e.send(9);
             });
-            awaitWaiting(a, "select"); // A is queued on c first
+            awaitWaitReason(a, "select"); // A is queued on c first
             boolean bReceives = dup != Duplicate.SEND_SEND;
             AtomicReference<Integer> bGot = new AtomicReference<>();
             Thread b = g.go("B", () -> {
@@ -60,7 +60,7 @@ class SelectDuplicateChannelTest {
                     c.send(8);
                 }
             });
-            awaitWaiting(b, bReceives ? "chan receive" : "chan send"); // B is queued on c behind A
+            awaitWaitReason(b, bReceives ? "chan receive" : "chan send"); // B is queued on c behind A
 
             d.send(7);                 // wakes A, which must take all its entries off c
             assertEquals(9, e.recv()); // A is done
@@ -86,14 +86,14 @@ class SelectDuplicateChannelTest {
         Chan<Boolean> c3 = Chan.make();
         try (Goroutines g = new Goroutines("select6")) {
             Thread first = g.go("first receiver on c1", c1::recv);
-            awaitWaiting(first, "chan receive");
+            awaitWaitReason(first, "chan receive");
             Thread selector = g.go("select on c1 and c2", () -> {
                 Select.select(
                         Select.onRecv(c1, v -> fail("the select must not receive from c1")),
                         Select.onRecv(c2, v -> c3.send(true)));
                 c1.recv(); // waits again on c1, behind the first receiver
             });
-            awaitWaiting(selector, "select");
+            awaitWaitReason(selector, "select");
             g.go("sender on c2", () -> c2.send(true));
             c3.recv();
             c1.send(true); // to the first receiver
@@ -117,11 +117,11 @@ class SelectDuplicateChannelTest {
                     try (Goroutines g = new Goroutines(what)) {
                         if (receiverFirst) {
                             Thread r = g.go("receiver", () -> got.set(receive(recv, c)));
-                            awaitWaiting(r, recv == Form.STATEMENT ? "chan receive" : "select");
+                            awaitWaitReason(r, recv == Form.STATEMENT ? "chan receive" : "select");
                             send(send, c, 42);
                         } else {
                             Thread s = g.go("sender", () -> send(send, c, 42));
-                            awaitWaiting(s, send == Form.STATEMENT ? "chan send" : "select");
+                            awaitWaitReason(s, send == Form.STATEMENT ? "chan send" : "select");
                             got.set(receive(recv, c));
                         }
                         g.awaitAll();

@@ -1,7 +1,7 @@
 package io.go4j.reliability.conformance;
 
 import static io.go4j.reliability.conformance.Conformance.assertProportion;
-import static io.go4j.reliability.conformance.Conformance.awaitWaiting;
+import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,7 +99,7 @@ class SelectFairnessTest {
             Chan<Integer> got = Chan.make(1);
             for (int i = 0; i < n; i++) {
                 Thread r = g.go("receiver", () -> got.send(c.recv()));
-                awaitWaiting(r, "chan receive");
+                awaitWaitReason(r, "chan receive");
                 Select.select(Select.send(c, 1), Select.send(c, 0));
                 ones += got.recv();
             }
@@ -117,7 +117,7 @@ class SelectFairnessTest {
         try (Goroutines g = new Goroutines("pseudo-random send, select first")) {
             for (int i = 0; i < n; i++) {
                 Thread s = g.go("select", () -> Select.select(Select.send(c, 1), Select.send(c, 0)));
-                awaitWaiting(s, "select");
+                awaitWaitReason(s, "select");
                 ones += c.recv();
             }
             g.awaitAll();
@@ -136,8 +136,8 @@ class SelectFairnessTest {
                 Chan<Integer> b = Chan.make();
                 Thread sa = g.go("send a", () -> a.send(1));
                 Thread sb = g.go("send b", () -> b.send(2));
-                awaitWaiting(sa, "chan send");
-                awaitWaiting(sb, "chan send");
+                awaitWaitReason(sa, "chan send");
+                awaitWaitReason(sb, "chan send");
                 int v = Select.select(Select.recv(a, x -> x), Select.recv(b, x -> x));
                 if (v == 1) {
                     first++;

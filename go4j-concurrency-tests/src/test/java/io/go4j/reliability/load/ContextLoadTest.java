@@ -1,5 +1,7 @@
 package io.go4j.reliability.load;
 
+import static io.go4j.reliability.TestSupport.allWaiting;
+import static io.go4j.reliability.TestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,7 +86,7 @@ class ContextLoadTest {
                 stops[i] = Context.afterFunc(child, ran::incrementAndGet);
             }
         }
-        assertTrue(Probes.await(BOUND, () -> allWaiting(watchers)), "watchers did not all park on done()");
+        assertTrue(await(BOUND, () -> allWaiting(watchers)), "watchers did not all park on done()");
         assertEquals(withDeadline, Probes.pendingTimers() - basePending, "one deadline timer per withTimeout child");
 
         // Before the mass cancel: cancel every 10th child alone, and stop every 10th AfterFunc.
@@ -97,13 +99,13 @@ class ContextLoadTest {
             stopped++;
         }
         assertEquals(N - cancelledAlone, childCount(parent), "a cancelled child leaves its parent's child set");
-        assertTrue(Probes.await(BOUND, () -> woke.get() == N / 10), "watchers of the children cancelled alone");
+        assertTrue(await(BOUND, () -> woke.get() == N / 10), "watchers of the children cancelled alone");
         long peak = Heap.settled();
 
         long t0 = System.nanoTime();
         parent.cancel();
         int expectedRan = N / 2 - stopped;
-        assertTrue(Probes.await(BOUND, () -> woke.get() == N / 2 && ran.get() == expectedRan),
+        assertTrue(await(BOUND, () -> woke.get() == N / 2 && ran.get() == expectedRan),
                 () -> "after cancel: woke " + woke + " of " + N / 2 + ", AfterFuncs ran " + ran + " of " + expectedRan);
         long cancelNanos = System.nanoTime() - t0;
 
@@ -112,8 +114,8 @@ class ContextLoadTest {
         }
         assertTrue(failures.isEmpty(), () -> failures.size() + " failures, e.g. " + failures.peek());
         assertEquals(0, childCount(parent), "the cancelled parent holds no children");
-        assertTrue(Probes.await(BOUND, () -> Go.numGoroutine() <= baseGoroutines), "watcher and AfterFunc goroutines ended");
-        assertTrue(Probes.await(BOUND, () -> Probes.pendingTimers() <= basePending), "deadline timers released by cancel");
+        assertTrue(await(BOUND, () -> Go.numGoroutine() <= baseGoroutines), "watcher and AfterFunc goroutines ended");
+        assertTrue(await(BOUND, () -> Probes.pendingTimers() <= basePending), "deadline timers released by cancel");
         // Ran exactly expectedRan, never more, even after everything settled.
         assertEquals(expectedRan, ran.get());
 
@@ -165,12 +167,12 @@ class ContextLoadTest {
 
         long t0 = System.nanoTime();
         root.cancel();
-        assertTrue(Probes.await(BOUND, () -> ran.get() == leaves), () -> "AfterFuncs ran " + ran + " of " + leaves);
+        assertTrue(await(BOUND, () -> ran.get() == leaves), () -> "AfterFuncs ran " + ran + " of " + leaves);
         long cancelNanos = System.nanoTime() - t0;
         for (CancelContext c : all) {
             assertSame(Canceled.INSTANCE, c.err());
         }
-        assertTrue(Probes.await(BOUND, () -> Go.numGoroutine() <= baseGoroutines), "AfterFunc goroutines ended");
+        assertTrue(await(BOUND, () -> Go.numGoroutine() <= baseGoroutines), "AfterFunc goroutines ended");
         assertEquals(leaves, ran.get(), "each AfterFunc ran exactly once");
 
         int contexts = all.length;
@@ -210,15 +212,5 @@ class ContextLoadTest {
             }
         }
         throw new AssertionError("no childCount() on " + ctx.getClass());
-    }
-
-    /** True once every non-null thread is parked. */
-    private static boolean allWaiting(Thread[] threads) {
-        for (Thread t : threads) {
-            if (t != null && t.getState() != Thread.State.WAITING) {
-                return false;
-            }
-        }
-        return true;
     }
 }

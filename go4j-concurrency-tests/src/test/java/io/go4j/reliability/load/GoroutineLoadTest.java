@@ -1,5 +1,7 @@
 package io.go4j.reliability.load;
 
+import static io.go4j.reliability.TestSupport.allWaiting;
+import static io.go4j.reliability.TestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,7 +78,7 @@ class GoroutineLoadTest {
                 population.watch(threads[id]);
             }
         }
-        assertTrue(Probes.await(bound, () -> allWaiting(threads)), "not every goroutine parked within " + bound);
+        assertTrue(await(bound, () -> allWaiting(threads)), "not every goroutine parked within " + bound);
         long parkedNanos = System.nanoTime() - t0;
 
         // The registry sees them all, parked with Go's wait reasons (beyond what was parked before).
@@ -99,7 +101,7 @@ class GoroutineLoadTest {
                 }
             }
         }
-        assertTrue(Probes.await(bound, () -> Go.numGoroutine() <= baseGoroutines),
+        assertTrue(await(bound, () -> Go.numGoroutine() <= baseGoroutines),
                 () -> "goroutines left: " + (Go.numGoroutine() - baseGoroutines) + "\n" + Probes.dump(50));
         long releasedNanos = System.nanoTime() - t1;
 
@@ -142,16 +144,6 @@ class GoroutineLoadTest {
         } catch (Throwable t) {
             failures.add(t);
         }
-    }
-
-    /** True once every thread is parked (WAITING): in go4j, as the wait reasons then confirm. */
-    private static boolean allWaiting(Thread[] threads) {
-        for (Thread t : threads) {
-            if (t.getState() != Thread.State.WAITING) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** How many live goroutines show each status in a goroutine dump. */

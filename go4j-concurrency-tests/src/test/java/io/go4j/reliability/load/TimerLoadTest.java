@@ -1,5 +1,6 @@
 package io.go4j.reliability.load;
 
+import static io.go4j.reliability.TestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -105,11 +106,11 @@ class TimerLoadTest {
             assertNull(chanFired[i].c().tryRecv(), "a timer delivers one value");
             assertNull(chanStopped[i].c().tryRecv(), "a stopped timer delivers nothing");
         }
-        assertTrue(Probes.await(bound, () -> funcRuns.get() == quarter), () -> "AfterFuncs ran " + funcRuns + " of " + quarter);
+        assertTrue(await(bound, () -> funcRuns.get() == quarter), () -> "AfterFuncs ran " + funcRuns + " of " + quarter);
         for (Timer t : funcFired) {
             assertFalse(t.stop(), "stop of an AfterFunc that has run returns false");
         }
-        assertTrue(Probes.await(bound, () -> Go.numGoroutine() <= baseGoroutines), "AfterFunc goroutines ended");
+        assertTrue(await(bound, () -> Go.numGoroutine() <= baseGoroutines), "AfterFunc goroutines ended");
         long endNanos = System.nanoTime() - t1;
 
         assertEquals(quarter, funcRuns.get(), "each AfterFunc ran exactly once");
@@ -173,7 +174,7 @@ class TimerLoadTest {
         assertTrue(left.toSeconds() >= 10, "the loop took too long to tell collection from firing: " + loopNanos / 1e9 + "s");
         assertEquals(0, population.awaitCollected(left.dividedBy(2)), "Time.after channels still reachable before their timers fired");
         population.forget();
-        assertTrue(Probes.await(left.dividedBy(2), () -> Probes.pendingTimers() <= basePending),
+        assertTrue(await(left.dividedBy(2), () -> Probes.pendingTimers() <= basePending),
                 () -> "the timer queue still holds " + (Probes.pendingTimers() - basePending) + " abandoned timers");
         long after = Heap.settled();
         assertTrue(System.nanoTime() - firstFires < 0, "measured before any of the loop's timers fired");

@@ -11,10 +11,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /**
  * Probes reads the runtime state the soak and load tests check for leaks: live goroutines (Go's
@@ -39,23 +36,6 @@ public final class Probes {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("cannot read io.go4j.time.Time.pendingTimers()", e);
         }
-    }
-
-    /**
-     * Polls {@code condition} until it holds or {@code bound} elapses; returns whether it held.
-     * Polling, not sleeping-and-hoping: the caller fails if the bound is reached.
-     */
-    public static boolean await(Duration bound, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        long pause = 100_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline >= 0) {
-                return condition.getAsBoolean();
-            }
-            LockSupport.parkNanos(pause);
-            pause = Math.min(pause * 2, 20_000_000);
-        }
-        return true;
     }
 
     /** Returns the live goroutines whose name starts with {@code prefix}. */

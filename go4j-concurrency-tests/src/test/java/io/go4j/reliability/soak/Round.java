@@ -7,6 +7,7 @@ import io.go4j.GoroutineInfo;
 import io.go4j.context.CancelContext;
 import io.go4j.context.Context;
 import io.go4j.context.StopFunc;
+import io.go4j.reliability.TestSupport;
 import io.go4j.reliability.soak.DeliveryChecker.Verdict;
 import io.go4j.reliability.soak.Topology.WorkerSpec;
 import io.go4j.time.Time;
@@ -182,7 +183,7 @@ final class Round {
         }
         root.cancel();   // every context of the round; pending context.AfterFuncs fire now
 
-        boolean settled = Probes.await(limits.settle(), () -> afterFuncsSettled()
+        boolean settled = TestSupport.await(limits.settle(), () -> afterFuncsSettled()
                 && Go.numGoroutine() <= baseGoroutines
                 && Probes.goroutinesNamed(prefix).isEmpty()
                 && Probes.pendingTimers() <= basePending);

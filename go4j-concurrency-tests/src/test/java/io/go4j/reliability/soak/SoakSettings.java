@@ -27,7 +27,7 @@ record SoakSettings(long seed, Duration duration, long maxRounds, long maxMessag
     static SoakSettings fromSystemProperties() {
         String seed = System.getProperty("go4j.soak.seed", "").trim();
         String minutes = System.getProperty("go4j.soak.minutes", "").trim();
-        double m = minutes.isEmpty() ? (Mode.SOAK ? 20 : 0.75) : Double.parseDouble(minutes);
+        double m = minutes.isEmpty() ? Mode.pick(0.75, 20) : Double.parseDouble(minutes);
         if (!(m > 0 && m <= 24 * 60)) {
             throw new IllegalArgumentException("go4j.soak.minutes must be in (0, 1440]: " + minutes);
         }
@@ -36,7 +36,7 @@ record SoakSettings(long seed, Duration duration, long maxRounds, long maxMessag
                 Duration.ofMillis((long) (m * 60_000)),
                 Long.getLong("go4j.soak.rounds", Long.MAX_VALUE),
                 Long.getLong("go4j.soak.messages", Long.MAX_VALUE),
-                Mode.SOAK ? Size.SOAK : Size.SHORT,
+                Mode.pick(Size.SHORT, Size.SOAK),
                 Boolean.getBoolean("go4j.soak.replay"));
     }
 

@@ -59,7 +59,7 @@ class SoakTest {
     }
 
     private static void soak(SoakSettings settings, Round.Limits limits) {
-        String mode = Mode.SOAK ? "soak" : "short";
+        String mode = Mode.pick("short", "soak");
         System.out.println("SOAK START: mode=" + mode + " seed=" + settings.seed() + (settings.replay() ? " (replayed every round)" : "")
                 + " budget=" + settings.duration()
                 + " (replay: -Dgo4j.soak.seed=" + settings.seed() + ")");
@@ -90,7 +90,7 @@ class SoakTest {
                 System.out.println(report);
                 fail(report);
             }
-            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(Mode.SOAK ? 60 : 15)) {
+            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(Mode.pick(15, 60))) {
                 lastReport = System.nanoTime();
                 System.out.printf(Locale.ROOT, "soak: %.1f min, %d rounds, %d messages, %d faults%n",
                         minutes(start), rounds, messages, total.faults());
