@@ -1,6 +1,7 @@
 package io.go4j.benchmarks.report;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ import java.util.TreeSet;
  * results directory.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.go4j.benchmarks.report.AbTable dir A B [C...]};
- * {@code dir} holds JMH JSON files named {@code <side>.<round>.json}, one single-fork invocation
- * per side and round, and {@code A} is the baseline.
+ * {@code dir} holds JMH JSON files of single-fork invocations named {@code <side>.<round>.json}
+ * or {@code <side>.<round>.<anything>.json} (one per benchmark, as {@code ab-run} writes them),
+ * and {@code A} is the baseline.
  *
  * <p>How the figures are made, so that they can be judged:
  * <ul>
@@ -28,9 +30,9 @@ import java.util.TreeSet;
  *       burst of load from elsewhere, does not move it).</li>
  *   <li>A side's figure is the median of its fork scores, shown with their minimum and maximum.</li>
  *   <li>The ratio is side ÷ baseline of those medians. Its range is the smallest and largest of
- *       the per-round ratios (this side's fork ÷ the baseline's fork of the same round): the two
- *       forks of a round ran minutes apart at most, so a drift of the machine cancels in them.
- *       With 3 rounds this is a min–max of 3 values, not a confidence interval: a range that
+ *       the per-round ratios (this side's fork ÷ the baseline's fork of the same round): ab-run
+ *       runs the forks of one benchmark's round back to back, so a slow spell of the machine
+ *       lasting minutes mostly falls on both. With 3 rounds this is a min–max of 3 values, not a confidence interval: a range that
  *       contains 1 means the run cannot tell the sides apart.</li>
  * </ul>
  */
@@ -49,11 +51,16 @@ public final class AbTable {
         Map<String, Map<String, TreeMap<Integer, Double>>> scores = new TreeMap<>();
         for (String side : sides) {
             for (int round = 1; ; round++) {
-                Path file = dir.resolve(side + "." + round + ".json");
-                if (!Files.exists(file)) {
+                List<Path> files = new ArrayList<>();
+                try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, side + "." + round + ".*json")) {
+                    found.forEach(files::add);
+                }
+                if (files.isEmpty()) {
                     break;
                 }
-                read(file, side, round, scores);
+                for (Path file : files) {
+                    read(file, side, round, scores);
+                }
             }
         }
         String markdown = table(sides, scores);
