@@ -32,8 +32,11 @@ import java.util.TreeSet;
  *   <li>The ratio is side ÷ baseline of those medians. Its range is the smallest and largest of
  *       the per-round ratios (this side's fork ÷ the baseline's fork of the same round): ab-run
  *       runs the forks of one benchmark's round back to back, so a slow spell of the machine
- *       lasting minutes mostly falls on both. With 3 rounds this is a min–max of 3 values, not a confidence interval: a range that
- *       contains 1 means the run cannot tell the sides apart.</li>
+ *       lasting minutes mostly falls on both. With 3 rounds this is a min–max of 3 values, not
+ *       a confidence interval: a range that contains 1 means the run cannot tell the sides
+ *       apart; a range that excludes it is not proof of a difference on its own. Give the run
+ *       an A/A side (the baseline's jar again under another name): how far its ratio strays
+ *       from 1 is the run's noise floor.</li>
  * </ul>
  */
 public final class AbTable {
@@ -151,7 +154,8 @@ public final class AbTable {
         md.append("\nEach side: median of its forks' scores (a fork's score is the median of its measured ")
                 .append("iterations), with the forks' min–max. Ratio: median ÷ the baseline's median, with the ")
                 .append("min–max of the per-round ratios (forks of the same round paired). ")
-                .append("Lower is better; a ratio range containing 1 is within this run's noise.\n");
+                .append("Lower is better. A ratio range containing 1: the run cannot tell the sides apart; ")
+                .append("excluding 1 is not proof by itself (compare with an A/A side, the same jar twice).\n");
         return md.toString();
     }
 
