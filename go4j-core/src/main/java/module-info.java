@@ -20,4 +20,8 @@ module io.go4j {
     exports io.go4j.errgroup;
     exports io.go4j.semaphore;
     exports io.go4j.singleflight;
+
+    // go4j's own tools, and no one else (docs/architecture.md)
+    exports io.go4j.internal.runtime to io.go4j.debug;
+    exports io.go4j.internal.chan to io.go4j.debug;
 }

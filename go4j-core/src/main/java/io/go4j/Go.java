@@ -8,8 +8,11 @@ import io.go4j.internal.runtime.WaitReason;
 import java.lang.management.ManagementFactory;
 import java.lang.management.PlatformManagedObject;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -299,6 +302,45 @@ public final class Go {
     }
 
     /**
+     * Runs {@code body} with {@code labels} added to the current goroutine's profiler labels
+     * (Go's {@code pprof.Do}), then restores the labels it had. A label whose key is already set
+     * takes the new value. Labels appear in goroutine dumps and profiles, and every goroutine
+     * started meanwhile inherits the labels its creator has when it calls {@code go}.
+     *
+     * <pre>{@code
+     * Go.withLabels(Map.of("request", id), () -> handle(request));
+     * }</pre>
+     *
+     * @param labels keys and values to add; neither may be null
+     * @param body   what to run with them
+     * @throws NullPointerException if {@code labels}, a key, a value or {@code body} is null
+     */
+    public static void withLabels(Map<String, String> labels, Runnable body) {
+        Objects.requireNonNull(body, "body");
+        Goroutine g = Registry.currentOrAdopt();
+        Map<String, String> before = g.labels();
+        TreeMap<String, String> merged = new TreeMap<>(before);
+        labels.forEach((k, v) -> merged.put(Objects.requireNonNull(k, "label key"),
+                Objects.requireNonNull(v, "label value")));
+        g.setLabels(Collections.unmodifiableMap(merged));
+        try {
+            body.run();
+        } finally {
+            g.setLabels(before);
+        }
+    }
+
+    /**
+     * Returns the current goroutine's profiler labels (see {@link #withLabels}), sorted by key.
+     *
+     * @return the labels, empty if none; unmodifiable
+     */
+    public static Map<String, String> labels() {
+        Goroutine g = Registry.current();
+        return g == null ? Map.of() : g.labels();
+    }
+
+    /**
      * Returns the current goroutine's id: its thread's {@link Thread#threadId()}.
      *
      * @return the current thread's id
@@ -334,7 +376,7 @@ public final class Go {
             WaitReason reason = g.waitReason();
             out.add(new GoroutineInfo(g.id(), g.thread().getName(), g.thread().getState(),
                     reason == null ? null : reason.goText(), g.waitingSince(), g.creatorId(), g.createdBy(),
-                    g.lockedToThread()));
+                    g.lockedToThread(), g.labels()));
         }
         out.sort((a, b) -> Long.compare(a.id(), b.id()));
         return out;

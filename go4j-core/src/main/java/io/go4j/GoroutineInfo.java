@@ -1,6 +1,7 @@
 package io.go4j;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * GoroutineInfo is a snapshot of one live goroutine, as a goroutine dump shows it:
@@ -30,10 +31,11 @@ import java.time.Instant;
  * @param createdBy    where it was started, or null if not recorded
  * @param lockedToThread whether it has a platform thread of its own ({@link Go#goLocked}),
  *                     shown by a dump as Go's {@code locked to thread}
+ * @param labels       its profiler labels ({@link Go#withLabels}), sorted by key; empty if none
  */
 public record GoroutineInfo(long id, String name, Thread.State state, String waitReason,
                             Instant waitingSince, long creatorId, StackTraceElement createdBy,
-                            boolean lockedToThread) {
+                            boolean lockedToThread, Map<String, String> labels) {
 
     /**
      * Returns the status a goroutine dump prints in brackets: the go4j wait reason when there is

@@ -81,7 +81,7 @@ public final class Cond {
      * @throws GoInterruptedException if interrupted while blocked; the locker is held again
      */
     public void await() {
-        WaitQueue.Node node = new WaitQueue.Node(0);
+        WaitQueue.Node node = new WaitQueue.Node(0, 0);
         queue.lock();
         queue.addLast(node);
         queue.unlock();

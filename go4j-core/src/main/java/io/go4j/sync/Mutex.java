@@ -211,7 +211,6 @@ public final class Mutex implements Locker {
             if ((s & LOCKED) == 0) {
                 int ns = woken ? (s | LOCKED) & ~WOKEN : s | LOCKED;
                 if (casState(s, ns)) {
-                    recordWait(reason, since);
                     return;
                 }
                 continue;
@@ -231,13 +230,14 @@ public final class Mutex implements Locker {
                     continue;
                 }
             }
-            if (since == 0) {
-                since = System.nanoTime();
-            }
             // phase 3 - queue: at the head if woken before (it was first in line), else the tail;
             // the clock is read before the queue lock so that the read-CAS window stays short
+            long now = System.nanoTime();
+            if (since == 0) {
+                since = now;
+            }
             boolean requeue = woken;
-            boolean starving = requeue && System.nanoTime() - since > STARVATION_NANOS;
+            boolean starving = requeue && now - since > STARVATION_NANOS;
             queue.lock();
             s = state;
             if ((s & LOCKED) == 0) {
@@ -256,7 +256,7 @@ public final class Mutex implements Locker {
                 continue;
             }
             woken = false;
-            WaitQueue.Node node = new WaitQueue.Node(since);
+            WaitQueue.Node node = new WaitQueue.Node(since, now);
             if (requeue) {
                 queue.addFirst(node);
             } else {
@@ -266,7 +266,6 @@ public final class Mutex implements Locker {
             // phase 4 - park and act on the outcome
             int r = node.park(reason, this);
             if (r == HANDOFF) {
-                recordWait(reason, since);
                 return;
             }
             if (r == RETRY) {
@@ -354,11 +353,9 @@ public final class Mutex implements Locker {
         if (r == Waiter.COMPLETED_MUST_UNPARK) {
             woken.unpark();
         }
-    }
-
-    private void recordWait(WaitReason reason, long since) {
-        if (Hooks.CONTENTION && since != 0) {
-            Hooks.contended(reason, this, System.nanoTime() - since);
+        if (Hooks.CONTENTION) {
+            // Go's mutex profile: the delay is charged to the unlocker, whose stack caused it
+            Hooks.contended(WaitReason.SYNC_MUTEX_LOCK, this, System.nanoTime() - woken.parkedAt);
         }
     }
 

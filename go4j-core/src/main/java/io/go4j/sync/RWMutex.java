@@ -110,6 +110,7 @@ public final class RWMutex implements Locker {
 
     private volatile int state;       // see the implementation notes
     private volatile Waiter writer;   // the pending writer's waiter; written by the w holder
+    private long writerSince;         // when it blocked; written before writer, read after it
 
     /** Creates an unlocked RWMutex. */
     public RWMutex() {}
@@ -177,6 +178,10 @@ public final class RWMutex implements Locker {
                     if (wn.tryComplete(0) == Waiter.COMPLETED_MUST_UNPARK) {
                         wn.unpark();
                     }
+                    if (Hooks.CONTENTION) {
+                        // Go's mutex profile: the delay is charged to the unlocker (the last reader)
+                        Hooks.contended(WaitReason.SYNC_RWMUTEX_LOCK, this, System.nanoTime() - writerSince);
+                    }
                     return;
                 }
             } else if (casState(s, s - 1)) {
@@ -202,7 +207,6 @@ public final class RWMutex implements Locker {
     private void lockWriter() {
         w.lock(WaitReason.SYNC_RWMUTEX_LOCK, "sync.RWMutex.Lock");
         Waiter wn = null;
-        long since = 0;
         for (;;) {
             int s = state;
             if ((s & READERS) == 0) {
@@ -213,15 +217,14 @@ public final class RWMutex implements Locker {
             }
             if (wn == null) {
                 wn = new Waiter();
+                writerSince = System.nanoTime();
                 writer = wn;
-                since = System.nanoTime();
             }
             if (casState(s, s | PENDING)) {
                 break;
             }
         }
         if (wn.park(WaitReason.SYNC_RWMUTEX_LOCK, this) != Outcome.INTERRUPTED) {
-            recordWait(WaitReason.SYNC_RWMUTEX_LOCK, since);
             return;   // the last reader set HELD for us
         }
         for (;;) {
@@ -308,7 +311,6 @@ public final class RWMutex implements Locker {
     }
 
     private void rLockSlow() {
-        long since = 0;
         for (;;) {
             int s = state;
             if ((s & (PENDING | HELD)) == 0) {
@@ -316,15 +318,12 @@ public final class RWMutex implements Locker {
                     throw readerOverflow();
                 }
                 if (casState(s, s + 1)) {
-                    recordWait(WaitReason.SYNC_RWMUTEX_RLOCK, since);
                     return;
                 }
                 continue;
             }
-            if (since == 0) {
-                since = System.nanoTime();
-            }
-            WaitQueue.Node node = new WaitQueue.Node(since);
+            long now = System.nanoTime();
+            WaitQueue.Node node = new WaitQueue.Node(now, now);
             readers.lock();
             if ((s & READERS) + readers.size() >= READERS) {
                 boolean current = casState(s, s);   // judged on the state as it is now, not a stale one
@@ -341,7 +340,6 @@ public final class RWMutex implements Locker {
             readers.addLast(node);
             readers.unlock();
             if (node.park(WaitReason.SYNC_RWMUTEX_RLOCK, this) != Outcome.INTERRUPTED) {
-                recordWait(WaitReason.SYNC_RWMUTEX_RLOCK, since);
                 return;   // granted: a writer counted us in
             }
             readers.lock();
@@ -378,6 +376,13 @@ public final class RWMutex implements Locker {
             readers.unlock();
         }
         WaitQueue.unparkAll(wake);
+        if (Hooks.CONTENTION) {
+            // Go's mutex profile: each reader's delay is charged to the writer letting it in
+            long now = System.nanoTime();
+            for (WaitQueue.Node n : wake) {
+                Hooks.contended(WaitReason.SYNC_RWMUTEX_RLOCK, this, now - n.parkedAt);
+            }
+        }
         return true;
     }
 
@@ -393,12 +398,6 @@ public final class RWMutex implements Locker {
 
     private static GoPanic readerOverflow() {
         return new GoPanic("sync: RWMutex reader count overflow");
-    }
-
-    private void recordWait(WaitReason reason, long since) {
-        if (Hooks.CONTENTION && since != 0) {
-            Hooks.contended(reason, this, System.nanoTime() - since);
-        }
     }
 
     // Atomic updates

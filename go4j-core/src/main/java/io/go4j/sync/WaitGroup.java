@@ -169,7 +169,7 @@ public final class WaitGroup {
         if (state >>> 32 == 0) {
             return;
         }
-        WaitQueue.Node node = new WaitQueue.Node(0);
+        WaitQueue.Node node = new WaitQueue.Node(0, 0);
         queue.lock();
         for (;;) {
             long s = state;

@@ -35,9 +35,11 @@ final class WaitQueue extends SpinLock {
         Node next;               // guarded by the queue lock
         boolean queued;          // guarded by the queue lock
         final long since;        // owner-written before linking: first block, System.nanoTime()
+        final long parkedAt;     // owner-written before linking: this node's wait, System.nanoTime()
 
-        Node(long since) {
+        Node(long since, long parkedAt) {
             this.since = since;
+            this.parkedAt = parkedAt;
         }
     }
 

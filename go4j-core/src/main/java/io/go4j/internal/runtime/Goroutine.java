@@ -3,6 +3,7 @@ package io.go4j.internal.runtime;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Goroutine is the registry's record of one live goroutine (Go's {@code g}): identity, creator,
@@ -33,6 +34,8 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
     private final StackTraceElement createdBy;   // may be null
     private final boolean adopted;
     private Thread thread;                       // written once by the creator before start
+    private volatile Map<String, String> labels; // immutable, sorted by key; written by its own thread
+    private volatile long unparkedAtNanos;       // last unpark seen by a goroutine listener, else 0
 
     private WaitReason waitReason;               // written by the goroutine itself (release), read acquire
     private long waitSinceNanos;                 // written by the goroutine before waitReason
@@ -41,11 +44,12 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
     Goroutine prevLive;                          // guarded by the registry stripe's lock
     Goroutine nextLive;                          // guarded by the registry stripe's lock
 
-    Goroutine(Runnable task, long creatorId, StackTraceElement createdBy) {
+    Goroutine(Runnable task, long creatorId, StackTraceElement createdBy, Map<String, String> labels) {
         this.task = task;
         this.creatorId = creatorId;
         this.createdBy = createdBy;
         this.adopted = false;
+        this.labels = labels;
     }
 
     /** An adopted record for {@code thread}, which {@code go()} did not start. */
@@ -55,6 +59,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         this.createdBy = null;
         this.adopted = true;
         this.thread = thread;
+        this.labels = Map.of();
     }
 
     void bind(Thread thread) {
@@ -185,6 +190,41 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         WaitReason reason = waitReason();   // acquire: waitSinceNanos is at least as new
         long since = waitSinceNanos;
         return reason == null ? null : WALL_ORIGIN.plusNanos(since - NANO_ORIGIN);
+    }
+
+    /**
+     * Returns this goroutine's profiler labels (Go's {@code pprof} labels), sorted by key:
+     * inherited from its creator, changed by {@code Go.withLabels}.
+     *
+     * @return the labels, never null, unmodifiable
+     */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    /**
+     * Replaces the labels; called on this goroutine's own thread.
+     *
+     * @param labels an unmodifiable map sorted by key
+     */
+    public void setLabels(Map<String, String> labels) {
+        this.labels = labels;
+    }
+
+    /**
+     * Returns when a goroutine listener last saw this goroutine unparked
+     * ({@link Hooks.GoroutineListener#unparked}), in {@link System#nanoTime()}'s time, or 0: with
+     * {@link Hooks.GoroutineListener#unblocked}, the time from runnable to running (Go's
+     * scheduling latency). Not recorded for adopted threads, whom an unparker cannot look up.
+     *
+     * @return the last unpark's time, or 0
+     */
+    public long unparkedAtNanos() {
+        return unparkedAtNanos;
+    }
+
+    void unparkedAt(long nanos) {
+        unparkedAtNanos = nanos;
     }
 
     /*

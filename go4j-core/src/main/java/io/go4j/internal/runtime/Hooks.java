@@ -74,15 +74,20 @@ public final class Hooks {
     /** An uncaught exception in a goroutine ends the process with status 2, as in Go. */
     public static final boolean PANIC_EXITS = "exit".equals(System.getProperty("go4j.panic"));
 
-    /** Receives contended lock acquisitions. */
+    /**
+     * Receives contended lock acquisitions, on the thread that let the waiter in: as Go's mutex
+     * profile does, the delay is charged to the unlocker, whose stack is what caused it.
+     */
     @FunctionalInterface
     public interface ContentionListener {
         /**
-         * A thread waited {@code waitNanos} ns, parked with {@code kind}, before it got {@code lock}.
+         * The current thread, releasing {@code lock}, has just let in a waiter that had been
+         * parked {@code waitNanos} ns with {@code kind}.
          *
-         * @param kind      what it waited in, e.g. {@link WaitReason#SYNC_MUTEX_LOCK}
-         * @param lock      the lock (a {@code Mutex}, an {@code RWMutex})
-         * @param waitNanos how long it waited, from its first park to acquisition
+         * @param kind      what the waiter waited in, e.g. {@link WaitReason#SYNC_MUTEX_LOCK}
+         * @param lock      the lock (a {@code Mutex}, an {@code RWMutex}; the inner writer lock of
+         *                  an {@code RWMutex} reports as a {@code Mutex})
+         * @param waitNanos how long the waiter was parked, this time
          */
         void contended(WaitReason kind, Object lock, long waitNanos);
     }
@@ -297,6 +302,10 @@ public final class Hooks {
     static void unparked(Thread woken) {
         GoroutineListener l = goroutines;
         if (l != null) {
+            Goroutine g = Registry.of(woken);
+            if (g != null) {
+                g.unparkedAt(System.nanoTime());
+            }
             try {
                 l.unparked(woken);
             } catch (RuntimeException | Error ignored) {

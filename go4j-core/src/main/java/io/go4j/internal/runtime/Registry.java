@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -94,7 +95,9 @@ public final class Registry {
      */
     public static Thread start(String name, Runnable task, boolean lockedToThread) {
         StackTraceElement site = Hooks.CREATION_SITES ? CREATION_SITE.get(task.getClass()) : null;
-        Goroutine g = new Goroutine(task, Thread.currentThread().threadId(), site);
+        Goroutine creator = current();
+        Goroutine g = new Goroutine(task, Thread.currentThread().threadId(), site,
+                creator == null ? Map.of() : creator.labels());
         Thread t = lockedToThread ? Thread.ofPlatform().daemon().name(name == null ? "" : name).unstarted(g)
                 : name == null ? VIRTUAL.newThread(g) : Thread.ofVirtual().name(name).unstarted(g);
         t.setUncaughtExceptionHandler(g);
@@ -177,6 +180,17 @@ public final class Registry {
             ADOPTED.unlock();
         }
         return out;
+    }
+
+    /**
+     * Returns the current thread's record, adopting the thread first if it has none (labels
+     * need a record even on a thread that never waited).
+     *
+     * @return the record
+     */
+    public static Goroutine currentOrAdopt() {
+        Goroutine g = current();
+        return g != null ? g : adopt(Thread.currentThread());
     }
 
     static void remove(Goroutine g) {

@@ -1,0 +1,163 @@
+package io.go4j.debug.internal;
+
+import io.go4j.internal.runtime.Goroutine;
+import io.go4j.internal.runtime.Registry;
+import io.go4j.internal.runtime.WaitReason;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Snapshot is every goroutine and thread of the JVM at (about) one instant, as every tool of
+ * go4j-debug sees it: the dumps, the goroutine profile, the HTTP pages and the detectors all read
+ * a snapshot, and none of them walks the registry on its own.
+ *
+ * <p>It holds the goroutines started by {@code go()}, the threads go4j adopted when they waited
+ * in a primitive (main, platform threads, plain virtual threads), and, when asked, the other live
+ * platform threads the JVM lists ({@link Thread#getAllStackTraces()}), minus the virtual
+ * threads' carriers (Go's Ms, which Go's dumps do not show either).
+ *
+ * <p>Consistency: each goroutine's wait is read before and after its stack; if it changed, the
+ * goroutine is shown as running (it woke while being looked at). Goroutines that start or end
+ * while the snapshot is taken may be missed or shown ended; a snapshot is for diagnosis.
+ *
+ * @param taken     {@link System#nanoTime()} when the snapshot began (wait durations are to it)
+ * @param goroutines the goroutines and threads, ordered by id
+ */
+public record Snapshot(long taken, List<Entry> goroutines) {
+
+    /** What kind of thread an entry is about. */
+    public enum Kind {
+        /** Started by {@code go()} or {@code goLocked()}. */
+        GOROUTINE,
+        /** Not started by go4j, seen waiting in a go4j primitive (main, say). */
+        ADOPTED,
+        /** A live platform thread go4j has never seen wait; its state is the JVM's. */
+        OTHER
+    }
+
+    /**
+     * One goroutine or thread.
+     *
+     * @param id             its id (the thread id)
+     * @param name           the thread's name ("" if unnamed)
+     * @param kind           goroutine, adopted or other thread
+     * @param thread         the thread
+     * @param state          the JVM's state of the thread when its stack was taken
+     * @param waitReason     why it is parked in go4j, or null
+     * @param blocker        what it waits on (see {@code Goroutine.waitBlocker()}), or null
+     * @param waitSinceNanos when that wait began ({@link System#nanoTime()}), 0 if not waiting
+     * @param creatorId      the id of its creator, 0 if none is known
+     * @param createdBy      where it was started, or null
+     * @param labels         its profiler labels, sorted by key
+     * @param stack          its stack, innermost frame first (empty if not taken or ended)
+     * @param lockedToThread whether it has a platform thread of its own ({@code goLocked})
+     */
+    public record Entry(long id, String name, Kind kind, Thread thread, Thread.State state,
+                        WaitReason waitReason, Object blocker, long waitSinceNanos, long creatorId,
+                        StackTraceElement createdBy, Map<String, String> labels,
+                        StackTraceElement[] stack, boolean lockedToThread) {
+
+        /**
+         * Returns Go's bracketed status without the extras: the go4j wait reason when there is
+         * one, else {@code running} for a runnable thread, {@code runnable} for one not started,
+         * {@code waiting} for one parked outside go4j (I/O, a monitor, a JDK lock), {@code dead}
+         * for one that has ended.
+         *
+         * @return the status word(s)
+         */
+        public String status() {
+            if (waitReason != null) {
+                return waitReason.goText();
+            }
+            return switch (state) {
+                case NEW -> "runnable";
+                case RUNNABLE -> "running";
+                case BLOCKED, WAITING, TIMED_WAITING -> "waiting";
+                case TERMINATED -> "dead";
+            };
+        }
+
+        /**
+         * Returns how long it has waited in go4j at {@code now}, or -1 if it is not waiting.
+         *
+         * @param now a {@link System#nanoTime()} reading
+         * @return nanoseconds waited, or -1
+         */
+        public long waitNanos(long now) {
+            return waitReason == null ? -1 : Math.max(0, now - waitSinceNanos);
+        }
+    }
+
+    /**
+     * Takes a snapshot of the goroutines and adopted threads, with their stacks.
+     *
+     * @return the snapshot
+     */
+    public static Snapshot take() {
+        return take(true, false);
+    }
+
+    /**
+     * Takes a snapshot.
+     *
+     * @param stacks       whether to take every stack (the costly part: a handshake per thread)
+     * @param otherThreads whether to add the live platform threads go4j has not seen wait
+     * @return the snapshot
+     */
+    public static Snapshot take(boolean stacks, boolean otherThreads) {
+        long now = System.nanoTime();
+        List<Goroutine> live = Registry.snapshotWithAdopted();
+        List<Entry> out = new ArrayList<>(live.size() + 16);
+        Set<Thread> seen = new HashSet<>();
+        for (Goroutine g : live) {
+            Entry e = entryOf(g, stacks);
+            if (e != null) {
+                out.add(e);
+                seen.add(g.thread());
+            }
+        }
+        if (otherThreads) {
+            for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+                Thread th = t.getKey();
+                if (seen.contains(th) || isCarrier(th)) {
+                    continue;
+                }
+                out.add(new Entry(th.threadId(), th.getName(), Kind.OTHER, th, th.getState(), null, null, 0,
+                        0, null, Map.of(), stacks ? t.getValue() : new StackTraceElement[0], false));
+            }
+        }
+        out.sort(Comparator.comparingLong(Entry::id));
+        return new Snapshot(now, List.copyOf(out));
+    }
+
+    /** Reads one record; null if its thread has ended. */
+    private static Entry entryOf(Goroutine g, boolean stacks) {
+        Thread t = g.thread();
+        WaitReason reason = g.waitReason();
+        Object blocker = g.waitBlocker();
+        long since = g.waitSinceNanos();
+        StackTraceElement[] stack = stacks ? t.getStackTrace() : new StackTraceElement[0];
+        Thread.State state = t.getState();
+        if (state == Thread.State.TERMINATED) {
+            return null;
+        }
+        if (g.waitReason() != reason || g.waitSinceNanos() != since) {
+            reason = null;   // it woke (and maybe waited again) while its stack was taken
+            blocker = null;
+            since = 0;
+            state = Thread.State.RUNNABLE;
+        }
+        return new Entry(g.id(), t.getName(), g.adopted() ? Kind.ADOPTED : Kind.GOROUTINE, t, state, reason,
+                blocker, reason == null ? 0 : since, g.creatorId(), g.createdBy(), g.labels(), stack,
+                g.lockedToThread());
+    }
+
+    /** A virtual threads' carrier (Go's M): not a goroutine, not shown. */
+    private static boolean isCarrier(Thread t) {
+        return t.getClass().getName().equals("jdk.internal.misc.CarrierThread");
+    }
+}

@@ -1,0 +1,21 @@
+/**
+ * go4j-debug: Go's runtime diagnostics for go4j programs. Goroutine dumps in Go's text formats
+ * (and JSON), pprof profiles written as gzip {@code profile.proto} with the JDK alone,
+ * {@code /debug/pprof} over the JDK's HTTP server, deadlock and leak detection, scheduling
+ * latency and JFR events.
+ *
+ * <p>The public API is {@code io.go4j.debug}; {@code io.go4j.debug.internal} is its
+ * implementation. It observes go4j-core through the core's switchboard ({@code Hooks}), never
+ * through a second copy of a primitive.
+ */
+module io.go4j.debug {
+    requires transitive io.go4j;
+    requires java.management;
+    requires jdk.httpserver;
+    requires jdk.jfr;
+    // Optional: the attach command (a separate JVM) and the agent it loads into the target.
+    requires static jdk.attach;
+    requires static java.instrument;
+
+    exports io.go4j.debug;
+}
