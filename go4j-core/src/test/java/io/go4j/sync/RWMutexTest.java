@@ -286,4 +286,43 @@ class RWMutexTest {
         assertTrue(rw.tryLock());
         rw.unlock();
     }
+
+    @Test
+    @DisplayName("RWMutex: a waiting reader's delay is charged to the writer that unlocks, a waiting writer's to the last reader")
+    void contentionIsChargedToTheUnlocker() {
+        RWMutex rw = new RWMutex();
+        List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread me = Thread.currentThread();
+        io.go4j.internal.runtime.Hooks.ContentionListener old = io.go4j.internal.runtime.Hooks.setContentionListener(
+                (kind, lock, nanos) -> {
+                    if (lock == rw && nanos > 0) {
+                        reports.add(kind + (Thread.currentThread() == me ? " by me" : " by another"));
+                    }
+                });
+        try {
+            rw.lock();
+            Call<Void> reader = goRun(() -> {
+                rw.rLock();
+                rw.rUnlock();
+            });
+            awaitWaitReason(reader, "sync.RWMutex.RLock");
+            rw.unlock();
+            reader.await();
+            rw.rLock();
+            Call<Void> writer = goRun(() -> {
+                rw.lock();
+                rw.unlock();
+            });
+            awaitWaitReason(writer, "sync.RWMutex.Lock");
+            rw.rUnlock();
+            writer.await();
+            if (io.go4j.internal.runtime.Hooks.CONTENTION) {
+                assertEquals(List.of("sync.RWMutex.RLock by me", "sync.RWMutex.Lock by me"), reports);
+            } else {
+                assertEquals(List.of(), reports);
+            }
+        } finally {
+            io.go4j.internal.runtime.Hooks.setContentionListener(old);
+        }
+    }
 }
