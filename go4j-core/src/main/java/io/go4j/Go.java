@@ -308,7 +308,12 @@ public final class Go {
      * started meanwhile inherits the labels its creator has when it calls {@code go}.
      *
      * <pre>{@code
-     * Go.withLabels(Map.of("request", id), () -> handle(request));
+     * Go.withLabels(Map.of("request", "r-42"), () -> {
+     *     Chan<Map<String, String>> seen = Chan.make(1);
+     *     go(() -> seen.send(Go.labels()));   // goroutines inherit their creator's labels
+     *     System.out.println(seen.recv());    // {request=r-42}
+     * });
+     * System.out.println(Go.labels());        // {}
      * }</pre>
      *
      * @param labels keys and values to add; neither may be null

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static io.go4j.Go.go;
 
@@ -234,6 +235,21 @@ class ExamplesTest {
             t.join();
             System.out.println(log.recv());   // working
             System.out.println(log.recv());   // finally runs
+            // end
+        });
+    }
+
+    @Test
+    @DisplayName("Go.withLabels: labels hold for the body and are inherited by goroutines it starts")
+    void exampleGowithLabels() throws Exception {
+        assertPrints("{request=r-42}\n{}\n", () -> {
+            // example:Go.withLabels
+            Go.withLabels(Map.of("request", "r-42"), () -> {
+                Chan<Map<String, String>> seen = Chan.make(1);
+                go(() -> seen.send(Go.labels()));   // goroutines inherit their creator's labels
+                System.out.println(seen.recv());    // {request=r-42}
+            });
+            System.out.println(Go.labels());        // {}
             // end
         });
     }
