@@ -27,9 +27,15 @@ import io.go4j.debug.internal.jfr.JfrBridge;
  * </table>
  *
  * <pre>{@code
- * JfrEvents.install();   // once, at startup
- * // java -XX:StartFlightRecording:filename=app.jfr ...   then:   jfr print --events go4j.Block app.jfr
+ * JfrEvents.install();   // once, at startup: go4j's events follow every JFR recording from now on
+ * System.out.println(JfrEvents.isInstalled());   // true
  * }</pre>
+ *
+ * <p>Then record as usual ({@code java -XX:StartFlightRecording:filename=app.jfr ...}) and read
+ * the file with Mission Control or {@code jfr print --events go4j.Block --stack-depth 20 app.jfr}.
+ * A {@value #BLOCK} event's stack trace is the waiter's, under a few frames of go4j's own (the
+ * park and the listener that commits the event), which {@code jfr print}'s default depth of 5
+ * frames fills.
  *
  * <p>Cost: nothing while no recording wants these events. Installing only registers a listener
  * for JFR's recording state changes; when a recording with one of the events enabled starts,

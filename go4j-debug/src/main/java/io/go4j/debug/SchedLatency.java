@@ -21,10 +21,16 @@ import java.util.Objects;
  * nothing.
  *
  * <pre>{@code
+ * import static io.go4j.Go.go;
+ *
  * SchedLatency.enable();
- * ...
+ * Chan<String> done = Chan.make();
+ * go(() -> done.send("ok"));   // its start, from go() to running, is measured
+ * done.recv();
  * SchedLatency.Histogram h = SchedLatency.histogram();
- * System.out.println("p99 " + h.p99() + " over " + h.count() + " wake-ups");
+ * System.out.println(h.count() >= 1);   // true
+ * System.out.println(h.toText().lines().findFirst().orElseThrow());
+ * // # scheduling latency: time goroutines spent runnable before running
  * }</pre>
  *
  * <p>Measured: starts, and wake-ups from a park by another goroutine, of goroutines started by

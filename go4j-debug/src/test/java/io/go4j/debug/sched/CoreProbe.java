@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.go4j.Go;
 import io.go4j.GoroutineInfo;
 import io.go4j.internal.runtime.Hooks;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -158,5 +161,58 @@ public final class CoreProbe {
             fail("the running JDK has no jfr tool at " + jfr + " (a JRE or a jlinked runtime?)");
         }
         return jfr;
+    }
+
+    /**
+     * Returns the code of the first {@code <pre>{@code ...}</pre>} block of a main source file
+     * of go4j-debug, without its {@code import} lines and the blank lines after them, and without
+     * the Javadoc margin.
+     *
+     * @param type a public type of go4j-debug
+     * @return the example's lines
+     * @throws IOException if the source cannot be read
+     */
+    public static List<String> javadocExample(Class<?> type) throws IOException {
+        Path source = Path.of("src/main/java", type.getName().replace('.', '/') + ".java");
+        List<String> out = new ArrayList<>();
+        boolean in = false;
+        for (String line : Files.readAllLines(source)) {
+            String text = line.replaceFirst("^\\s*\\* ?", "");
+            if (!in && text.trim().equals("<pre>{@code")) {
+                in = true;
+            } else if (in && text.trim().equals("}</pre>")) {
+                return out;
+            } else if (in && !(text.startsWith("import ") || (text.isBlank() && out.isEmpty()))) {
+                out.add(text);
+            }
+        }
+        return fail("no <pre>{@code ...}</pre> example in " + source);
+    }
+
+    /**
+     * Returns the lines of a test source between {@code // example:NAME} and
+     * {@code // end example}, without their common indentation.
+     *
+     * @param test the test class (its source is read)
+     * @param name the example's name
+     * @return the region's lines
+     * @throws IOException if the source cannot be read
+     */
+    public static List<String> exampleRegion(Class<?> test, String name) throws IOException {
+        Path source = Path.of("src/test/java", test.getName().replace('.', '/') + ".java");
+        List<String> out = new ArrayList<>();
+        boolean in = false;
+        int indent = -1;
+        for (String line : Files.readAllLines(source)) {
+            if (line.trim().equals("// example:" + name)) {
+                in = true;
+                indent = line.indexOf('/');
+            } else if (in && line.trim().equals("// end example")) {
+                return out;
+            } else if (in) {
+                out.add(line.length() >= indent ? line.substring(indent) : line.strip());
+            }
+        }
+        return fail("no // example:" + name + " region in " + source);
     }
 }
