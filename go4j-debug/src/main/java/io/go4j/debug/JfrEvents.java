@@ -41,6 +41,9 @@ import io.go4j.debug.internal.jfr.JfrBridge;
  * for JFR's recording state changes; when a recording with one of the events enabled starts,
  * go4j-debug adds its listener to the core (which then reports starts, parks and unparks), and
  * when the last such recording stops, removes it, so that the core's listener is null again.
+ * While it listens, each park costs an event object begun and kept in a thread-local until the
+ * goroutine runs again (committed only above the threshold), and each wake-up a latency check;
+ * the overhead has not been benchmarked yet.
  * Settings changed on a running recording, without starting or stopping one, take effect at the
  * next start or stop of any recording. {@value #DEADLOCK} needs no installation.
  */
