@@ -215,7 +215,10 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      * Returns when a goroutine listener last saw this goroutine unparked
      * ({@link Hooks.GoroutineListener#unparked}), in {@link System#nanoTime()}'s time, or 0: with
      * {@link Hooks.GoroutineListener#unblocked}, the time from runnable to running (Go's
-     * scheduling latency). Not recorded for adopted threads, whom an unparker cannot look up.
+     * scheduling latency). A goroutine started while a goroutine listener was installed holds
+     * its start time until its first unpark, so that {@link Hooks.GoroutineListener#started}
+     * can tell its start latency. Not recorded for adopted threads, whom an unparker cannot
+     * look up.
      *
      * @return the last unpark's time, or 0
      */

@@ -107,6 +107,9 @@ public final class Registry {
         if (Hooks.SYNC_EVENTS) {
             Hooks.goCreate(t);
         }
+        if (Hooks.goroutineListener() != null) {
+            g.unparkedAt(System.nanoTime());   // runnable from now on: its start latency, as Go counts it
+        }
         try {
             t.start();
         } catch (RuntimeException | Error e) {

@@ -1,0 +1,75 @@
+package io.go4j.debug.sched;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.go4j.debug.SchedLatency;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("SchedLatency's buckets are those of the installed Go's runtime/metrics")
+class GoBucketsTest {
+
+    /** Prints the metric's bucket boundaries, then its number of counts, one number a line. */
+    private static final String PROGRAM = """
+            package main
+
+            import (
+            \t"fmt"
+            \t"runtime/metrics"
+            \t"strconv"
+            )
+
+            func main() {
+            \ts := []metrics.Sample{{Name: "/sched/latencies:seconds"}}
+            \tmetrics.Read(s)
+            \th := s[0].Value.Float64Histogram()
+            \tfor _, b := range h.Buckets {
+            \t\tfmt.Println(strconv.FormatFloat(b, 'g', -1, 64))
+            \t}
+            \tfmt.Println("counts", len(h.Counts))
+            }
+            """;
+
+    @Test
+    @DisplayName("the 722 boundaries equal, bit for bit, what Go's runtime/metrics reports")
+    void boundariesEqualGos(@TempDir Path dir) throws IOException, InterruptedException {
+        Path go = CoreProbe.goCommand();
+        Path main = dir.resolve("main.go");
+        Files.writeString(main, PROGRAM, UTF_8);
+        ProcessBuilder pb = new ProcessBuilder(go.toString(), "run", main.toString())
+                .directory(dir.toFile()).redirectErrorStream(true);
+        if (System.getenv("HOME") == null && System.getenv("GOCACHE") == null) {
+            pb.environment().put("GOCACHE", dir.resolve("gocache").toString());
+        }
+        pb.environment().put("GO111MODULE", "off");   // one file, no module needed
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("go run did not finish within 120 s");
+        }
+        String text = new String(out, UTF_8);
+        assertEquals(0, p.exitValue(), "go run failed:\n" + text);
+        List<String> lines = text.lines().toList();
+        assertEquals("counts 721", lines.get(lines.size() - 1), text);
+        double[] ours = SchedLatency.histogram().buckets();
+        assertEquals(lines.size() - 1, ours.length, "number of boundaries");
+        for (int i = 0; i < ours.length; i++) {
+            double theirs = switch (lines.get(i)) {
+                case "-Inf" -> Double.NEGATIVE_INFINITY;
+                case "+Inf" -> Double.POSITIVE_INFINITY;
+                default -> Double.parseDouble(lines.get(i));
+            };
+            assertEquals(Double.doubleToLongBits(theirs), Double.doubleToLongBits(ours[i]),
+                    "boundary " + i + ": Go " + lines.get(i) + ", go4j " + ours[i]);
+        }
+    }
+}
