@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * PprofHttpServer is a JDK {@link HttpServer} serving a {@link PprofHandler} at
- * {@code /debug/pprof}, one virtual thread per request; {@code io.go4j.debug.PprofServer} is its
+ * {@code /debug/pprof} (and an empty {@code /favicon.ico}), one virtual thread per request; {@code io.go4j.debug.PprofServer} is its
  * public face, and the tests start it with a fake {@link Diagnostics}.
  *
  * <p>Closing it is bounded: requests in flight get {@link #GRACE} to finish, then their threads
@@ -52,6 +52,12 @@ public final class PprofHttpServer implements AutoCloseable {
         PprofHandler handler = new PprofHandler(diagnostics, writeTimeout);
         HttpServer server = HttpServer.create(address, 0);
         server.createContext(PATH, handler);
+        // Browsers ask every server for an icon; Go's index names none. "No content" keeps their
+        // consoles free of a 404 that is not the pages' (the goroutine page names a data: icon).
+        server.createContext("/favicon.ico", ex -> {
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
         ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("go4j-pprof-http-", 0).factory());
         server.setExecutor(executor);
