@@ -137,7 +137,12 @@ public final class PprofServer implements AutoCloseable {
         return server.createContext(context, handler());
     }
 
-    /** @return the address the server listens on, with its actual port */
+    /**
+     * Returns the address the server listens on, with its actual port (the ephemeral one if it
+     * was started on port 0).
+     *
+     * @return the address
+     */
     public InetSocketAddress address() {
         return server.address();
     }

@@ -84,6 +84,31 @@ class GoroutinePageChromiumTest {
     }
 
     @Test
+    @DisplayName("the page reads a bare array of goroutines with fields missing or shaped otherwise, and says so when the data is not JSON")
+    void defensiveReading() throws Exception {
+        FakeDiagnostics fake = new FakeDiagnostics();
+        fake.goroutinesJson = """
+                [ {"id": 1, "state": "chan send", "waitNanos": 2500000000, "labels": [["k", "v"]],
+                   "stack": ["com.example.A.send", {"className": "com.example.B", "methodName": "run", "lineNumber": 5}]},
+                  {"id": 2, "state": "chan send", "labels": [{"key": "k", "value": "v"}],
+                   "stack": ["com.example.A.send", {"className": "com.example.B", "methodName": "run", "lineNumber": 5}]},
+                  {"id": 3},
+                  null, 42 ]
+                """;
+        try (PprofHttpServer s = PprofHttpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, fake)) {
+            URI odd = URI.create("http://127.0.0.1:" + s.address().getPort() + "/debug/pprof/goroutines.html");
+            String dom = Chromium.dumpDom(odd);
+            assertEquals(List.of(2, 1), groupCounts(dom), dom);
+            assertTrue(dom.contains("3 goroutines in 2 groups"), dom);
+            assertTrue(dom.contains("longest wait <b>2.5s</b>"), dom);
+            assertTrue(dom.contains("k=v"), dom);
+            fake.goroutinesJson = "{\"goroutines\": [ oops";
+            String broken = Chromium.dumpDom(odd);
+            assertTrue(broken.contains("The goroutine data is not valid JSON"), broken);
+        }
+    }
+
+    @Test
     @DisplayName("a screenshot of the page is a 1280x900 PNG with something drawn in it")
     void screenshot() throws Exception {
         Path png = Path.of("target", "screenshots", "goroutines.png");

@@ -418,7 +418,7 @@ class PprofHandlerTest {
             fake.profilesFailure = new UnsupportedOperationException("not implemented yet");
             HttpResponse<byte[]> r = get("");
             assertEquals(500, r.statusCode());
-            assertEquals("could not list the profiles\n", Http.text(r));
+            assertEquals("could not list the profiles: java.lang.UnsupportedOperationException: not implemented yet\n", Http.text(r));
         }
     }
 

@@ -249,7 +249,7 @@ public final class PprofHandler implements HttpHandler {
         try {
             diagnostics.writeGoroutinesJson(json);
         } catch (Exception e) {
-            failed(ex, "could not list the goroutines: " + e, e);
+            failed(ex, "could not list the goroutines", e);
             return;
         }
         Headers h = ex.getResponseHeaders();
@@ -287,7 +287,7 @@ public final class PprofHandler implements HttpHandler {
     /** A failure of the runtime (not of the input) before anything was sent: 500, logged. */
     private static void failed(HttpExchange ex, String message, Exception e) throws IOException {
         LOG.log(System.Logger.Level.WARNING, "/debug/pprof: " + message, e);
-        error(ex, 500, message);
+        error(ex, 500, message + ": " + e);
     }
 
     /**
