@@ -11,7 +11,7 @@
 module io.go4j.debug {
     requires transitive io.go4j;
     requires java.management;
-    requires jdk.httpserver;
+    requires transitive jdk.httpserver; // PprofServer.handler() and mount() take and give its types
     requires jdk.jfr;
     // Optional: the attach command (a separate JVM) and the agent it loads into the target.
     requires static jdk.attach;
