@@ -106,7 +106,7 @@ public final class Frames {
         for (int i = stack.length - 1; i >= 0; i--) {
             String cls = stack[i].getClassName();
             if (!isJdk(cls)) {
-                return cls.startsWith("io.go4j.") && !cls.startsWith("io.go4j.examples.");
+                return isGo4j(cls);
             }
         }
         return false;
@@ -115,7 +115,7 @@ public final class Frames {
     /** The JDK's park and stack-taking frames and go4j's internals (class comment). */
     static boolean isParkMachinery(GoFrame f) {
         String cls = f.className();
-        if (cls.startsWith("io.go4j.internal.") || cls.startsWith("io.go4j.debug.")) {
+        if (cls.startsWith("io.go4j.internal.") || isGo4jDebug(cls)) {
             return true;
         }
         return switch (cls) {
@@ -143,6 +143,26 @@ public final class Frames {
         }
         return cls.equals("java.lang.VirtualThread") || cls.startsWith("java.lang.VirtualThread$")
                 || cls.startsWith("jdk.internal.vm.");
+    }
+
+    /** The packages of go4j-core and go4j-debug (not go4j's examples, nor tests in sub-packages). */
+    private static final java.util.Set<String> GO4J_PACKAGES = java.util.Set.of("io.go4j", "io.go4j.sync",
+            "io.go4j.time", "io.go4j.context", "io.go4j.errgroup", "io.go4j.semaphore", "io.go4j.singleflight",
+            "io.go4j.debug");
+
+    private static boolean isGo4j(String cls) {
+        return cls.startsWith("io.go4j.internal.") || cls.startsWith("io.go4j.debug.internal.")
+                || GO4J_PACKAGES.contains(packageOf(cls));
+    }
+
+    /** go4j-debug's own code: the dump's frames on the thread taking it. */
+    private static boolean isGo4jDebug(String cls) {
+        return cls.startsWith("io.go4j.debug.internal.") || packageOf(cls).equals("io.go4j.debug");
+    }
+
+    private static String packageOf(String cls) {
+        int dot = cls.lastIndexOf('.');
+        return dot < 0 ? "" : cls.substring(0, dot);
     }
 
     private static boolean isJdk(String cls) {

@@ -16,7 +16,7 @@ import java.util.List;
  * widest cell plus the padding, and each cell is padded with as many tabs as it takes to reach
  * the next multiple of the tab width at or beyond that width.
  */
-final class TabWriter {
+public final class TabWriter {
     /*
      * Implementation notes: written from text/tabwriter's documented behaviour (column blocks,
      * tab padding rounded to the tab width); widths count code points, as Go counts runes. The
@@ -31,18 +31,32 @@ final class TabWriter {
     private final Appendable out;
     private final StringBuilder pending = new StringBuilder();   // text not yet flushed
 
-    TabWriter(Appendable out) {
+    /**
+     * Creates a writer.
+     *
+     * @param out where {@link #flush()} writes
+     */
+    public TabWriter(Appendable out) {
         this.out = out;
     }
 
-    /** Buffers {@code text}. */
-    TabWriter write(String text) {
+    /**
+     * Buffers {@code text}.
+     *
+     * @param text cells and lines
+     * @return this
+     */
+    public TabWriter write(String text) {
         pending.append(text);
         return this;
     }
 
-    /** Lays out and writes everything buffered. */
-    void flush() throws IOException {
+    /**
+     * Lays out and writes everything buffered.
+     *
+     * @throws IOException if the output throws
+     */
+    public void flush() throws IOException {
         List<List<String>> lines = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < pending.length(); i++) {
