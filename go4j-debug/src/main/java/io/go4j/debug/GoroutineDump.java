@@ -122,17 +122,29 @@ public final class GoroutineDump {
      * @param otherThreads add the live platform threads go4j has never seen wait
      */
     public record Options(Format format, boolean exactWaits, boolean blockers, boolean otherThreads) {
-        /** Go's full dump, nothing beyond Go. @return the options */
+        /**
+         * Go's full dump, nothing beyond Go.
+         *
+         * @return the options
+         */
         public static Options full() {
             return new Options(Format.FULL, false, false, true);
         }
 
-        /** Go's grouped dump ({@code debug=1}). @return the options */
+        /**
+         * Go's grouped dump ({@code debug=1}).
+         *
+         * @return the options
+         */
         public static Options grouped() {
             return new Options(Format.GROUPED, false, false, true);
         }
 
-        /** JSON with everything go4j knows. @return the options */
+        /**
+         * JSON with everything go4j knows.
+         *
+         * @return the options
+         */
         public static Options json() {
             return new Options(Format.JSON, true, true, true);
         }

@@ -71,8 +71,11 @@ public record Snapshot(long taken, List<Entry> goroutines) {
         /**
          * Returns Go's bracketed status without the extras: the go4j wait reason when there is
          * one, else {@code running} for a runnable thread, {@code runnable} for one not started,
-         * {@code waiting} for one parked outside go4j (I/O, a monitor, a JDK lock), {@code dead}
-         * for one that has ended.
+         * {@code IO wait} for one in the JDK's socket, channel or file I/O (runnable in native code,
+         * or a virtual thread parked for I/O), {@code sleep} for one in {@code Thread.sleep},
+         * {@code waiting} for one parked otherwise outside go4j (a monitor, a JDK lock),
+         * {@code dead} for one that has ended. The I/O and sleep cases are read off the top of
+         * the stack (empty if the stack was not taken).
          *
          * @return the status word(s)
          */

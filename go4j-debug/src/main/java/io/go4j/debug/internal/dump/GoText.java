@@ -22,11 +22,14 @@ public final class GoText {
      *    U+0080, \\uNNNN below U+10000 and \\UNNNNNNNN above. Java's Character.getType stands in
      *    for Go's Unicode tables; the two can differ on characters added to Unicode after the
      *    JDK's version, which then print escaped where Go would print them (still a valid literal).
-     * 2. quoteHeader follows the label quoting of Go 1.26's traceback headers (CL 694119,
-     *    GODEBUG=tracebacklabels=1; golang/go#76349 describes it: "everything outside the simple
-     *    printable ASCII range is escaped"). Printable ASCII stays, '"' and '\\' get a backslash,
-     *    and every other byte of the UTF-8 encoding becomes \xNN, so a header stays one ASCII line
-     *    whatever a label holds.
+     * 2. quoteHeader follows the label quoting of Go 1.26's traceback headers (CL 694119, behind
+     *    GODEBUG=tracebacklabels=1; the default from Go 1.27). Followed: golang/go#76349, whose
+     *    description shows a header from Go's own test, `goroutine 8 [running labels:{"foobar":
+     *    "baz"}]:`, and says that "everything outside the simple printable ASCII range is escaped".
+     *    Printable ASCII stays, '"' and '\' get a backslash, and every other byte of the UTF-8
+     *    encoding becomes \xNN, so a header stays one ASCII line whatever a label holds. Not
+     *    verified against Go 1.26's runtime/traceback.go itself (not at hand): the ", " between
+     *    pairs (Row.header) and \xNN rather than \n for controls are our reading.
      * 3. duration prints the shortest of Go's forms: "0s", "750ns", "1.5µs" (U+00B5), "2.25ms",
      *    "3.5s", "3m15.25s", "1h0m0s": integer hours and minutes, then seconds with up to nine
      *    fractional digits, trailing zeros dropped.
