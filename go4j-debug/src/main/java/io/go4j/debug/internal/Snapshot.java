@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Snapshot is every goroutine and thread of the JVM at (about) one instant, as every tool of
@@ -23,6 +24,12 @@ import java.util.Set;
  * <p>Consistency: each goroutine's wait is read before and after its stack; if it changed, the
  * goroutine is shown as running (it woke while being looked at). Goroutines that start or end
  * while the snapshot is taken may be missed or shown ended; a snapshot is for diagnosis.
+ *
+ * <p>Not listed: plain virtual threads that never waited in a go4j primitive. The JDK lists
+ * them only in {@code HotSpotDiagnosticMXBean.dumpThreads} (a file, as text or JSON, with stacks
+ * as strings and no {@link Thread} objects), which costs a full thread dump per snapshot and
+ * would give entries without a thread; go4j adopts such a thread the first time it waits in a
+ * primitive, which is when a dump most needs to show it.
  *
  * @param taken     {@link System#nanoTime()} when the snapshot began (wait durations are to it)
  * @param goroutines the goroutines and threads, ordered by id
@@ -64,8 +71,11 @@ public record Snapshot(long taken, List<Entry> goroutines) {
         /**
          * Returns Go's bracketed status without the extras: the go4j wait reason when there is
          * one, else {@code running} for a runnable thread, {@code runnable} for one not started,
-         * {@code waiting} for one parked outside go4j (I/O, a monitor, a JDK lock), {@code dead}
-         * for one that has ended.
+         * {@code IO wait} for one in the JDK's socket, channel or file I/O (runnable in native code,
+         * or a virtual thread parked for I/O), {@code sleep} for one in {@code Thread.sleep},
+         * {@code waiting} for one parked otherwise outside go4j (a monitor, a JDK lock),
+         * {@code dead} for one that has ended. The I/O and sleep cases are read off the top of
+         * the stack (empty if the stack was not taken).
          *
          * @return the status word(s)
          */
@@ -75,8 +85,10 @@ public record Snapshot(long taken, List<Entry> goroutines) {
             }
             return switch (state) {
                 case NEW -> "runnable";
-                case RUNNABLE -> "running";
-                case BLOCKED, WAITING, TIMED_WAITING -> "waiting";
+                case RUNNABLE, WAITING, TIMED_WAITING -> inIo(stack) ? "IO wait"
+                        : state == Thread.State.RUNNABLE ? "running"
+                        : sleeping(stack) ? "sleep" : "waiting";
+                case BLOCKED -> "waiting";
                 case TERMINATED -> "dead";
             };
         }
@@ -90,6 +102,39 @@ public record Snapshot(long taken, List<Entry> goroutines) {
         public long waitNanos(long now) {
             return waitReason == null ? -1 : Math.max(0, now - waitSinceNanos);
         }
+    }
+
+    /*
+     * How status() reads a thread go4j did not see wait (best effort, from its stack): "sleep" when
+     * Thread.sleep is among its top frames; "IO wait" when its innermost frame below the JDK's park
+     * frames is in the JDK's socket, channel or file I/O (a platform thread in a blocking read is
+     * RUNNABLE, in native code; a virtual thread waiting for I/O parks inside sun.nio.ch).
+     */
+    private static final int STATUS_FRAMES = 8;   // how deep status() looks; covers the JDK's park frames
+
+    private static boolean sleeping(StackTraceElement[] stack) {
+        for (int i = 0; i < Math.min(STATUS_FRAMES, stack.length); i++) {
+            if (stack[i].getClassName().equals("java.lang.Thread") && stack[i].getMethodName().startsWith("sleep")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inIo(StackTraceElement[] stack) {
+        for (int i = 0; i < Math.min(STATUS_FRAMES, stack.length); i++) {
+            String cls = stack[i].getClassName();
+            if (cls.startsWith("sun.nio.ch.") || cls.startsWith("java.net.") || cls.startsWith("sun.nio.fs.")
+                    || cls.equals("java.io.FileInputStream") || cls.equals("java.io.FileOutputStream")
+                    || cls.equals("java.io.RandomAccessFile")) {
+                return true;
+            }
+            if (!(cls.startsWith("java.lang.VirtualThread") || cls.startsWith("jdk.internal.")
+                    || cls.startsWith("java.lang.System$") || cls.equals("java.util.concurrent.locks.LockSupport"))) {
+                return false;   // the first frame above the park machinery is not I/O
+            }
+        }
+        return false;
     }
 
     /**
@@ -134,13 +179,73 @@ public record Snapshot(long taken, List<Entry> goroutines) {
         return new Snapshot(now, List.copyOf(out));
     }
 
+    /**
+     * Returns a copy with {@code e} added, unless an entry with its id is already there.
+     *
+     * @param e an entry
+     * @return the snapshot with {@code e}
+     */
+    public Snapshot with(Entry e) {
+        for (Entry x : goroutines) {
+            if (x.id() == e.id()) {
+                return this;
+            }
+        }
+        List<Entry> out = new ArrayList<>(goroutines);
+        out.add(e);
+        out.sort(Comparator.comparingLong(Entry::id));
+        return new Snapshot(taken, List.copyOf(out));
+    }
+
+    /**
+     * Returns a copy without the entry whose id is {@code id}.
+     *
+     * @param id an entry's id
+     * @return the snapshot without it
+     */
+    public Snapshot without(long id) {
+        return new Snapshot(taken, goroutines.stream().filter(e -> e.id() != id).toList());
+    }
+
+    /**
+     * Returns the current thread's entry, with its stack: its goroutine's or adopted record's if
+     * go4j knows it, else an {@link Kind#OTHER} entry.
+     *
+     * @return the entry
+     */
+    public static Entry ofCurrentThread() {
+        Thread t = Thread.currentThread();
+        Goroutine g = Registry.current();
+        if (g != null) {
+            Entry e = entryOf(g, Thread::getStackTrace);
+            if (e != null) {
+                return e;
+            }
+        }
+        return new Entry(t.threadId(), t.getName(), Kind.OTHER, t, Thread.State.RUNNABLE, null, null, 0, 0, null,
+                Map.of(), t.getStackTrace(), false);
+    }
+
     /** Reads one record; null if its thread has ended. */
     private static Entry entryOf(Goroutine g, boolean stacks) {
+        return entryOf(g, stacks ? Thread::getStackTrace : t -> new StackTraceElement[0]);
+    }
+
+    /**
+     * Reads one record, taking its thread's stack with {@code stackOf} between the two reads of
+     * its wait (see the class comment: a wait that changed meanwhile makes it running). Public for
+     * tools that take stacks their own way, and for tests.
+     *
+     * @param g       a goroutine or adopted record
+     * @param stackOf takes a thread's stack
+     * @return the entry, or null if its thread has ended
+     */
+    public static Entry entryOf(Goroutine g, Function<Thread, StackTraceElement[]> stackOf) {
         Thread t = g.thread();
         WaitReason reason = g.waitReason();
         Object blocker = g.waitBlocker();
         long since = g.waitSinceNanos();
-        StackTraceElement[] stack = stacks ? t.getStackTrace() : new StackTraceElement[0];
+        StackTraceElement[] stack = stackOf.apply(t);
         Thread.State state = t.getState();
         if (state == Thread.State.TERMINATED) {
             return null;
