@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Snapshot is every goroutine and thread of the JVM at (about) one instant, as every tool of
@@ -128,6 +129,29 @@ public record Snapshot(long taken, List<Entry> goroutines) {
                 }
                 out.add(new Entry(th.threadId(), th.getName(), Kind.OTHER, th, th.getState(), null, null, 0,
                         0, null, Map.of(), stacks ? t.getValue() : new StackTraceElement[0], false));
+            }
+        }
+        out.sort(Comparator.comparingLong(Entry::id));
+        return new Snapshot(now, List.copyOf(out));
+    }
+
+    /**
+     * Takes a snapshot of the goroutines and adopted threads that {@code which} selects, with
+     * their stacks: only the selected threads' stacks are taken (go4j-test looks at the
+     * goroutines one test started, among many).
+     *
+     * @param which selects records; called once per live record, must be quick
+     * @return the snapshot
+     */
+    public static Snapshot take(Predicate<? super Goroutine> which) {
+        long now = System.nanoTime();
+        List<Entry> out = new ArrayList<>();
+        for (Goroutine g : Registry.snapshotWithAdopted()) {
+            if (which.test(g)) {
+                Entry e = entryOf(g, true);
+                if (e != null) {
+                    out.add(e);
+                }
             }
         }
         out.sort(Comparator.comparingLong(Entry::id));
