@@ -3,6 +3,7 @@ package io.go4j.test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.test.fixtures.AutoDetectFixture;
@@ -13,6 +14,7 @@ import io.go4j.test.fixtures.IgnoreFixture;
 import io.go4j.test.fixtures.LeakFixture;
 import io.go4j.test.fixtures.PerClassFixture;
 import io.go4j.test.fixtures.RetryFixture;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -104,6 +106,30 @@ class LeakCheckTest {
         String msg = Kit.failureOf(on, "leaks").getMessage();
         assertTrue(msg.contains("still alive after 20ms"), msg);
         assertTrue(msg.contains("\"leaked-without-annotation\""), msg);
+    }
+
+    @Test
+    @DisplayName("auto-detected and named by @GoLeakCheck too, the extension checks each test once")
+    void autoDetectedAndAnnotatedChecksOnce() {
+        EngineExecutionResults r = Kit.run(LeakFixture.class, "junit.jupiter.extensions.autodetection.enabled=true");
+        r.testEvents().assertStatistics(s -> s.started(4).succeeded(2).failed(2));
+        assertTrue(Kit.failureOf(r, "b_leaks").getMessage().startsWith("found 1 unexpected goroutine"));
+    }
+
+    @Test
+    @DisplayName("the builder refuses a bad pattern, label key or duration with a message naming it")
+    void theBuilderChecksItsInput() {
+        GoLeakExtension.Builder b = GoLeakExtension.builder();
+        assertEquals("go4j-test: invalid top function pattern \"com.*.Worker\": want a function such as "
+                        + "com.acme.Worker.loop, or a prefix ending in *",
+                assertThrows(IllegalArgumentException.class, () -> b.ignoreTopFunction("com.*.Worker")).getMessage());
+        assertEquals("go4j-test: invalid created by pattern \"\": want a function such as "
+                        + "com.acme.Worker.loop, or a prefix ending in *",
+                assertThrows(IllegalArgumentException.class, () -> b.ignoreCreatedBy("")).getMessage());
+        assertEquals("go4j-test: invalid label key \"a=b\": want a non-empty key without =",
+                assertThrows(IllegalArgumentException.class, () -> b.ignoreLabel("a=b", "c")).getMessage());
+        assertEquals("go4j-test: retryFor may not be negative: -1s",
+                assertThrows(IllegalArgumentException.class, () -> b.retryFor(Duration.ofSeconds(-1))).getMessage());
     }
 
     @Test

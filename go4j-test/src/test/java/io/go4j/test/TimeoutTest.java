@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.go4j.test.fixtures.Fixtures;
 import io.go4j.test.fixtures.OwnTimeoutFixture;
 import io.go4j.test.fixtures.TimeoutFixture;
+import static io.go4j.Go.go;
+
+import io.go4j.Chan;
+import io.go4j.Empty;
+import io.go4j.Go;
 import io.go4j.GoInterruptedException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -44,6 +51,34 @@ class TimeoutTest {
         assertHungReport(t.getMessage(), "a_hangs() timed out after 300ms");
         assertTrue(Arrays.stream(t.getSuppressed()).anyMatch(s -> s instanceof GoInterruptedException),
                 "what the interrupted body threw is kept");
+    }
+
+    @Test
+    @Tag("needs-goroutine-dump")
+    @DisplayName("the timeout's dump is go4j-debug's full dump of every goroutine, also those the test did not start")
+    void theDumpShowsEveryGoroutine() throws InterruptedException {
+        Chan<Empty> stop = Chan.make();
+        Thread bystander = go("bystander", () -> stop.recvOk());
+        try {
+            awaitChanReceive(bystander);
+            Throwable t = Kit.failureOf(Kit.run(TimeoutFixture.class), "a_hangs");
+            String msg = t.getMessage();
+            String all = msg.substring(msg.indexOf("\nall goroutines at the timeout:\n\n"));
+            assertTrue(Pattern.compile("goroutine " + bystander.threadId() + " \\[chan receive").matcher(all).find(), msg);
+            assertTrue(all.contains("hung-worker") || all.contains("TimeoutFixture.lambda$a_hangs$"), msg);
+        } finally {
+            stop.close();
+            assertTrue(bystander.join(Duration.ofSeconds(10)), "the bystander ended");
+        }
+    }
+
+    /** Waits (bounded) until {@code t} is parked in a channel receive. */
+    private static void awaitChanReceive(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Go.goroutines().stream().noneMatch(g -> g.id() == t.threadId() && "chan receive".equals(g.waitReason()))) {
+            assertTrue(System.nanoTime() < deadline, "the bystander did not park");
+            Thread.sleep(1);
+        }
     }
 
     private static void assertHungReport(String msg, String headline) {
