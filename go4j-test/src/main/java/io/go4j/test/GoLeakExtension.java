@@ -86,6 +86,24 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class GoLeakExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback, InvocationInterceptor, TestExecutionExceptionHandler,
         LifecycleMethodExecutionExceptionHandler {
+    /*
+     * Implementation notes.
+     *
+     * 1. One scope per class and per test (Scopes), opened in beforeAll/beforeEach (before any
+     *    of the class's or test's code) and closed in afterAll/afterEach (after all of it), so
+     *    that a panic heard at any moment between finds its scope. The scope is kept in JUnit's
+     *    store of that context; two registrations of the extension on one test would open it
+     *    twice, which Scopes refuses loudly.
+     * 2. The leak check waits first and reads panics after: a goroutine that is ending when the
+     *    test returns may panic during the wait, and that panic is the test's.
+     * 3. JUnit's TimeoutExtension is a default extension, so its interceptor wraps ours: the
+     *    label is set on whatever thread runs the body (also in its separate-thread mode), and
+     *    its TimeoutException reaches our exception handler, which replaces it (JUnit's as the
+     *    cause). Our own timeout is enforced inside our interceptor (Timeouts.run).
+     * 4. Tempting and wrong: recognising the test's goroutines by the goroutines alive before
+     *    and after it (goleak's IgnoreCurrent). Under parallel execution a neighbour's goroutines
+     *    appear and vanish meanwhile; only attribution at go() time is sound (Scopes' notes).
+     */
 
     /** The profiler label whose value names the test (its JUnit unique id) a goroutine belongs to. */
     public static final String LABEL = "go4j.test";
@@ -574,7 +592,11 @@ public final class GoLeakExtension implements BeforeAllCallback, AfterAllCallbac
         }
     }
 
-    /** @return the settings made in code, for messages */
+    /**
+     * Returns the settings made in code, for messages.
+     *
+     * @return the settings
+     */
     @Override
     public String toString() {
         return "GoLeakExtension[mode=" + Optional.ofNullable(mode).map(Enum::name).orElse("(inherited)")

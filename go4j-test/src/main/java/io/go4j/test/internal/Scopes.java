@@ -56,7 +56,12 @@ public final class Scopes {
 
     private Scopes() {}
 
-    /** A panic heard in a scope: Go's report of it, and the throwable. */
+    /**
+     * A panic heard in a scope.
+     *
+     * @param report Go's report of it ({@code panic: ...}, the stack, {@code created by})
+     * @param panic  what the goroutine threw
+     */
     public record PanicReport(String report, Throwable panic) {}
 
     /** One open test or container: what its goroutines reported. */
@@ -68,7 +73,11 @@ public final class Scopes {
             this.id = id;
         }
 
-        /** @return the scope's id (its JUnit unique id) */
+        /**
+         * Returns the scope's id.
+         *
+         * @return its JUnit unique id
+         */
         public String id() {
             return id;
         }
