@@ -34,7 +34,7 @@ class LeakCheckTest {
     @DisplayName("a leaked goroutine fails the test that started it, and its neighbours pass")
     void aLeakFailsItsTestOnly() {
         EngineExecutionResults r = Kit.run(LeakFixture.class);
-        r.testEvents().assertStatistics(s -> s.started(4).succeeded(2).failed(2));
+        r.testEvents().assertStatistics(s -> s.started(5).succeeded(2).failed(3));
         String msg = Kit.failureOf(r, "b_leaks").getMessage();
         assertTrue(msg.startsWith("found 1 unexpected goroutine, started by the test and still alive after 100ms:"), msg);
         assertTrue(Pattern.compile("goroutine \\d+ \"leaky-worker\" \\[chan receive]:\n").matcher(msg).find(), msg);
@@ -56,6 +56,16 @@ class LeakCheckTest {
         assertTrue(Pattern.compile("3 goroutines \\d+, \\d+, \\d+ \\[chan receive]:\n").matcher(msg).find(), msg);
         assertEquals(2, msg.split("created by ", -1).length - 1, "one creation site per group: " + msg);
         assertFalse(msg.contains("leaky-worker"), "another test's goroutine is not listed: " + msg);
+    }
+
+    @Test
+    @DisplayName("a goroutine started by the test's goroutine is the test's too, though its creator has ended")
+    void leaksAreAttributedTransitively() {
+        EngineExecutionResults r = Kit.run(LeakFixture.class);
+        String msg = Kit.failureOf(r, "e_leaksThroughAChild").getMessage();
+        assertTrue(msg.startsWith("found 1 unexpected goroutine"), msg);
+        assertTrue(Pattern.compile("goroutine \\d+ \"grandchild\" \\[chan receive]:\n").matcher(msg).find(), msg);
+        assertTrue(msg.contains("created by io.go4j.test.fixtures.LeakFixture.lambda$e_leaksThroughAChild$"), msg);
     }
 
     @Test
@@ -112,7 +122,7 @@ class LeakCheckTest {
     @DisplayName("auto-detected and named by @GoLeakCheck too, the extension checks each test once")
     void autoDetectedAndAnnotatedChecksOnce() {
         EngineExecutionResults r = Kit.run(LeakFixture.class, "junit.jupiter.extensions.autodetection.enabled=true");
-        r.testEvents().assertStatistics(s -> s.started(4).succeeded(2).failed(2));
+        r.testEvents().assertStatistics(s -> s.started(5).succeeded(2).failed(3));
         assertTrue(Kit.failureOf(r, "b_leaks").getMessage().startsWith("found 1 unexpected goroutine"));
     }
 
