@@ -22,6 +22,6 @@ module io.go4j {
     exports io.go4j.singleflight;
 
     // go4j's own tools, and no one else (docs/architecture.md)
-    exports io.go4j.internal.runtime to io.go4j.debug;
+    exports io.go4j.internal.runtime to io.go4j.debug, io.go4j.test;
     exports io.go4j.internal.chan to io.go4j.debug;
 }

@@ -18,4 +18,6 @@ module io.go4j.debug {
     requires static java.instrument;
 
     exports io.go4j.debug;
+    // go4j's own tools, and no one else
+    exports io.go4j.debug.internal to io.go4j.test;
 }

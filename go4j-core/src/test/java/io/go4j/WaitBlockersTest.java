@@ -200,6 +200,44 @@ class WaitBlockersTest {
     }
 
     @Test
+    @DisplayName("the goroutine listener hears a panic on the panicking goroutine, before it is reported and before the exit")
+    void theGoroutineListenerHearsAPanicBeforeItIsReported() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        IllegalStateException boom = new IllegalStateException("boom");
+        Hooks.GoroutineListener old = Hooks.setGoroutineListener(new Hooks.GoroutineListener() {
+            @Override
+            public void panicked(Goroutine g, Throwable panic) {
+                if (g.thread().getName().equals("panicker")) {
+                    events.add("panicked " + (panic == boom) + " on its own thread "
+                            + (Thread.currentThread() == g.thread()) + ", registered "
+                            + Registry.snapshot().contains(g));
+                }
+            }
+
+            @Override
+            public void exited(Goroutine g) {
+                if (g.thread().getName().equals("panicker")) {
+                    events.add("exited");
+                }
+            }
+        });
+        try {
+            List<Throwable> reported = TestSupport.panicsDuring(() -> {
+                Thread t = Go.go("panicker", () -> {
+                    events.add("running");
+                    throw boom;
+                });
+                TestSupport.join(t, "panicker");
+                awaitCondition("the goroutine exits", () -> events.contains("exited"));
+            });
+            assertEquals(List.of(boom), reported, "the panic is still reported");
+            assertEquals(List.of("running", "panicked true on its own thread true, registered true", "exited"), events);
+        } finally {
+            Hooks.setGoroutineListener(old);
+        }
+    }
+
+    @Test
     @DisplayName("a goroutine listener that throws changes nothing: the goroutine still blocks, wakes and ends")
     void aThrowingListenerIsIgnored() {
         Hooks.GoroutineListener old = Hooks.setGoroutineListener(new Hooks.GoroutineListener() {

@@ -81,6 +81,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
             // Go.goexit(): the task's finally blocks have run; ending this way is not a panic
         } catch (Throwable panic) {
             // Reported while still registered, so a dump taken by the handler shows this goroutine.
+            Hooks.panicked(this, panic);
             Panics.dispatch(this, Thread.currentThread(), panic);
         } finally {
             if (Hooks.SYNC_EVENTS) {

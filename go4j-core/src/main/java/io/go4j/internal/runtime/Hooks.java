@@ -93,8 +93,8 @@ public final class Hooks {
     }
 
     /**
-     * Receives goroutines' starts, exits and waits: the raw material of the block profile and the
-     * execution tracer. Every method runs on the thread it is about, except {@link #unparked}.
+     * Receives goroutines' starts, waits, panics and exits: the raw material of the block
+     * profile, the execution tracer and go4j-test's per-test checks. Every method runs on the thread it is about, except {@link #unparked}.
      * A "goroutine" here is any thread's record: one started by {@code go()}, or one adopted when
      * it first waited in go4j ({@link Goroutine#adopted()}).
      */
@@ -112,6 +112,16 @@ public final class Hooks {
          * @param g the goroutine
          */
         default void exited(Goroutine g) {}
+
+        /**
+         * Goroutine {@code g}'s task has thrown {@code panic} (not {@code Go.goexit()}), on its
+         * own thread, before the panic is reported and while {@code g} is still registered: a
+         * test framework hears which goroutine panicked, and with what, whoever reports it.
+         *
+         * @param g     the goroutine
+         * @param panic what its task threw
+         */
+        default void panicked(Goroutine g, Throwable panic) {}
 
         /**
          * {@code g} is about to park in a go4j primitive.
@@ -274,6 +284,17 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.exited(g);
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
+    }
+
+    static void panicked(Goroutine g, Throwable panic) {
+        GoroutineListener l = goroutines;
+        if (l != null) {
+            try {
+                l.panicked(g, panic);
             } catch (RuntimeException | Error ignored) {
                 // a listener must not break the primitive (class comment)
             }

@@ -7,9 +7,10 @@ import java.util.Arrays;
 
 /**
  * Listeners shares the core's one goroutine listener and one contention listener among
- * go4j-debug's consumers (block profile, scheduling latency, JFR events, the tracer): each adds
- * its own, and the core sees a single dispatcher while at least one is added, nothing otherwise,
- * so that an idle go4j-debug costs the primitives nothing (the switchboard's listeners are null).
+ * go4j-debug's consumers (block profile, scheduling latency, JFR events, the tracer) and
+ * go4j-test's: each adds its own, and the core sees a single dispatcher while at least one is
+ * added, nothing otherwise, so that an idle go4j-debug costs the primitives nothing (the
+ * switchboard's listeners are null).
  *
  * <p>Adding and removing are rare and copy the array; dispatching reads one volatile array.
  * A consumer that throws is skipped (the core ignores a throwing listener too), so one broken
@@ -25,7 +26,7 @@ public final class Listeners {
     private Listeners() {}
 
     /**
-     * Adds a goroutine listener (started, exited, blocked, unblocked, unparked).
+     * Adds a goroutine listener (started, panicked, exited, blocked, unblocked, unparked).
      *
      * @param l the listener; adding one twice makes it hear every event twice
      */
@@ -116,6 +117,17 @@ public final class Listeners {
             for (Hooks.GoroutineListener l : goroutine) {
                 try {
                     l.exited(g);
+                } catch (RuntimeException | Error ignored) {
+                    // see the class comment
+                }
+            }
+        }
+
+        @Override
+        public void panicked(Goroutine g, Throwable panic) {
+            for (Hooks.GoroutineListener l : goroutine) {
+                try {
+                    l.panicked(g, panic);
                 } catch (RuntimeException | Error ignored) {
                     // see the class comment
                 }

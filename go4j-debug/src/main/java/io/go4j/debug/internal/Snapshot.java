@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Snapshot is every goroutine and thread of the JVM at (about) one instant, as every tool of
@@ -224,6 +225,29 @@ public record Snapshot(long taken, List<Entry> goroutines) {
         }
         return new Entry(t.threadId(), t.getName(), Kind.OTHER, t, Thread.State.RUNNABLE, null, null, 0, 0, null,
                 Map.of(), t.getStackTrace(), false);
+    }
+
+    /**
+     * Takes a snapshot of the goroutines and adopted threads that {@code which} selects, with
+     * their stacks: only the selected threads' stacks are taken (go4j-test looks at the
+     * goroutines one test started, among many).
+     *
+     * @param which selects records; called once per live record, must be quick
+     * @return the snapshot
+     */
+    public static Snapshot take(Predicate<? super Goroutine> which) {
+        long now = System.nanoTime();
+        List<Entry> out = new ArrayList<>();
+        for (Goroutine g : Registry.snapshotWithAdopted()) {
+            if (which.test(g)) {
+                Entry e = entryOf(g, true);
+                if (e != null) {
+                    out.add(e);
+                }
+            }
+        }
+        out.sort(Comparator.comparingLong(Entry::id));
+        return new Snapshot(now, List.copyOf(out));
     }
 
     /** Reads one record; null if its thread has ended. */

@@ -1,0 +1,7 @@
+/**
+ * go4j-test's public API: JUnit 5 (Jupiter) support for code that uses go4j.
+ * {@link io.go4j.test.GoLeakExtension} and its annotation {@link io.go4j.test.GoLeakCheck} fail a
+ * test whose goroutines leak, panic or race, and give a test that times out the dump of every
+ * goroutine; {@link io.go4j.test.RaceReports} is the service a race detector provides to them.
+ */
+package io.go4j.test;
