@@ -11,6 +11,8 @@
 module io.go4j.debug {
     requires transitive io.go4j;
     requires java.management;
+    // The deadlock detector lists hidden virtual threads with HotSpotDiagnosticMXBean.dumpThreads.
+    requires jdk.management;
     requires jdk.httpserver;
     requires jdk.jfr;
     // Optional: the attach command (a separate JVM) and the agent it loads into the target.
