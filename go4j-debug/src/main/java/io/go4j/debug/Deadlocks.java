@@ -2,19 +2,26 @@ package io.go4j.debug;
 
 import io.go4j.debug.internal.Snapshot;
 import io.go4j.debug.internal.deadlock.DeadlockWatcher;
+import io.go4j.debug.internal.deadlock.LockCycleReport;
+import io.go4j.debug.internal.deadlock.LockGraph;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
  * Deadlocks finds goroutines that can never run again. Its watcher does what Go's runtime does
  * when every goroutine is blocked: it prints {@code fatal error: all goroutines are asleep -
  * deadlock!}, a blank line and every goroutine's stack to standard error, and ends the process
- * with status 2.
+ * with status 2. Beyond Go, {@link #lockCycles()} finds partial deadlocks among go4j's locks
+ * while the rest of the program runs (and the watcher can report them as they appear), and
+ * {@link Leaks} proves goroutines blocked for ever on primitives nothing can reach.
  *
  * <pre>{@code
  * try (var watcher = Deadlocks.start(Deadlocks.Options.defaults())) {
@@ -88,11 +95,13 @@ public final class Deadlocks {
     /**
      * How the watcher works.
      *
-     * @param action   what to do after the report
-     * @param interval the time between two looks; a deadlock is reported after about two of them
-     * @param output   where the report goes (Go: standard error)
+     * @param action     what to do after the report
+     * @param interval   the time between two looks; a deadlock is reported after about two of them
+     * @param output     where the report goes (Go: standard error)
+     * @param lockCycles beyond Go: also report each lock cycle ({@link #lockCycles()}) once, when
+     *                   two consecutive looks find it, without stopping the program
      */
-    public record Options(Action action, Duration interval, PrintStream output) {
+    public record Options(Action action, Duration interval, PrintStream output, boolean lockCycles) {
         /** The default interval between two looks. */
         public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(200);
 
@@ -118,7 +127,7 @@ public final class Deadlocks {
          * @return the options
          */
         public static Options defaults() {
-            return new Options(Action.EXIT, DEFAULT_INTERVAL, System.err);
+            return new Options(Action.EXIT, DEFAULT_INTERVAL, System.err, false);
         }
 
         /**
@@ -128,7 +137,7 @@ public final class Deadlocks {
          * @return the options
          */
         public Options withAction(Action action) {
-            return new Options(action, interval, output);
+            return new Options(action, interval, output, lockCycles);
         }
 
         /**
@@ -138,7 +147,7 @@ public final class Deadlocks {
          * @return the options
          */
         public Options withInterval(Duration interval) {
-            return new Options(action, interval, output);
+            return new Options(action, interval, output, lockCycles);
         }
 
         /**
@@ -148,7 +157,17 @@ public final class Deadlocks {
          * @return the options
          */
         public Options withOutput(PrintStream output) {
-            return new Options(action, interval, output);
+            return new Options(action, interval, output, lockCycles);
+        }
+
+        /**
+         * Returns these options with lock cycles reported, or not.
+         *
+         * @param lockCycles whether the watcher reports lock cycles too
+         * @return the options
+         */
+        public Options withLockCycles(boolean lockCycles) {
+            return new Options(action, interval, output, lockCycles);
         }
     }
 
@@ -161,7 +180,7 @@ public final class Deadlocks {
     public static Watcher start(Options options) {
         Objects.requireNonNull(options, "options");
         DeadlockWatcher w = new DeadlockWatcher(options.action() == Action.EXIT, options.interval().toNanos(),
-                options.output(), FULL_DUMP);
+                options.output(), FULL_DUMP, options.lockCycles());
         w.start();
         return new Watcher(w);
     }
@@ -177,6 +196,95 @@ public final class Deadlocks {
     public static Watcher startIfRequested() {
         String mode = System.getProperty(PROPERTY);
         return mode == null ? null : start(Options.defaults().withAction(Action.parse(mode)));
+    }
+
+    /**
+     * Finds the lock cycles of the program now (beyond Go): goroutines each parked in
+     * {@code Mutex.lock}, {@code RWMutex.lock} or {@code RWMutex.rLock} for a lock that the next
+     * one holds, the last waiting for the first's (a goroutine that locks a Mutex it holds is a
+     * cycle of one), with the goroutines whose lock waits lead into the cycle. The rest of the
+     * program keeps running; nothing is stopped or reported.
+     *
+     * <p>It looks twice, {@value #CONFIRM_MILLIS} ms apart, and returns the cycles both looks
+     * found with the same goroutines in the same waits (begun at the same instants). A cycle is
+     * a deadlock unless a goroutine outside it unlocks one of its locks: a go4j Mutex, like Go's,
+     * may be unlocked by a goroutine that did not lock it, which go4j cannot rule out. Goroutines
+     * blocked for ever on channels and WaitGroups that no running goroutine can reach are found
+     * by {@link Leaks}, which proves it with the garbage collector.
+     *
+     * @return the cycles, ordered by their lowest goroutine id; empty if there are none
+     */
+    public static List<LockCycle> lockCycles() {
+        List<LockGraph.Cycle> first = LockGraph.find(Snapshot.take(false, false));
+        if (first.isEmpty()) {
+            return List.of();
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(CONFIRM_MILLIS));
+        Snapshot again = Snapshot.take(false, false);
+        return LockCycleReport.describe(LockGraph.sameCycles(first, LockGraph.find(again)), again.taken());
+    }
+
+    /** The pause between the two looks of {@link #lockCycles()}, in milliseconds. */
+    public static final int CONFIRM_MILLIS = 20;
+
+    /**
+     * One goroutine of a lock cycle, waiting for a lock that another holds.
+     *
+     * @param goroutine  the waiting goroutine's id
+     * @param waitReason its wait, in Go's words ({@code sync.Mutex.Lock}...)
+     * @param lock       the lock it waits for (a {@code Mutex} or {@code RWMutex})
+     * @param holder     the id of the goroutine (or thread) holding that lock
+     * @param waited     how long it has waited
+     * @param at         the innermost frame of the program (outside go4j and the JDK) where it
+     *                   waits, or null if none is known
+     */
+    public record LockWait(long goroutine, String waitReason, Object lock, long holder, Duration waited,
+                           StackTraceElement at) {
+        /**
+         * Returns one line: {@code goroutine 21 [sync.Mutex.Lock, 1204 ms]: waits for
+         * io.go4j.sync.Mutex@1b6d3586 held by goroutine 22}, and the program's frame on a second
+         * line if known.
+         *
+         * @return the text
+         */
+        public String describe() {
+            return "goroutine " + goroutine + " [" + waitReason + ", " + waited.toMillis() + " ms]: waits for "
+                    + lock.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(lock))
+                    + " held by goroutine " + holder + (at == null ? "" : "\n\tat " + at);
+        }
+    }
+
+    /**
+     * A lock cycle (a partial deadlock) and the goroutines stuck behind it.
+     *
+     * @param cycle  the goroutines of the cycle, each waiting for a lock the next holds, the
+     *               last for one the first holds, starting with the lowest id
+     * @param behind goroutines outside the cycle whose lock waits lead into it, by id
+     */
+    public record LockCycle(List<LockWait> cycle, List<LockWait> behind) {
+        /**
+         * Returns the cycle as text for a person: a header line naming the goroutines, each
+         * goroutine's {@link LockWait#describe()}, then those behind the cycle.
+         *
+         * @return the report, ending with a newline
+         */
+        public String report() {
+            StringBuilder b = new StringBuilder("go4j: lock cycle (partial deadlock) among goroutines ");
+            for (int i = 0; i < cycle.size(); i++) {
+                b.append(i == 0 ? "" : ", ").append(cycle.get(i).goroutine());
+            }
+            b.append('\n');
+            for (LockWait w : cycle) {
+                b.append(w.describe()).append('\n');
+            }
+            if (!behind.isEmpty()) {
+                b.append("waiting behind the cycle:\n");
+                for (LockWait w : behind) {
+                    b.append(w.describe()).append('\n');
+                }
+            }
+            return b.toString();
+        }
     }
 
     /** Writes Go's full goroutine dump; the snapshot it is given is not reused (the dump takes its own). */

@@ -66,7 +66,7 @@ public final class DeadlockScenarios {
         DeadlockWatcher stub = null;
         switch (args[1]) {
             case "stub", "report" -> {
-                stub = new DeadlockWatcher(args[1].equals("stub"), INTERVAL.toNanos(), System.err, STUB_DUMP);
+                stub = new DeadlockWatcher(args[1].equals("stub"), INTERVAL.toNanos(), System.err, STUB_DUMP, false);
                 stub.start();
             }
             case "defaults" -> Deadlocks.start(Deadlocks.Options.defaults().withInterval(INTERVAL));

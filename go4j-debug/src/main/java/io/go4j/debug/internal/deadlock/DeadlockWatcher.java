@@ -1,5 +1,6 @@
 package io.go4j.debug.internal.deadlock;
 
+import io.go4j.debug.Deadlocks;
 import io.go4j.debug.internal.Snapshot;
 import io.go4j.internal.runtime.PendingTimers;
 import io.go4j.internal.runtime.SignalWatchers;
@@ -58,6 +59,7 @@ public final class DeadlockWatcher implements AutoCloseable {
     private static final int MAX_REASONS = 64;
 
     private final boolean exit;
+    private final boolean lockCycles;
     private final long intervalNanos;
     private final PrintStream out;
     private final Function<Snapshot, String> formatter;
@@ -67,6 +69,9 @@ public final class DeadlockWatcher implements AutoCloseable {
 
     private volatile boolean closed;   // written by close()
     private volatile int reports;      // written by the watcher thread only
+    private volatile int cycleReports; // written by the watcher thread only
+    private List<LockGraph.Cycle> lastCycles = List.of();   // watcher thread only: the last look's
+    private final Set<Object> reportedCycles = new HashSet<>();   // watcher thread only: keys still present
 
     /**
      * Creates a watcher; {@link #start()} starts it.
@@ -76,17 +81,21 @@ public final class DeadlockWatcher implements AutoCloseable {
      * @param out           where the report goes
      * @param formatter     writes the goroutine dump after the first line (the seam the tests
      *                      stub; the default is {@code GoroutineDump}'s full format)
+     * @param lockCycles    also report each lock cycle ({@link LockGraph}) once, when two
+     *                      consecutive looks agree on it
      */
-    public DeadlockWatcher(boolean exit, long intervalNanos, PrintStream out, Function<Snapshot, String> formatter) {
-        this(exit, intervalNanos, out, formatter, HiddenThreads::find);
+    public DeadlockWatcher(boolean exit, long intervalNanos, PrintStream out, Function<Snapshot, String> formatter,
+                           boolean lockCycles) {
+        this(exit, intervalNanos, out, formatter, lockCycles, HiddenThreads::find);
     }
 
     DeadlockWatcher(boolean exit, long intervalNanos, PrintStream out, Function<Snapshot, String> formatter,
-                    Function<Set<Long>, String> hiddenThreads) {
+                    boolean lockCycles, Function<Set<Long>, String> hiddenThreads) {
         if (intervalNanos <= 0) {
             throw new IllegalArgumentException("deadlock watcher: interval must be positive, got " + intervalNanos + " ns");
         }
         this.exit = exit;
+        this.lockCycles = lockCycles;
         this.intervalNanos = intervalNanos;
         this.out = out;
         this.formatter = formatter;
@@ -123,9 +132,14 @@ public final class DeadlockWatcher implements AutoCloseable {
         return thread;
     }
 
-    /** @return how many deadlocks it has reported */
+    /** @return how many global deadlocks it has reported */
     public int reports() {
         return reports;
+    }
+
+    /** @return how many lock cycles it has reported */
+    public int cycleReports() {
+        return cycleReports;
     }
 
     /**
@@ -190,8 +204,35 @@ public final class DeadlockWatcher implements AutoCloseable {
         }
     }
 
+    /** One look: the global verdict, and the lock cycles when they are watched. */
     private GlobalCheck.Verdict look() {
-        return GlobalCheck.judge(Snapshot.take(false, true), thread, PendingTimers.count(), SignalWatchers.count());
+        Snapshot s = Snapshot.take(false, true);
+        if (lockCycles) {
+            watchCycles(s);
+        }
+        return GlobalCheck.judge(s, thread, PendingTimers.count(), SignalWatchers.count());
+    }
+
+    /** Reports the cycles this look and the last one agree on, each once while it lasts. */
+    private void watchCycles(Snapshot s) {
+        List<LockGraph.Cycle> now = LockGraph.find(s);
+        List<LockGraph.Cycle> confirmed = LockGraph.sameCycles(lastCycles, now);
+        lastCycles = now;
+        Set<Object> present = new HashSet<>();
+        for (LockGraph.Cycle c : now) {
+            present.add(LockGraph.key(c));
+        }
+        reportedCycles.retainAll(present);
+        for (LockGraph.Cycle c : confirmed) {
+            if (reportedCycles.add(LockGraph.key(c))) {
+                Deadlocks.LockCycle described = LockCycleReport.describe(List.of(c), s.taken()).get(0);
+                synchronized (out) {
+                    out.print(described.report());
+                    out.flush();
+                }
+                cycleReports++;
+            }
+        }
     }
 
     private void report() {
