@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -35,7 +36,8 @@ import java.util.function.Function;
  * <p>The "survives" shapes block main until something go4j cannot count as asleep rescues it
  * after {@link #WINDOW} (a busy goroutine, a timer, I/O, a platform thread...); they end with
  * {@code survived} and the watcher's reasons for not reporting, one {@code reason: } line each.
- * The "deadlock" shapes block for ever; the watcher ends them with status 2.
+ * The "deadlock" shapes block for ever; the watcher ends them with status 2. On SIGTERM the
+ * reasons are printed too (a shutdown hook), so a test can ask a child that is still blocked.
  */
 public final class DeadlockScenarios {
     /** How long a rescue takes: about twenty looks of the watcher at {@link #INTERVAL}. */
@@ -68,6 +70,9 @@ public final class DeadlockScenarios {
             case "stub", "report" -> {
                 stub = new DeadlockWatcher(args[1].equals("stub"), INTERVAL.toNanos(), System.err, STUB_DUMP, false);
                 stub.start();
+                DeadlockWatcher w = stub;
+                // SIGTERM from the parent: say why the watcher held back so far, then end.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> printReasons(w)));
             }
             case "defaults" -> Deadlocks.start(Deadlocks.Options.defaults().withInterval(INTERVAL));
             default -> throw new IllegalArgumentException("unknown watcher set-up " + args[1]);
@@ -78,9 +83,18 @@ public final class DeadlockScenarios {
         System.out.println("survived");
         if (stub != null) {
             stub.close();
-            for (String r : stub.reasonsNotReported()) {
+            printReasons(stub);
+        }
+    }
+
+    private static final AtomicBoolean PRINTED = new AtomicBoolean();
+
+    private static void printReasons(DeadlockWatcher w) {
+        if (PRINTED.compareAndSet(false, true)) {
+            for (String r : w.reasonsNotReported()) {
                 System.out.println("reason: " + r);
             }
+            System.out.flush();
         }
     }
 

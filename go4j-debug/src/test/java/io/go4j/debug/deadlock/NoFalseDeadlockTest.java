@@ -102,6 +102,22 @@ class NoFalseDeadlockTest {
             assertTrue(r.stdout().contains("cancelled: context canceled"), r.describe());
             assertFalse(r.stderr().contains(FATAL), r.describe());
             assertEquals("", r.stderr(), "nothing on stderr: " + r.describe());
+            assertHeldBackFor(r, "1 SignalContext(s) wait for the JVM's shutdown");
+        }
+    }
+
+    @Test
+    @DisplayName("with -Djdk.trackAllThreads=false the JDK cannot list hidden threads, so even a real deadlock is not reported")
+    void untrackedVirtualThreadsPreventReports() throws Exception {
+        try (ChildJvm child = ChildJvm.start(List.of("-Djdk.trackAllThreads=false"), DeadlockScenarios.class,
+                "chan", "report")) {
+            child.awaitStdout("main=");
+            assertFalse(child.process().waitFor(DeadlockScenarios.WINDOW.toMillis(), TimeUnit.MILLISECONDS),
+                    "the deadlocked child keeps running: " + child.result(-1).describe());
+            child.process().destroy();   // SIGTERM: the scenario prints the watcher's reasons
+            ChildJvm.Result r = child.await();
+            assertFalse(r.stderr().contains(FATAL), r.describe());
+            assertHeldBackFor(r, "virtual threads are not tracked (-Djdk.trackAllThreads=false)");
         }
     }
 }
