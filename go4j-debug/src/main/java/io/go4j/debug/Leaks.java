@@ -16,7 +16,7 @@ import java.util.Set;
  * <pre>{@code
  * // java -Dgo4j.leakDetection=true -Djdk.trackAllThreads=false ...
  * for (Leaks.LeakedGoroutine g : Leaks.find()) {
- *     System.err.println("goroutine " + g.id() + " [" + g.waitReason() + " (leaked)]: " + g.stack());
+ *     System.out.println("goroutine " + g.id() + " [" + g.waitReason() + " (leaked)]");
  * }
  * }</pre>
  *
