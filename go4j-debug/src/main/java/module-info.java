@@ -12,6 +12,8 @@ module io.go4j.debug {
     requires transitive io.go4j;
     requires java.management;
     requires transitive jdk.httpserver; // PprofServer.handler() and mount() take and give its types
+    // The deadlock detector lists hidden virtual threads with HotSpotDiagnosticMXBean.dumpThreads.
+    requires jdk.management;
     requires jdk.jfr;
     // Optional: the attach command (a separate JVM) and the agent it loads into the target.
     requires static jdk.attach;

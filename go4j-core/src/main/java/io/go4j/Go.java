@@ -378,8 +378,12 @@ public final class Go {
         List<Goroutine> live = Registry.snapshot();
         List<GoroutineInfo> out = new ArrayList<>(live.size());
         for (Goroutine g : live) {
+            Thread t = g.thread();
+            if (t == null) {
+                continue;   // leak mode: reclaimed by a proving GC while this list was taken
+            }
             WaitReason reason = g.waitReason();
-            out.add(new GoroutineInfo(g.id(), g.thread().getName(), g.thread().getState(),
+            out.add(new GoroutineInfo(g.id(), t.getName(), t.getState(),
                     reason == null ? null : reason.goText(), g.waitingSince(), g.creatorId(), g.createdBy(),
                     g.lockedToThread(), g.labels()));
         }

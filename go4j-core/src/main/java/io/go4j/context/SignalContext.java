@@ -2,6 +2,7 @@ package io.go4j.context;
 
 import io.go4j.RecvChan;
 import io.go4j.internal.runtime.Durations;
+import io.go4j.internal.runtime.SignalWatchers;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +100,7 @@ public final class SignalContext implements CancelContext, OwnContext {
         }
         SignalContext c = new SignalContext(parent, grace);
         Runtime.getRuntime().addShutdownHook(c.hook);
+        SignalWatchers.added();   // the deadlock detector: a program waiting for Ctrl-C is not stuck
         return c;
     }
 
@@ -173,7 +175,9 @@ public final class SignalContext implements CancelContext, OwnContext {
     public void cancel() {
         inner.cancel();
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
+            if (Runtime.getRuntime().removeShutdownHook(hook)) {
+                SignalWatchers.removed();   // once: a second cancel finds the hook gone
+            }
         } catch (IllegalStateException shuttingDown) {
             // The hook is running or about to; it finds the context already cancelled.
         }

@@ -2,8 +2,10 @@ package io.go4j.internal.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Goroutine is the registry's record of one live goroutine (Go's {@code g}): identity, creator,
@@ -20,20 +22,43 @@ import java.util.Map;
  * {@link System#nanoTime()} at which the wait began and what it waits on.
  *
  * <p>Non-invariants: a reader on another thread may see a wait reason a moment after the
- * goroutine woke; snapshots are for diagnosis, not for synchronisation.
+ * goroutine woke; snapshots are for diagnosis, not for synchronisation. In leak mode
+ * ({@link Hooks#LEAK_DETECTION}) {@link #thread()} is null once the collector has reclaimed the
+ * thread, and {@link #waitBlocker()} is read from the parked thread itself.
  */
 public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandler {
+    /*
+     * Implementation notes: leak mode.
+     *
+     * A parked virtual thread that nothing references is garbage (with -Djdk.trackAllThreads=
+     * false the JDK keeps no list of them), and go4j's leak finder uses the collector to prove
+     * that a goroutine can never be woken, as Go 1.26's goroutineleak profile does. The registry
+     * must then not be what keeps a goroutine alive: this record is linked into a registry stripe
+     * (a GC root), so in leak mode it keeps no strong path to anything the goroutine waits on.
+     *   - task is dropped when the goroutine starts (its closure holds the goroutine's channels);
+     *   - the blocker is not stored: waitBlocker() reads LockSupport.getBlocker of the parked
+     *     thread, which Waiter.park sets to the same object;
+     *   - the thread is held twice: `ref` (weak, with the id and virtual flag, so the record
+     *     still answers id() once the thread is gone) and `thread` (strong, the keep-alive).
+     *     Registry.collectLeaked clears every `thread` for the length of one proving GC and then
+     *     restores the survivors, so ordinary GCs never reclaim a parked goroutine (Go keeps
+     *     leaked goroutines too) and a proof always has the stacks taken just before it.
+     * With the switch off (the default) `ref` stays null, the branches fold away, and the record
+     * is what it always was: the one cost is the field, 8 bytes (72 -> 80 per record).
+     */
     private static final long NANO_ORIGIN = System.nanoTime();
     private static final Instant WALL_ORIGIN = Instant.now();
 
     /** The creator id of an adopted thread's record: no goroutine started it. */
     public static final long NO_CREATOR = 0;
 
-    private final Runnable task;                 // null for an adopted thread
+    private Runnable task;                       // null for an adopted thread; leak mode: null once started
     private final long creatorId;
     private final StackTraceElement createdBy;   // may be null
     private final boolean adopted;
-    private Thread thread;                       // written once by the creator before start
+    private Thread thread;                       // written by the creator before start; leak mode: cleared
+                                                 // and restored by Registry.collectLeaked, under the stripe lock
+    private ThreadRef ref;                       // leak mode only: written once with thread
     private volatile Map<String, String> labels; // immutable, sorted by key; written by its own thread
     private volatile long unparkedAtNanos;       // last unpark seen by a goroutine listener, else 0
 
@@ -58,12 +83,15 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         this.creatorId = NO_CREATOR;
         this.createdBy = null;
         this.adopted = true;
-        this.thread = thread;
         this.labels = Map.of();
+        bind(thread);
     }
 
     void bind(Thread thread) {
         this.thread = thread;
+        if (Hooks.LEAK_DETECTION) {
+            ref = new ThreadRef(thread);
+        }
     }
 
     /** Reports this goroutine's panic (it is its thread's uncaught-exception handler). */
@@ -74,9 +102,13 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
 
     @Override
     public void run() {
+        Runnable body = task;
+        if (Hooks.LEAK_DETECTION) {
+            task = null;   // the record must not keep what the goroutine's closure references
+        }
         Hooks.started(this);
         try {
-            task.run();
+            body.run();
         } catch (Goexit exit) {
             // Go.goexit(): the task's finally blocks have run; ending this way is not a panic
         } catch (Throwable panic) {
@@ -98,16 +130,17 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      * @return the id
      */
     public long id() {
-        return thread.threadId();
+        return Hooks.LEAK_DETECTION ? ref.id : thread.threadId();
     }
 
     /**
-     * Returns the thread this record is about.
+     * Returns the thread this record is about; in leak mode null once the collector has
+     * reclaimed it (the goroutine was leaked).
      *
-     * @return the thread
+     * @return the thread, or null
      */
     public Thread thread() {
-        return thread;
+        return Hooks.LEAK_DETECTION ? ref.get() : thread;
     }
 
     /**
@@ -115,7 +148,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      * for its whole life): started by {@code Go.goLocked}, never on a virtual thread.
      */
     public boolean lockedToThread() {
-        return !adopted && !thread.isVirtual();
+        return !adopted && !(Hooks.LEAK_DETECTION ? ref.virtual : thread.isVirtual());
     }
 
     /**
@@ -166,6 +199,10 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      */
     public Object waitBlocker() {
         WaitReason reason = waitReason();   // acquire: waitBlocker is at least as new
+        if (Hooks.LEAK_DETECTION) {
+            Thread t = ref.get();   // the blocker is not stored in leak mode (implementation notes)
+            return reason == null || t == null ? null : LockSupport.getBlocker(t);
+        }
         Object blocker = waitBlocker;
         return reason == null ? null : blocker;
     }
@@ -238,13 +275,41 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      */
     void beginWait(WaitReason reason, Object blocker, long nowNanos) {
         waitSinceNanos = nowNanos;
-        waitBlocker = blocker;
+        if (!Hooks.LEAK_DETECTION) {
+            waitBlocker = blocker;
+        }
         WAIT_REASON.setRelease(this, reason);
     }
 
     void endWait() {
         WAIT_REASON.setRelease(this, null);
         waitBlocker = null;   // after the release: a reader that saw the reason may see the blocker
+    }
+
+    /** Leak mode: drops the strong reference to the thread, for one proving GC. Stripe lock held. */
+    void releaseThread() {
+        thread = null;
+    }
+
+    /**
+     * Leak mode: takes the strong reference back after a proving GC; returns false if the
+     * collector reclaimed the thread. Stripe lock held.
+     */
+    boolean restoreThread() {
+        thread = ref.get();
+        return thread != null;
+    }
+
+    /** Leak mode: the thread, weakly, with what the record must still answer once it is gone. */
+    private static final class ThreadRef extends WeakReference<Thread> {
+        final long id;
+        final boolean virtual;
+
+        ThreadRef(Thread t) {
+            super(t);
+            this.id = t.threadId();
+            this.virtual = t.isVirtual();
+        }
     }
 
     // VarHandle mechanics

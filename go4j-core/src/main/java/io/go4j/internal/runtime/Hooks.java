@@ -75,6 +75,14 @@ public final class Hooks {
     public static final boolean PANIC_EXITS = "exit".equals(System.getProperty("go4j.panic"));
 
     /**
+     * Leak mode: the registry keeps no strong path from a registered goroutine to what it waits
+     * on, and drops its thread for the length of a proving GC ({@link Registry#collectLeaked}),
+     * so that a goroutine parked for ever on something unreachable is proven leaked, as Go
+     * 1.26's goroutineleak profile does. Off by default; costs a weak reference per goroutine.
+     */
+    public static final boolean LEAK_DETECTION = "true".equals(System.getProperty("go4j.leakDetection"));
+
+    /**
      * Receives contended lock acquisitions, on the thread that let the waiter in: as Go's mutex
      * profile does, the delay is charged to the unlocker, whose stack is what caused it.
      */

@@ -22,6 +22,10 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Non-invariant: {@link #count()} sums the stripes without locking them, so while goroutines
  * start and end it is a moment's estimate, as Go's {@code NumGoroutine} is.
+ *
+ * <p>Leak mode ({@link Hooks#LEAK_DETECTION}): {@link #collectLeaked} proves which registered
+ * goroutines can never run again (their threads are garbage), unlinks them and returns their
+ * records; see {@link Goroutine}'s notes for what the records then do not hold.
  */
 public final class Registry {
     /*
@@ -201,6 +205,42 @@ public final class Registry {
     }
 
     /**
+     * Leak mode: proves leaks with the garbage collector. Drops the registry's strong references
+     * to every registered thread, runs {@code collectGarbage} (which must run a full collection
+     * and return once its weak references are cleared), then takes the references back for the
+     * threads that survived. A registered thread the collector reclaimed was parked where no
+     * running thread could ever reach it: a goroutine started by {@code go()} (whatever it was
+     * parked in, go4j or not, since a goroutine deregisters before its thread ends), or an
+     * adopted thread that was waiting in go4j (an adopted thread that simply ended is pruned).
+     * Those records are unlinked (they no longer count as live) and returned, their thread gone
+     * and their wait reason, start, creator and labels still readable. One proof runs at a time.
+     *
+     * @param collectGarbage runs the collection, on the calling thread
+     * @return the leaked goroutines' records, in no particular order
+     * @throws IllegalStateException if leak mode is off
+     */
+    public static synchronized List<Goroutine> collectLeaked(Runnable collectGarbage) {
+        if (!Hooks.LEAK_DETECTION) {
+            throw new IllegalStateException("go4j: leak detection is off; start the JVM with "
+                    + "-Dgo4j.leakDetection=true -Djdk.trackAllThreads=false");
+        }
+        for (Stripe s : LIVE) {
+            s.releaseThreads();
+        }
+        ADOPTED.releaseThreads();
+        List<Goroutine> leaked = new ArrayList<>();
+        try {
+            collectGarbage.run();
+        } finally {
+            for (Stripe s : LIVE) {
+                s.restoreThreads(leaked);
+            }
+            ADOPTED.restoreThreads(leaked);
+        }
+        return leaked;
+    }
+
+    /**
      * Marks the current thread as waiting for {@code reason} on {@code blocker}, adopting it
      * first if it has no record; returns its record, or null when wait reasons are off.
      */
@@ -256,11 +296,15 @@ public final class Registry {
         return g;
     }
 
-    /** Unlinks adopted records whose thread has ended; called with ADOPTED's lock held. */
+    /**
+     * Unlinks adopted records whose thread has ended; called with ADOPTED's lock held. A record
+     * whose thread the collector reclaimed (leak mode) is left to {@link #collectLeaked}.
+     */
     private static void prune() {
         for (Goroutine g = ADOPTED.head, next; g != null; g = next) {
             next = g.nextLive;
-            if (!g.thread().isAlive()) {
+            Thread t = g.thread();
+            if (t != null && !t.isAlive()) {
                 ADOPTED.removeLocked(g);
             }
         }
@@ -346,6 +390,33 @@ public final class Registry {
             for (Goroutine g = head; g != null; g = g.nextLive) {
                 out.add(g);
             }
+        }
+
+        /** Leak mode: drops every record's strong reference to its thread. */
+        void releaseThreads() {
+            lock();
+            for (Goroutine g = head; g != null; g = g.nextLive) {
+                g.releaseThread();
+            }
+            unlock();
+        }
+
+        /**
+         * Leak mode: takes the references back; unlinks the records whose thread was reclaimed,
+         * adding the leaked ones to {@code leaked} (see {@link Registry#collectLeaked}).
+         */
+        void restoreThreads(List<Goroutine> leaked) {
+            lock();
+            for (Goroutine g = head, next; g != null; g = next) {
+                next = g.nextLive;
+                if (!g.restoreThread()) {
+                    removeLocked(g);
+                    if (!g.adopted() || g.waitReason() != null) {
+                        leaked.add(g);
+                    }
+                }
+            }
+            unlock();
         }
 
         // VarHandle mechanics

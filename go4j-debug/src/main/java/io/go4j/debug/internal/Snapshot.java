@@ -163,7 +163,7 @@ public record Snapshot(long taken, List<Entry> goroutines) {
             Entry e = entryOf(g, stacks);
             if (e != null) {
                 out.add(e);
-                seen.add(g.thread());
+                seen.add(e.thread());
             }
         }
         if (otherThreads) {
@@ -250,7 +250,7 @@ public record Snapshot(long taken, List<Entry> goroutines) {
         return new Snapshot(now, List.copyOf(out));
     }
 
-    /** Reads one record; null if its thread has ended. */
+    /** Reads one record; null if its thread has ended (or, in leak mode, was reclaimed as leaked). */
     private static Entry entryOf(Goroutine g, boolean stacks) {
         return entryOf(g, stacks ? Thread::getStackTrace : t -> new StackTraceElement[0]);
     }
@@ -266,6 +266,9 @@ public record Snapshot(long taken, List<Entry> goroutines) {
      */
     public static Entry entryOf(Goroutine g, Function<Thread, StackTraceElement[]> stackOf) {
         Thread t = g.thread();
+        if (t == null) {
+            return null;
+        }
         WaitReason reason = g.waitReason();
         Object blocker = g.waitBlocker();
         long since = g.waitSinceNanos();
