@@ -2,6 +2,7 @@ package io.go4j.debug.internal.deadlock;
 
 import io.go4j.debug.Deadlocks;
 import io.go4j.debug.internal.Snapshot;
+import io.go4j.debug.internal.jfr.DeadlockEvent;
 import io.go4j.internal.runtime.PendingTimers;
 import io.go4j.internal.runtime.SignalWatchers;
 import java.io.PrintStream;
@@ -230,6 +231,7 @@ public final class DeadlockWatcher implements AutoCloseable {
                     out.print(described.report());
                     out.flush();
                 }
+                DeadlockEvent.commit(described.report(), described.cycle().size() + described.behind().size());
                 cycleReports++;
             }
         }
@@ -238,12 +240,14 @@ public final class DeadlockWatcher implements AutoCloseable {
     private void report() {
         String dump;
         Throwable failure = null;
+        Snapshot s = Snapshot.take(true, true);
         try {
-            dump = formatter.apply(Snapshot.take(true, true));
+            dump = formatter.apply(s);
         } catch (RuntimeException | Error e) {
             dump = "";
             failure = e;
         }
+        DeadlockEvent.commit(FATAL, (int) s.goroutines().stream().filter(e -> e.kind() != Snapshot.Kind.OTHER).count());
         synchronized (out) {
             out.print(FATAL + "\n\n");
             out.print(dump);
