@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * go4j's profiles, and must not pass by skipping.
  */
 final class GoPprof {
-    /** Bound on one run of the tool (it starts in well under a second). */
-    private static final long TIMEOUT_SECONDS = 60;
+    /** Bound on one run of the tool (pprof starts in well under a second; go run builds in a few). */
+    private static final long TIMEOUT_SECONDS = 120;
 
     private GoPprof() {}
 
@@ -42,25 +42,39 @@ final class GoPprof {
      * if it exits non-zero or does not finish in time.
      */
     static String run(Path profile, String... options) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(go(), "tool", "pprof"));
-        cmd.addAll(List.of(options));
-        cmd.add(profile.toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("PPROF_TMPDIR", profile.getParent().toString());
-        pb.environment().putIfAbsent("HOME", profile.getParent().toString());
+        List<String> args = new ArrayList<>(List.of("tool", "pprof"));
+        args.addAll(List.of(options));
+        args.add(profile.toString());
+        return go(profile.getParent(), args);
+    }
+
+    /**
+     * Runs {@code go <args>} in {@code dir} (its caches in {@code dir}, GOPATH mode) and returns
+     * its standard output; fails the test if it exits non-zero or does not finish in time.
+     */
+    static String go(Path dir, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(go());
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().put("PPROF_TMPDIR", dir.toString());
+        pb.environment().put("GOCACHE", dir.resolve(".gocache").toString());
+        pb.environment().put("GOPATH", dir.resolve(".gopath").toString());
+        pb.environment().put("GO111MODULE", "off");
+        pb.environment().put("GOFLAGS", "");
+        pb.environment().putIfAbsent("HOME", dir.toString());
         Process p = pb.start();
         p.getOutputStream().close();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            fail("go tool pprof " + String.join(" ", options) + " did not finish in " + TIMEOUT_SECONDS + " s");
+            fail("go " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
         }
         String stdout = out.join();
         String stderr = err.join();
         if (p.exitValue() != 0) {
-            fail("go tool pprof " + String.join(" ", options) + " exited " + p.exitValue() + ":\n" + stderr
-                    + "\n" + stdout);
+            fail("go " + String.join(" ", args) + " exited " + p.exitValue() + ":\n" + stderr + "\n" + stdout);
         }
         return stdout;
     }
@@ -117,6 +131,66 @@ final class GoPprof {
             fail("expected one stack with " + function + ", found " + found.size() + " in:\n" + tracesOutput);
         }
         return found.get(0);
+    }
+
+    /** One sample of {@code -raw}'s output: its values, its functions (innermost first), its labels. */
+    record RawSample(List<Long> values, List<String> functions, String labels) {
+        boolean has(String function) {
+            return functions.contains(function);
+        }
+    }
+
+    /** Parses the samples of {@code go tool pprof -raw} output, resolving location ids to functions. */
+    static List<RawSample> rawSamples(String raw) {
+        java.util.Map<Long, String> functions = new java.util.HashMap<>();
+        java.util.regex.Pattern location =
+                java.util.regex.Pattern.compile("^\\s*(\\d+): 0x[0-9a-f]+ M=\\d+ (\\S+) .*$");
+        boolean inLocations = false;
+        for (String line : raw.split("\n")) {
+            if (line.startsWith("Locations")) {
+                inLocations = true;
+            } else if (line.startsWith("Mappings")) {
+                inLocations = false;
+            } else if (inLocations) {
+                java.util.regex.Matcher m = location.matcher(line);
+                if (m.matches()) {
+                    functions.put(Long.parseLong(m.group(1)), m.group(2));
+                }
+            }
+        }
+        List<RawSample> out = new ArrayList<>();
+        boolean inSamples = false;
+        boolean header = false;
+        for (String line : raw.split("\n")) {
+            if (line.startsWith("Samples:")) {
+                inSamples = true;
+                header = true;
+                continue;
+            }
+            if (!inSamples) {
+                continue;
+            }
+            if (line.startsWith("Locations")) {
+                break;
+            }
+            if (header) {   // the sample types' names
+                header = false;
+                continue;
+            }
+            int colon = line.indexOf(':');
+            String head = colon < 0 ? "" : line.substring(0, colon).strip();
+            if (head.matches("-?\\d+(\\s+-?\\d+)*")) {
+                List<Long> values = java.util.Arrays.stream(head.split("\\s+")).map(Long::parseLong).toList();
+                String ids = line.substring(colon + 1).strip();
+                List<String> fs = ids.isEmpty() ? List.of() : java.util.Arrays.stream(ids.split("\\s+"))
+                        .map(id -> functions.get(Long.parseLong(id))).toList();
+                out.add(new RawSample(values, fs, ""));
+            } else if (!out.isEmpty() && !line.isBlank()) {
+                RawSample last = out.remove(out.size() - 1);
+                out.add(new RawSample(last.values(), last.functions(), (last.labels() + " " + line.strip()).strip()));
+            }
+        }
+        return out;
     }
 
     private static String read(java.io.InputStream in) {

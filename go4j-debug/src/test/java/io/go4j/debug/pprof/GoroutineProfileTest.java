@@ -59,7 +59,8 @@ class GoroutineProfileTest {
         }
         ProfileTests.awaitBlocked(started, "chan receive");
 
-        String top = GoPprof.run(ProfileTests.write(Profile.lookup("goroutine"), 0, dir), "-top");
+        String top = GoPprof.run(ProfileTests.write(Profile.lookup("goroutine"), 0, dir), "-top",
+                "-nodefraction=0", "-nodecount=100000");
         assertTrue(top.lines().anyMatch(l -> l.matches("\\s*0\\s+0%\\s+\\S+\\s+7\\s+\\S+%\\s+"
                 + (TEST + "parkedSevenTimes").replace("$", "\\$").replace(".", "\\.") + "\\s*")), top);
     }

@@ -128,7 +128,8 @@ class ProtoEncoderTest {
         assertNotEquals(0, a.address());
         assertNotEquals(a.address(), Frame.of(new StackTraceElement("a.B", "c", "B.java", 8)).address());
         assertEquals("a/B.java", a.file());
-        assertEquals("x/y/Outer.java", Frame.fileOf("x.y.Outer$Inner", null), "without a source file, the top-level class's");
+        assertEquals("x/y/Outer.java", Frame.fileOf("x.y.Outer$Inner", null),
+                "without a source file, the top-level class's");
         assertEquals("Top.java", Frame.fileOf("Top", null));
     }
 

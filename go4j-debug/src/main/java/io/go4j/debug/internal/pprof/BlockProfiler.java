@@ -97,6 +97,32 @@ public final class BlockProfiler {
         return COUNTS.size();
     }
 
+    /**
+     * What one sampled blocking event adds to its stack's totals.
+     *
+     * @param count the events it stands for
+     * @param nanos the delay it stands for
+     */
+    public record Weight(double count, long nanos) {}
+
+    /**
+     * Returns what a wait of {@code waitNanos} adds to the profile at {@code rate}, given a
+     * uniform random {@code draw} in {@code [0, rate)}; null if it is not sampled (Go's
+     * {@code blocksampled} and {@code saveblockevent}, see the class comment).
+     *
+     * @param rate      the rate, positive
+     * @param waitNanos how long the goroutine was blocked (0 counts as 1, as in Go)
+     * @param draw      a uniform draw in {@code [0, rate)}
+     * @return the weight, or null
+     */
+    public static Weight weigh(long rate, long waitNanos, long draw) {
+        long cycles = Math.max(1, waitNanos);
+        if (cycles >= rate) {
+            return new Weight(1, cycles);
+        }
+        return draw > cycles ? null : new Weight((double) rate / cycles, rate);
+    }
+
     /** On the goroutine's own thread, just after a wait ended. */
     private static void record(WaitReason reason, long waitNanos) {
         if (reason == null || !isBlockingEvent(reason)) {
@@ -106,15 +132,9 @@ public final class BlockProfiler {
         if (r <= 0) {
             return;
         }
-        long cycles = Math.max(1, waitNanos);
-        if (r > cycles && ThreadLocalRandom.current().nextLong(r) > cycles) {
-            return;
-        }
-        StackTraceElement[] stack = StackFilter.ofEvent(StackFilter.currentStack());
-        if (cycles < r) {
-            COUNTS.add(stack, (double) r / cycles, r);
-        } else {
-            COUNTS.add(stack, 1, cycles);
+        Weight w = weigh(r, waitNanos, r > waitNanos ? ThreadLocalRandom.current().nextLong(r) : 0);
+        if (w != null) {
+            COUNTS.add(StackFilter.ofEvent(StackFilter.currentStack()), w.count(), w.nanos());
         }
     }
 

@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * EventCounts adds up sampled events per stack, for the block and mutex profiles (Go's
  * {@code bucket}s of {@code blockRecord}s): for each distinct stack, a count and a total delay.
  *
- * <p>Invariants: at most {@link #MAX_STACKS} distinct stacks are kept; once that many exist, an
- * event on a new stack is added to one {@link #overflowStack() overflow} record instead, so the
- * totals stay right and memory stays bounded. Counts and delays only grow (Go's profiles are
+ * <p>Invariants: once {@link #MAX_STACKS} distinct stacks are kept, an event on a new stack is
+ * added to one {@link #overflowStack() overflow} record instead, so the totals stay right and
+ * memory stays bounded (by {@code MAX_STACKS} + 1, plus at most one stack per thread that raced
+ * past the size check). Counts and delays only grow (Go's profiles are
  * cumulative since the program started; deltas are taken by subtracting two readings).
  *
  * <p>Non-invariant: a reading taken while events are being added may include some of them and
@@ -35,8 +36,8 @@ public final class EventCounts {
     /** Most distinct stacks kept. Empirical (see the notes on memory); revisit with real profiles. */
     public static final int MAX_STACKS = 4096;
 
-    private static final StackTraceElement[] OVERFLOW = {new StackTraceElement("io.go4j.debug.internal.pprof.EventCounts",
-            "overflow", "EventCounts.java", 0)};
+    private static final StackTraceElement[] OVERFLOW = {
+        new StackTraceElement("io.go4j.debug.internal.pprof.EventCounts", "overflow", "EventCounts.java", 0)};
 
     private final ConcurrentHashMap<Key, Record> records = new ConcurrentHashMap<>();
 
