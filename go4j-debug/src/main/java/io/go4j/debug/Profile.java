@@ -83,12 +83,22 @@ public final class Profile {
         return List.of(BLOCK, GOROUTINE, MUTEX);   // sorted by name; "goroutineleak" goes here too
     }
 
-    /** @return the profile's name */
+    /**
+     * Returns the profile's name, as {@link #lookup} takes it.
+     *
+     * @return the profile's name
+     */
     public String name() {
         return name;
     }
 
-    /** @return the number of samples (goroutines, stacks) it has now */
+    /**
+     * Returns the number of samples the profile has now: goroutines (and threads) for
+     * {@code goroutine}, distinct stacks for {@code block} and {@code mutex} (Go's
+     * {@code Profile.Count}).
+     *
+     * @return the number of samples (goroutines, stacks) it has now
+     */
     public int count() {
         return switch (kind) {
             case GOROUTINE -> GoroutineProfile.count();

@@ -16,6 +16,18 @@ import java.util.Objects;
  * <p>Both the block and the mutex profile are off by default and cost the go4j primitives
  * nothing while off: their listeners are attached only while their rate is positive.
  *
+ * <p>Example: record every blocking event, then write the block profile for
+ * {@code go tool pprof -top block.pb.gz}:
+ *
+ * <pre>{@code
+ * Profiling.setBlockProfileRate(1);
+ * work.run();
+ * try (OutputStream out = Files.newOutputStream(dir.resolve("block.pb.gz"))) {
+ *     Profile.lookup("block").writeTo(out, 0);
+ * }
+ * Profiling.setBlockProfileRate(0);
+ * }</pre>
+ *
  * <p>Thread safety: every method may be called from any thread.
  */
 public final class Profiling {
