@@ -37,9 +37,9 @@ import jdk.jfr.consumer.RecordingStream;
  * <p>Every sample is charged one period of CPU, as Go charges one SIGPROF tick. A sample whose
  * thread is a goroutine (or an adopted thread) carries the labels that goroutine had when the
  * sample was taken: virtual threads appear in JFR's samples under their own thread id (checked on
- * JDK 21 and 25), which is the goroutine's id, and every change of labels during the profile is
- * recorded as a JFR event of its own ({@code io.go4j.debug.Labels}) in the same time-ordered
- * stream as the samples.
+ * JDK 25, the JDK at hand; not run on 21), which is the goroutine's id, and every change of
+ * labels during the profile is recorded as a JFR event of its own ({@code io.go4j.debug.Labels})
+ * in the same time-ordered stream as the samples.
  *
  * <p>Limits, stated rather than hidden:
  * <ul>
