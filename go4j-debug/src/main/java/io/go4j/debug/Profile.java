@@ -1,22 +1,58 @@
 package io.go4j.debug;
 
+import io.go4j.debug.internal.pprof.BlockProfiler;
+import io.go4j.debug.internal.pprof.ContentionProfile;
+import io.go4j.debug.internal.pprof.GoroutineProfile;
+import io.go4j.debug.internal.pprof.MutexProfiler;
+import io.go4j.debug.internal.pprof.ProfileData;
+import io.go4j.debug.internal.pprof.ProfileWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Profile is a named pprof profile, as Go's {@code runtime/pprof.Profile}: {@code goroutine},
  * {@code block}, {@code mutex}, {@code goroutineleak}.
  *
- * <p>CONTRACT STUB (to be implemented): the signatures below are fixed; the HTTP handler codes
- * against them.
+ * <p>Each is written as Go writes it, so that {@code go tool pprof} and the tools that scrape
+ * Go's {@code /debug/pprof} read it: {@code debug=0} is a gzip-compressed {@code profile.proto}
+ * with Go's sample types ({@code goroutine/count}; {@code contentions/count} and
+ * {@code delay/nanoseconds}), {@code debug=1} Go's legacy text, {@code debug=2} (goroutine) the
+ * full dump. Java frames appear as functions {@code pkg.Class.method} in files
+ * {@code pkg/path/File.java}; a goroutine's profiler labels ({@code Go.withLabels}) are the
+ * goroutine profile's sample labels.
+ *
+ * <ul>
+ *   <li>{@code goroutine}: every goroutine now, grouped by stack and labels, with the adopted
+ *       and other live platform threads, as the goroutine dump shows them.</li>
+ *   <li>{@code block}: where goroutines blocked in go4j (channels, select, sync), since the
+ *       block profile was turned on with {@link Profiling#setBlockProfileRate}.</li>
+ *   <li>{@code mutex}: contention on go4j's Mutex and RWMutex, charged to the unlocker, since it
+ *       was turned on with {@link Profiling#setMutexProfileFraction}.</li>
+ * </ul>
+ *
+ * <p>The block and mutex profiles are cumulative, as in Go; {@link #writeDelta} gives the
+ * events of a window (Go's {@code ?seconds=N}).
  */
 public final class Profile {
-    private final String name;
+    /** The profiles this class writes; the compiler makes every method list them all. */
+    private enum Kind { GOROUTINE, BLOCK, MUTEX }
 
-    private Profile(String name) {
+    private static final Profile GOROUTINE = new Profile("goroutine", Kind.GOROUTINE);
+    private static final Profile BLOCK = new Profile("block", Kind.BLOCK);
+    private static final Profile MUTEX = new Profile("mutex", Kind.MUTEX);
+
+    private final String name;
+    private final Kind kind;
+
+    private Profile(String name, Kind kind) {
         this.name = name;
+        this.kind = kind;
     }
 
     /**
@@ -24,9 +60,18 @@ public final class Profile {
      *
      * @param name e.g. {@code "goroutine"}
      * @return the profile, or null
+     * @throws NullPointerException if {@code name} is null
      */
     public static Profile lookup(String name) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(name, "name");
+        return switch (name) {
+            case "goroutine" -> GOROUTINE;
+            case "block" -> BLOCK;
+            case "mutex" -> MUTEX;
+            // "goroutineleak": the leak profile (issue 9, deadlock and leak detection) plugs in
+            // here, and in profiles(), when it lands; until then there is no such profile.
+            default -> null;
+        };
     }
 
     /**
@@ -35,42 +80,99 @@ public final class Profile {
      * @return the profiles
      */
     public static List<Profile> profiles() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return List.of(BLOCK, GOROUTINE, MUTEX);   // sorted by name; "goroutineleak" goes here too
     }
 
-    /** @return the profile's name */
+    /**
+     * Returns the profile's name, as {@link #lookup} takes it.
+     *
+     * @return the profile's name
+     */
     public String name() {
         return name;
     }
 
-    /** @return the number of samples (goroutines, stacks) it has now */
+    /**
+     * Returns the number of samples the profile has now: goroutines (and threads) for
+     * {@code goroutine}, distinct stacks for {@code block} and {@code mutex} (Go's
+     * {@code Profile.Count}).
+     *
+     * @return the number of samples (goroutines, stacks) it has now
+     */
     public int count() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return switch (kind) {
+            case GOROUTINE -> GoroutineProfile.count();
+            case BLOCK -> BlockProfiler.size();
+            case MUTEX -> MutexProfiler.size();
+        };
     }
 
     /**
      * Writes the profile: {@code debug=0} gzip {@code profile.proto}; {@code debug=1} Go's legacy
-     * text form; {@code debug=2} (goroutine only) the full goroutine dump.
+     * text form; {@code debug=2} (goroutine only) the full goroutine dump. As in Go, a
+     * {@code debug} below 0 means 0, and above 1 means 1 for the block and mutex profiles and 2
+     * for the goroutine profile. {@code out} is flushed, not closed.
      *
      * @param out   where to write
      * @param debug 0, 1 or 2
      * @throws IOException if {@code out} throws
+     * @throws NullPointerException if {@code out} is null
      */
     public void writeTo(OutputStream out, int debug) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(out, "out");
+        if (debug <= 0) {
+            ProfileWriter.write(data(), out);
+            return;
+        }
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        switch (kind) {
+            case GOROUTINE -> GoroutineDump.write(w, debug >= 2 ? GoroutineDump.Options.full()
+                    : GoroutineDump.Options.grouped());
+            case BLOCK -> ContentionProfile.writeText(w, "contention", -1, BlockProfiler.read());
+            case MUTEX -> ContentionProfile.writeText(w, "mutex", MutexProfiler.fraction(), MutexProfiler.read());
+        }
+        w.flush();
     }
 
     /**
      * Writes the difference of this profile over the next {@code duration} (Go's
-     * {@code /debug/pprof/block?seconds=N}): gzip {@code profile.proto}.
+     * {@code /debug/pprof/block?seconds=N}): gzip {@code profile.proto}. It reads the profile,
+     * waits, reads it again and writes the second minus the first, as net/http/pprof does:
+     * stacks whose values did not change are left out, the time is the second reading's and the
+     * duration the time between the two.
      *
      * @param out      where to write
-     * @param duration how long to collect
+     * @param duration how long to collect; positive
      * @throws IOException              if {@code out} throws
-     * @throws InterruptedException     if interrupted while waiting
-     * @throws IllegalArgumentException if this profile has no deltas (Go: goroutine has none)
+     * @throws InterruptedException     if interrupted while waiting (nothing is written)
+     * @throws IllegalArgumentException if this profile has no deltas (the goroutine profile is a
+     *                                  snapshot), or if {@code duration} is not positive
+     * @throws NullPointerException     if {@code out} or {@code duration} is null
      */
     public void writeDelta(OutputStream out, Duration duration) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(duration, "duration");
+        if (kind == Kind.GOROUTINE) {
+            throw new IllegalArgumentException("\"seconds\" parameter is not supported for this profile type");
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("invalid duration " + duration + " - must be positive");
+        }
+        ProfileData before = data();
+        Thread.sleep(duration);
+        ProfileWriter.write(data().minus(before), out);
+    }
+
+    @Override
+    public String toString() {
+        return "Profile[" + name + "]";
+    }
+
+    private ProfileData data() {
+        return switch (kind) {
+            case GOROUTINE -> GoroutineProfile.data();
+            case BLOCK -> ContentionProfile.data(BlockProfiler.read());
+            case MUTEX -> ContentionProfile.data(MutexProfiler.read());
+        };
     }
 }

@@ -247,6 +247,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      */
     public void setLabels(Map<String, String> labels) {
         this.labels = labels;
+        Hooks.labelsChanged(this);   // a CPU profile ties its samples to the labels of their moment
     }
 
     /**

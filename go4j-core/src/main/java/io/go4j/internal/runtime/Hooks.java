@@ -151,6 +151,14 @@ public final class Hooks {
         default void unblocked(Goroutine g, WaitReason reason, Object blocker, long waitNanos) {}
 
         /**
+         * {@code g}'s profiler labels have changed ({@code Go.withLabels} entering or leaving),
+         * on {@code g}'s own thread; {@link Goroutine#labels()} has the new ones.
+         *
+         * @param g the goroutine
+         */
+        default void labelsChanged(Goroutine g) {}
+
+        /**
          * The current thread made {@code woken}, parked in a go4j primitive, runnable again.
          *
          * @param woken the thread it unparked
@@ -303,6 +311,17 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.panicked(g, panic);
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
+    }
+
+    static void labelsChanged(Goroutine g) {
+        GoroutineListener l = goroutines;
+        if (l != null) {
+            try {
+                l.labelsChanged(g);
             } catch (RuntimeException | Error ignored) {
                 // a listener must not break the primitive (class comment)
             }

@@ -26,7 +26,8 @@ public final class Listeners {
     private Listeners() {}
 
     /**
-     * Adds a goroutine listener (started, panicked, exited, blocked, unblocked, unparked).
+     * Adds a goroutine listener (started, panicked, exited, blocked, unblocked, labels changed,
+     * unparked).
      *
      * @param l the listener; adding one twice makes it hear every event twice
      */
@@ -150,6 +151,17 @@ public final class Listeners {
             for (Hooks.GoroutineListener l : goroutine) {
                 try {
                     l.unblocked(g, reason, blocker, waitNanos);
+                } catch (RuntimeException | Error ignored) {
+                    // see the class comment
+                }
+            }
+        }
+
+        @Override
+        public void labelsChanged(Goroutine g) {
+            for (Hooks.GoroutineListener l : goroutine) {
+                try {
+                    l.labelsChanged(g);
                 } catch (RuntimeException | Error ignored) {
                     // see the class comment
                 }

@@ -1,0 +1,141 @@
+package io.go4j.debug.internal.pprof;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * EventCounts adds up sampled events per stack, for the block and mutex profiles (Go's
+ * {@code bucket}s of {@code blockRecord}s): for each distinct stack, a count and a total delay.
+ *
+ * <p>Invariants: once {@link #MAX_STACKS} distinct stacks are kept, an event on a new stack is
+ * added to one {@link #overflowStack() overflow} record instead, so the totals stay right and
+ * memory stays bounded (by {@code MAX_STACKS} + 1, plus at most one stack per thread that raced
+ * past the size check). Counts and delays only grow (Go's profiles are
+ * cumulative since the program started; deltas are taken by subtracting two readings).
+ *
+ * <p>Non-invariant: a reading taken while events are being added may include some of them and
+ * not others; each record is read consistently (its count with its delay).
+ */
+public final class EventCounts {
+    /*
+     * Implementation notes.
+     *
+     * Memory: a record holds its stack as the StackTraceElements of the first event with that
+     * stack (the VM shares their class and method name strings), at most StackFilter.MAX_DEPTH
+     * of them: ~1 KB for a typical 15-frame stack, ~4 KB at the cap, so MAX_STACKS bounds the
+     * profile to ~4-16 MB. Go's buckets are unbounded and never freed; a Java program with
+     * generated code (lambdas, proxies) can produce far more distinct stacks than a Go binary.
+     *
+     * Updates: a ConcurrentHashMap keyed by the stack, and a small lock per record (the events
+     * are sampled and already slow: a goroutine just woke up, or a lock was handed over).
+     */
+
+    /** Most distinct stacks kept. Empirical (see the notes on memory); revisit with real profiles. */
+    public static final int MAX_STACKS = 4096;
+
+    private static final StackTraceElement[] OVERFLOW = {
+        new StackTraceElement("io.go4j.debug.internal.pprof.EventCounts", "overflow", "EventCounts.java", 0)};
+
+    private final ConcurrentHashMap<Key, Record> records = new ConcurrentHashMap<>();
+
+    /** One stack's totals; count is a double because the block profile adds rate/duration. */
+    private static final class Record {
+        final StackTraceElement[] stack;
+        double count;    // guarded by this
+        long nanos;      // guarded by this
+
+        Record(StackTraceElement[] stack) {
+            this.stack = stack;
+        }
+
+        synchronized void add(double c, long n) {
+            count += c;
+            nanos += n;
+        }
+    }
+
+    /** A stack as a map key: element-wise equality. */
+    private record Key(StackTraceElement[] stack, int hash) {
+        Key(StackTraceElement[] stack) {
+            this(stack, Arrays.hashCode(stack));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && Arrays.equals(k.stack, stack);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
+     * One stack's totals at a reading.
+     *
+     * @param stack the stack, innermost first
+     * @param count the number of events (scaled as recorded)
+     * @param nanos the total delay
+     */
+    public record Row(StackTraceElement[] stack, double count, long nanos) {}
+
+    /** Creates an empty set of counts. */
+    public EventCounts() {}
+
+    /**
+     * Returns the stack that stands for every stack beyond {@link #MAX_STACKS}.
+     *
+     * @return a one-frame stack naming this class's {@code overflow}
+     */
+    public static StackTraceElement[] overflowStack() {
+        return OVERFLOW.clone();
+    }
+
+    /**
+     * Adds one event (or a scaled share of events) on {@code stack}.
+     *
+     * @param stack the stack, innermost first; kept, not copied
+     * @param count how many events it stands for
+     * @param nanos the delay it stands for
+     */
+    public void add(StackTraceElement[] stack, double count, long nanos) {
+        Key key = new Key(stack);
+        Record r = records.get(key);
+        if (r == null) {
+            if (records.size() >= MAX_STACKS) {
+                key = new Key(OVERFLOW);
+            }
+            r = records.computeIfAbsent(key, k -> new Record(k.stack));
+        }
+        r.add(count, nanos);
+    }
+
+    /**
+     * Returns the number of distinct stacks.
+     *
+     * @return the count
+     */
+    public int size() {
+        return records.size();
+    }
+
+    /**
+     * Returns every stack's totals, largest delay first (Go sorts by cycles).
+     *
+     * @return the rows
+     */
+    public List<Row> read() {
+        List<Row> rows = new ArrayList<>(records.size());
+        for (Record r : records.values()) {
+            synchronized (r) {
+                rows.add(new Row(r.stack, r.count, r.nanos));
+            }
+        }
+        rows.sort(Comparator.comparingLong(Row::nanos).reversed());
+        return rows;
+    }
+}
