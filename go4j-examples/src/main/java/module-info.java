@@ -5,6 +5,8 @@
  */
 module io.go4j.examples {
     requires io.go4j;
+    requires io.go4j.debug;
+    requires java.net.http;   // the showcase fetches its own /debug/pprof
 
     exports io.go4j.examples;
 }

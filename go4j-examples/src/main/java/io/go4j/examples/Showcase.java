@@ -11,9 +11,10 @@ import java.util.Locale;
 /**
  * Showcase runs go4j's tour of Go's concurrency model on the JVM and prints what it found: the
  * concurrent prime sieve, a fan-out/fan-in pipeline over 100,000 goroutines, {@code select}
- * with a timeout, an errgroup worker pool and a pipeline stopped by a context deadline, and Go's
- * statements the Java way (for-select, {@code chan struct{}}, goexit), then how many goroutines
- * ran and how many are still alive.
+ * with a timeout, an errgroup worker pool and a pipeline stopped by a context deadline, Go's
+ * statements the Java way (for-select, {@code chan struct{}}, goexit), and go4j-debug (a goroutine
+ * dump, pprof profiles, {@code /debug/pprof}, a lock cycle caught), then how many goroutines ran
+ * and how many are still alive.
  *
  * <pre>{@code
  * ./go4j showcase
@@ -31,6 +32,8 @@ public final class Showcase {
     public static final int PRIMES = 100;
     /** How many numbers the pipeline squares, one worker goroutine each. */
     public static final int SQUARES = 100_000;
+    /** How many goroutines the go4j-debug demo parks and dumps. */
+    public static final int DIAGNOSED = 1_000;
     /** How long {@link #run} waits at most for the demos' goroutines to exit. */
     public static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -73,7 +76,7 @@ public final class Showcase {
         Goroutines pipeline = new Goroutines();
         Goroutines select = new Goroutines();
         boolean correct = primeSieve(out, sieve) & fanOutFanIn(out, pipeline) & selectTimeout(out, select)
-                & poolAndDeadline(out) & statements(out);
+                & poolAndDeadline(out) & statements(out) & diagnostics(out);
 
         int started = sieve.started() + pipeline.started() + select.started();
         long waitStart = System.nanoTime();
@@ -175,6 +178,39 @@ public final class Showcase {
                 exitOk ? "ok" : "WRONG");
         boolean drained = awaitGoroutinesBelowOrAt(before, EXIT_TIMEOUT);
         return loopOk && exitOk && drained;
+    }
+
+    /** Demo 6: go4j-debug: a grouped dump, profiles, /debug/pprof, a lock cycle caught. */
+    private static boolean diagnostics(PrintStream out) throws InterruptedException {
+        out.println();
+        printf(out, "6. go4j-debug: Go's goroutine dump and pprof profiles, /debug/pprof, a partial deadlock caught%n");
+        int before = Go.numGoroutine();
+        long t0 = System.nanoTime();
+        Diagnostics.Report r = Diagnostics.run(DIAGNOSED);
+        printf(out, "   %,d workers parked on a jobs channel, labelled pool=workers; GoroutineDump, pprof debug=1:%n",
+                r.workers());
+        for (String line : r.dump()) {
+            printf(out, "     %s%n", line);
+        }
+        printf(out, "   the workers are one group of %,d: %s%n", r.workers(), r.workerGroup() ? "ok" : "WRONG");
+        printf(out, "   goroutine profile: %,d bytes of gzip profile.proto (go tool pprof reads it): %s%n",
+                r.profileBytes(), r.gzipOk() ? "ok" : "WRONG");
+        printf(out, "   block profile at rate 1: %,d blocking events recorded: %s%n",
+                r.blockEvents(), r.blockEvents() > 0 ? "ok" : "WRONG");
+        printf(out, "   PprofServer on 127.0.0.1: GET /debug/pprof/goroutine?debug=1 -> %d \"%s\"%n",
+                r.httpStatus(), r.httpFirst());
+        if (r.cycle() == null) {
+            printf(out, "   lock cycle: NOT FOUND%n");
+        } else {
+            printf(out, "   Deadlocks.lockCycles() while the program runs on:%n");
+            for (String line : r.cycle().lines().toList()) {
+                printf(out, "     %s%n", line);
+            }
+            printf(out, "   interrupting the two goroutines broke the cycle (Mutex.lock honours interrupts)%n");
+        }
+        boolean drained = awaitGoroutinesBelowOrAt(before, EXIT_TIMEOUT);
+        printf(out, "   %s (%d ms)%n", r.ok() && drained ? "ok" : "WRONG", millisSince(t0));
+        return r.ok() && drained;
     }
 
     /** Waits, boundedly, until no more than {@code n} goroutines are live. */

@@ -114,6 +114,22 @@ class ShowcaseTest {
     }
 
     @Test
+    @DisplayName("go4j-debug's demo groups the parked workers in the dump, writes gzip profiles, serves /debug/pprof and finds the lock cycle")
+    void diagnosticsDemo() throws InterruptedException {
+        Diagnostics.Report r = Diagnostics.run(200);
+
+        assertEquals("goroutine profile: total " , r.dump().get(0).substring(0, "goroutine profile: total ".length()));
+        assertTrue(r.workerGroup(), () -> String.join("\n", r.dump()));
+        assertTrue(r.dump().stream().anyMatch(l -> l.equals("# labels: {\"pool\":\"workers\"}")),
+                () -> String.join("\n", r.dump()));
+        assertTrue(r.gzipOk());
+        assertTrue(r.blockEvents() > 0);
+        assertEquals(200, r.httpStatus());
+        assertTrue(r.cycle() != null && r.cycle().contains("waits for io.go4j.sync.Mutex@"), String.valueOf(r.cycle()));
+        assertTrue(r.ok(), r::toString);
+    }
+
+    @Test
     @DisplayName("the showcase prints each demo's checked result, the goroutines it started, and 0 still alive")
     void showcasePrintsResultsAndGoroutineCount() throws InterruptedException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -140,6 +156,9 @@ class ShowcaseTest {
                 printed);
         assertTrue(printed.contains("Go.goexit(): the goroutine stopped mid-call, its finally ran, no panic reported: ok"),
                 printed);
+        assertTrue(printed.contains("the workers are one group of 1,000: ok"), printed);
+        assertTrue(printed.contains("GET /debug/pprof/goroutine?debug=1 -> 200 \"goroutine profile: total "), printed);
+        assertTrue(printed.contains("go4j: lock cycle (partial deadlock) among goroutines "), printed);
         assertTrue(printed.contains("goroutines started: 100,107 (sieve 101 + pipeline 100,002 + select 4)"), printed);
         assertTrue(printed.contains("Go.numGoroutine() after they exited: 0 "), printed);
         assertTrue(printed.contains("all good in "), printed);
