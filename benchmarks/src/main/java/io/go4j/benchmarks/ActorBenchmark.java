@@ -3,9 +3,12 @@ package io.go4j.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -17,6 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Each benchmark method runs one batch of operations on virtual threads and declares the
  * batch size with {@code @OperationsPerInvocation}, so scores are per round trip, hop, message
  * or goroutine, as each subclass's header says.
+ *
+ * <p>{@code -Dgo4j.bench.debug=idle|block} (a JVM flag of the fork, e.g. an {@code ab-run} side)
+ * measures go4j-debug's cost on the same scenarios: see {@link DebugSide}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -27,4 +33,16 @@ public abstract class ActorBenchmark {
 
     /** The value every benchmark sends; one shared object, so no allocation is measured. */
     static final Object MESSAGE = "m";
+
+    /** Applies {@code -Dgo4j.bench.debug} for this fork's trial ({@link DebugSide}). */
+    @Setup(Level.Trial)
+    public void debugSideUp() {
+        DebugSide.up();
+    }
+
+    /** Undoes {@link #debugSideUp}. */
+    @TearDown(Level.Trial)
+    public void debugSideDown() {
+        DebugSide.down();
+    }
 }

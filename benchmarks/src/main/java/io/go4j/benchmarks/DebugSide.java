@@ -1,0 +1,60 @@
+package io.go4j.benchmarks;
+
+import io.go4j.debug.PprofServer;
+import io.go4j.debug.Profile;
+import io.go4j.debug.Profiling;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * DebugSide puts go4j-debug into the state a benchmark fork asks for with
+ * {@code -Dgo4j.bench.debug}, so that one jar measures go4j-debug's cost side by side with its
+ * absence in one {@code ab-run}:
+ * <ul>
+ *   <li>absent or {@code none}: go4j-debug is never touched (its classes are not even loaded);</li>
+ *   <li>{@code idle}: loaded and serving, as in a service that mounts {@code /debug/pprof} and
+ *       nobody looks: its profile classes loaded and a {@link PprofServer} listening on
+ *       127.0.0.1, no profiling switched on;</li>
+ *   <li>{@code block}: idle, plus the block profile at rate 1 (every blocking event recorded,
+ *       Go's {@code runtime.SetBlockProfileRate(1)}) and the mutex profile at fraction 1.</li>
+ * </ul>
+ */
+final class DebugSide {
+    private static final String MODE = System.getProperty("go4j.bench.debug", "none");
+    private static PprofServer server;   // the benchmark thread only
+
+    private DebugSide() {}
+
+    static void up() {
+        switch (MODE) {
+            case "none" -> { }
+            case "idle" -> serve();
+            case "block" -> {
+                serve();
+                Profiling.setBlockProfileRate(1);
+                Profiling.setMutexProfileFraction(1);
+            }
+            default -> throw new IllegalArgumentException("go4j.bench.debug must be none, idle or block, not " + MODE);
+        }
+    }
+
+    static void down() {
+        if (server != null) {
+            Profiling.setBlockProfileRate(0);
+            Profiling.setMutexProfileFraction(0);
+            server.close();
+            server = null;
+        }
+    }
+
+    private static void serve() {
+        if (Profile.profiles().isEmpty()) {
+            throw new IllegalStateException("go4j-debug lists no profiles");
+        }
+        try {
+            server = PprofServer.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
