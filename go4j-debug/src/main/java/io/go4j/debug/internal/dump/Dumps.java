@@ -1,5 +1,6 @@
 package io.go4j.debug.internal.dump;
 
+import io.go4j.debug.internal.Frames;
 import io.go4j.debug.internal.Snapshot;
 import java.io.IOException;
 import java.util.ArrayList;

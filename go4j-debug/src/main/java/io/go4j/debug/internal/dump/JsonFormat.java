@@ -75,7 +75,7 @@ final class JsonFormat {
         j.endArray().endObject();
     }
 
-    /** Whether {@code shown} (a view of the frames list) holds this very frame object. */
+    /** Whether {@code shown} (frames of the same list) holds this very frame object. */
     private static boolean containsSame(List<GoFrame> shown, GoFrame f) {
         for (GoFrame s : shown) {
             if (s == f) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * <p>Which goroutines: those of a {@link Snapshot} with the other live platform threads
  * ({@code Snapshot.take(true, true)}), the same set as the text forms ({@code debug=1} and
  * {@code 2}, whose default options include them), so that the three agree on the total. Stacks
- * are cut by {@link StackFilter#ofGoroutine}.
+ * are cut by {@link ProfileStacks.ofGoroutine}.
  *
  * <p>Order: most goroutines first, ties in the order of their stacks' text, as Go sorts.
  */
@@ -54,7 +54,7 @@ public final class GoroutineProfile {
         }
         Map<Key, Integer> counts = new LinkedHashMap<>();
         for (Snapshot.Entry e : snapshot.goroutines()) {
-            Key k = new Key(ContentionProfile.frames(StackFilter.ofGoroutine(e.stack())), e.labels());
+            Key k = new Key(ContentionProfile.frames(ProfileStacks.ofGoroutine(e.stack())), e.labels());
             counts.merge(k, 1, Integer::sum);
         }
         List<Map.Entry<Key, Integer>> sorted = new ArrayList<>(counts.entrySet());
