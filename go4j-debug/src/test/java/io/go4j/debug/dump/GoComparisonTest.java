@@ -8,6 +8,7 @@ import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.Select;
 import io.go4j.debug.GoroutineDump;
+import io.go4j.debug.internal.GoDuration;
 import io.go4j.debug.internal.dump.GoText;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.sync.Mutex;
@@ -156,7 +157,7 @@ class GoComparisonTest {
         List<String> goLines = go.get("duration").lines().toList();
         assertEquals(DURATIONS.length, goLines.size());
         for (int i = 0; i < DURATIONS.length; i++) {
-            assertEquals(goLines.get(i), GoText.duration(DURATIONS[i]), DURATIONS[i] + "ns");
+            assertEquals(goLines.get(i), GoDuration.format(DURATIONS[i]), DURATIONS[i] + "ns");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.go4j.debug.internal.dump;
 
 import io.go4j.debug.internal.Frames;
+import io.go4j.debug.internal.GoDuration;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,7 +95,7 @@ final class GroupedFormat {
                 }
             }
             if (max >= 0) {
-                tw.write("# waited " + GoText.duration(min) + (min == max ? "" : ".." + GoText.duration(max)) + "\n");
+                tw.write("# waited " + GoDuration.format(min) + (min == max ? "" : ".." + GoDuration.format(max)) + "\n");
             }
         }
         if (settings.blockers()) {

@@ -1,6 +1,7 @@
 package io.go4j.debug.internal.dump;
 
 import io.go4j.debug.internal.Frames;
+import io.go4j.debug.internal.GoDuration;
 import io.go4j.debug.internal.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +122,7 @@ public record Row(Snapshot.Entry entry, List<GoFrame> frames, List<GoFrame> show
         }
         StringBuilder b = new StringBuilder("# ");
         if (wait) {
-            b.append("waited ").append(GoText.duration(waitNanos));
+            b.append("waited ").append(GoDuration.format(waitNanos));
         }
         if (blocker != null) {
             b.append(wait ? " on " : "on ").append(blocker.text());
