@@ -149,7 +149,7 @@ class JfrEventsTest {
         RecordedEvent block = one(events, JfrEvents.BLOCK, e -> e.getLong("goroutineId") == receiver,
                 "for the receiver");
         assertEquals("chan receive", block.getString("reason"));
-        assertTrue(block.getString("blocker").matches("chan#\\d+ cap=0"), block.getString("blocker"));
+        assertTrue(block.getString("blocker").matches("chan \\d+ \\(len 0, cap 0\\)"), block.getString("blocker"));
         assertEquals("{job: jfr-test}", block.getString("labels"));
         assertTrue(block.getDuration().toNanos() > 0, "duration " + block.getDuration());
         assertTrue(hasFrame(block, "receiveOnce"), "the waiter's frame is missing:\n" + block);
@@ -157,12 +157,15 @@ class JfrEventsTest {
         RecordedEvent lockWait = one(events, JfrEvents.BLOCK, e -> e.getLong("goroutineId") == waiter,
                 "for the Mutex waiter");
         assertEquals("sync.Mutex.Lock", lockWait.getString("reason"));
-        assertTrue(lockWait.getString("blocker").startsWith("io.go4j.sync.Mutex@"), lockWait.getString("blocker"));
+        assertTrue(lockWait.getString("blocker").matches("sync\\.Mutex@[0-9a-f]+ held by goroutine " + holder),
+                "the dump's text, with the holder of when the wait began: " + lockWait.getString("blocker"));
 
         RecordedEvent contention = one(events, JfrEvents.MUTEX_CONTENTION,
                 e -> e.getLong("goroutineId") == holder, "on the unlocker");
         assertEquals("sync.Mutex.Lock", contention.getString("kind"));
-        assertTrue(contention.getString("lock").startsWith("io.go4j.sync.Mutex@"), contention.getString("lock"));
+        assertTrue(contention.getString("lock").matches("sync\\.Mutex@[0-9a-f]+"), contention.getString("lock"));
+        assertTrue(lockWait.getString("blocker").startsWith(contention.getString("lock") + " "),
+                "the waiter's blocker and the unlocker's lock are named alike");
         assertTrue(contention.getDuration("delay").toNanos() > 0, "delay " + contention.getDuration("delay"));
         assertEquals("{job: jfr-test}", contention.getString("labels"));
         assertTrue(hasFrame(contention, "unlockAfterContention"), "the unlocker's frame is missing:\n" + contention);
