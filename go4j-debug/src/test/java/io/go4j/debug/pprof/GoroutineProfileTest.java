@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.debug.Profile;
+import io.go4j.debug.testing.Await;
+import io.go4j.debug.testing.GoTool;
+import io.go4j.debug.testing.PprofOutput;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +33,7 @@ class GoroutineProfileTest {
     void releaseGoroutines() throws InterruptedException {
         release.close();
         for (Thread t : started) {
-            assertTrue(t.join(ProfileTests.LONG), "goroutine " + t + " ended");
+            assertTrue(t.join(Await.LONG), "goroutine " + t + " ended");
         }
     }
 
@@ -40,10 +43,10 @@ class GoroutineProfileTest {
         for (int i = 0; i < 10; i++) {
             started.add(Go.go(() -> parkedTenTimes(release)));
         }
-        ProfileTests.awaitBlocked(started, "chan receive");
+        Await.parked("chan receive", started);
 
-        String traces = GoPprof.run(ProfileTests.write(Profile.lookup("goroutine"), 0, dir), "-traces");
-        GoPprof.Trace t = GoPprof.traceWith(traces, TEST + "parkedTenTimes");
+        String traces = GoTool.pprof(ProfileTests.write(Profile.lookup("goroutine"), 0, dir), "-traces");
+        PprofOutput.Trace t = PprofOutput.traceWith(traces, TEST + "parkedTenTimes");
         assertEquals("10", t.value(), traces);
         assertTrue(t.functions().get(0).startsWith("io.go4j.Chan."),
                 "the stack starts at the go4j call, without the JDK's park: " + t);
@@ -57,9 +60,9 @@ class GoroutineProfileTest {
         for (int i = 0; i < 7; i++) {
             started.add(Go.go(() -> parkedSevenTimes(release)));
         }
-        ProfileTests.awaitBlocked(started, "chan receive");
+        Await.parked("chan receive", started);
 
-        String top = GoPprof.run(ProfileTests.write(Profile.lookup("goroutine"), 0, dir), "-top",
+        String top = GoTool.pprof(ProfileTests.write(Profile.lookup("goroutine"), 0, dir), "-top",
                 "-nodefraction=0", "-nodecount=100000");
         assertTrue(top.lines().anyMatch(l -> l.matches("\\s*0\\s+0%\\s+\\S+\\s+7\\s+\\S+%\\s+"
                 + (TEST + "parkedSevenTimes").replace("$", "\\$").replace(".", "\\.") + "\\s*")), top);
@@ -74,20 +77,20 @@ class GoroutineProfileTest {
         for (int i = 0; i < 2; i++) {
             started.add(Go.go(() -> Go.withLabels(Map.of("shard", "west"), () -> parkedWithLabels(release))));
         }
-        ProfileTests.awaitBlocked(started, "chan receive");
+        Await.parked("chan receive", started);
         Path file = ProfileTests.write(Profile.lookup("goroutine"), 0, dir);
 
-        String tags = GoPprof.run(file, "-tags", "-tagfocus", "shard=east|west");
+        String tags = GoTool.pprof(file, "-tags", "-tagfocus", "shard=east|west");
         assertTrue(tags.contains("shard: Total 5.0"), tags);
         assertTrue(tags.matches("(?s).*\\n\\s+3\\.0 \\(\\s*60\\.00%\\): east\\n.*"), tags);
         assertTrue(tags.matches("(?s).*\\n\\s+2\\.0 \\(\\s*40\\.00%\\): west\\n.*"), tags);
 
-        String traces = GoPprof.run(file, "-traces", "-tagfocus", "shard=east|west");
-        List<GoPprof.Trace> stacks = GoPprof.traces(traces).stream()
+        String traces = GoTool.pprof(file, "-traces", "-tagfocus", "shard=east|west");
+        List<PprofOutput.Trace> stacks = PprofOutput.traces(traces).stream()
                 .filter(t -> t.has(TEST + "parkedWithLabels")).toList();
         assertEquals(2, stacks.size(), "one stack per label set: " + traces);
-        assertTrue(stacks.contains(new GoPprof.Trace("3", List.of("shard: east"), stacks.get(0).functions()))
-                || stacks.contains(new GoPprof.Trace("3", List.of("shard: east"), stacks.get(1).functions())), traces);
+        assertTrue(stacks.contains(new PprofOutput.Trace("3", List.of("shard: east"), stacks.get(0).functions()))
+                || stacks.contains(new PprofOutput.Trace("3", List.of("shard: east"), stacks.get(1).functions())), traces);
     }
 
     @Test
@@ -97,7 +100,7 @@ class GoroutineProfileTest {
         for (int i = 0; i < 4; i++) {
             started.add(Go.go(() -> parkedWithLabels(release)));
         }
-        ProfileTests.awaitBlocked(started, "chan receive");
+        Await.parked("chan receive", started);
         assertTrue(Profile.lookup("goroutine").count() >= before + 4);
     }
 
