@@ -91,10 +91,11 @@ class JsonDumpTest {
         Map<String, Object> g = gs.stream().map(x -> object(x)).filter(x -> x.get("id").equals(t[0].threadId()))
                 .findFirst().orElseThrow();
         assertEquals(List.of("id", "name", "kind", "current", "system", "virtual", "lockedToThread", "threadState",
-                "status", "waitReason", "waitMinutes", "waitNanos", "labels", "creatorId", "createdBy", "blocker",
+                "status", "leaked", "waitReason", "waitMinutes", "waitNanos", "labels", "creatorId", "createdBy", "blocker",
                 "frames"), List.copyOf(g.keySet()));
         assertEquals("goroutine", g.get("kind"));
         assertEquals("chan send", g.get("status"));
+        assertEquals(Boolean.FALSE, g.get("leaked"));
         assertEquals("chan send", g.get("waitReason"));
         assertEquals(0L, g.get("waitMinutes"));
         assertTrue((Long) g.get("waitNanos") >= 0);
