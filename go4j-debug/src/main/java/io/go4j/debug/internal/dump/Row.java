@@ -87,6 +87,10 @@ public record Row(Snapshot.Entry entry, List<GoFrame> frames, List<GoFrame> show
      * @return the header
      */
     public String header() {
+        // A leaked goroutine's status ends with " (leaked)", as in Go 1.26's output
+        // ("goroutine 7 [chan send (leaked)]:", seen in a published run of Go 1.26; its
+        // traceback.go was not at hand). Its place before ", N minutes" is our reading: Go puts
+        // its other status suffixes (" (scan)") there too.
         StringBuilder b = new StringBuilder(48).append("goroutine ").append(id()).append(" [")
                 .append(entry.status());
         if (waitMinutes() >= 1) {
