@@ -49,7 +49,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>The block and mutex profiles are cumulative, as in Go; {@link #writeDelta} gives the
- * events of a window (Go's {@code ?seconds=N}).
+ * events of a window (Go's {@code ?seconds=N}), and for the goroutine profile the change in
+ * goroutines per stack over the window.
  */
 public final class Profile {
     /** The profiles this class writes; the compiler makes every method list them all. */
@@ -159,23 +160,26 @@ public final class Profile {
 
     /**
      * Writes the difference of this profile over the next {@code duration} (Go's
-     * {@code /debug/pprof/block?seconds=N}): gzip {@code profile.proto}. It reads the profile,
-     * waits, reads it again and writes the second minus the first, as net/http/pprof does:
-     * stacks whose values did not change are left out, the time is the second reading's and the
-     * duration the time between the two.
+     * {@code /debug/pprof/block?seconds=N}, and {@code goroutine?seconds=N} as Go 1.19's
+     * net/http/pprof allows): gzip {@code profile.proto}. It reads the profile, waits, reads it
+     * again and writes the second minus the first, as net/http/pprof does (the first scaled by -1
+     * and merged): stacks whose values did not change are left out, the time is the second
+     * reading's and the duration the time between the two. For the goroutine profile, a snapshot,
+     * the counts are the change in goroutines per stack and may be negative (a stack with fewer
+     * goroutines at the end than at the start), as Go's are.
      *
      * @param out      where to write
      * @param duration how long to collect; positive
      * @throws IOException              if {@code out} throws
      * @throws InterruptedException     if interrupted while waiting (nothing is written)
-     * @throws IllegalArgumentException if this profile has no deltas (the goroutine profile is a
-     *                                  snapshot), or if {@code duration} is not positive
+     * @throws IllegalArgumentException if this profile has no deltas ({@code goroutineleak}, as
+     *                                  in Go), or if {@code duration} is not positive
      * @throws NullPointerException     if {@code out} or {@code duration} is null
      */
     public void writeDelta(OutputStream out, Duration duration) throws IOException, InterruptedException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(duration, "duration");
-        if (kind == Kind.GOROUTINE || kind == Kind.GOROUTINE_LEAK) {
+        if (kind == Kind.GOROUTINE_LEAK) {
             throw new IllegalArgumentException("\"seconds\" parameter is not supported for this profile type");
         }
         if (duration.isNegative() || duration.isZero()) {

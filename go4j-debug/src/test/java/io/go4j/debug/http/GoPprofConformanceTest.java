@@ -78,7 +78,8 @@ class GoPprofConformanceTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"goroutine", "goroutine?debug=1", "goroutine?debug=2", "block", "mutex?debug=1",
             "nosuch", "nosuch?debug=1", "block?seconds=abc", "block?seconds=-1", "block?seconds=0",
-            "block?seconds=1&debug=1", "block?seconds=10", "profile?seconds=10", "profile?seconds=3600", "cmdline"})
+            "block?seconds=1&debug=1", "block?seconds=10", "goroutine?seconds=1", "goroutine?seconds=1&debug=2",
+            "profile?seconds=10", "profile?seconds=3600", "cmdline"})
     @DisplayName("the same request gets the same status, the same headers and, for an error, the same text")
     void sameReply(String path) throws Exception {
         HttpResponse<byte[]> theirs = Http.get(goBase + path);

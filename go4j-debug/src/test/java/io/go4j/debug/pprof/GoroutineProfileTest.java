@@ -110,17 +110,58 @@ class GoroutineProfileTest {
         assertEquals("goroutine", Profile.lookup("goroutine").name());
         assertSame(Profile.lookup("block"), Profile.lookup("block"));
         assertNull(Profile.lookup("heap"));
-        assertNull(Profile.lookup("goroutineleak"), "the leak profile is not there yet");
+        assertNull(Profile.lookup("goroutineleak"), "no leak profile without leak mode");
         assertEquals(List.of("block", "goroutine", "mutex"), Profile.profiles().stream().map(Profile::name).toList());
         assertThrows(NullPointerException.class, () -> Profile.lookup(null));
     }
 
     @Test
-    @DisplayName("the goroutine profile has no deltas: writeDelta is refused with Go's message")
-    void noDelta() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Profile.lookup("goroutine").writeDelta(new ByteArrayOutputStream(), Duration.ofSeconds(1)));
-        assertEquals("\"seconds\" parameter is not supported for this profile type", e.getMessage());
+    @DisplayName("a delta (?seconds=N) is the change per stack: goroutines started count up, ended ones down")
+    void delta() throws Exception {
+        Chan<Integer> before = Chan.make();
+        List<Thread> ended = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ended.add(Go.go(() -> parkedBeforeTheWindow(before)));
+        }
+        Await.parked("chan receive", ended);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                Profile.lookup("goroutine").writeDelta(out, Duration.ofSeconds(Await.shortMode() ? 1 : 2));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        Await.until(() -> writer.getState() == Thread.State.TIMED_WAITING, "the delta's first reading is taken");
+        List<Thread> inWindow = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            inWindow.add(Go.go(() -> parkedInTheWindow(release)));
+        }
+        started.addAll(inWindow);
+        Await.parked("chan receive", inWindow);
+        before.close();
+        for (Thread t : ended) {
+            assertTrue(t.join(Await.LONG), "goroutine " + t + " ended");
+        }
+        assertTrue(writer.join(Await.LONG), "the delta was written");
+        assertTrue(out.size() > 0, "a delta was written");
+        Path file = dir.resolve("goroutine-delta.pb.gz");
+        java.nio.file.Files.write(file, out.toByteArray());
+
+        List<PprofOutput.RawSample> raw = PprofOutput.rawSamples(GoTool.pprof(file, "-raw"));
+        List<Long> window = raw.stream().filter(x -> x.has(TEST + "parkedInTheWindow")).map(x -> x.values().get(0)).toList();
+        List<Long> gone = raw.stream().filter(x -> x.has(TEST + "parkedBeforeTheWindow")).map(x -> x.values().get(0)).toList();
+        assertEquals(List.of(4L), window, raw.toString());
+        assertEquals(List.of(-3L), gone, "p1 minus p0, as pprof's merge of p0 scaled by -1: " + raw);
+        assertTrue(raw.stream().noneMatch(x -> x.values().get(0) == 0), "unchanged stacks are left out: " + raw);
+    }
+
+    static void parkedBeforeTheWindow(Chan<Integer> ch) {
+        ch.recvOk();
+    }
+
+    static void parkedInTheWindow(Chan<Integer> ch) {
+        ch.recvOk();
     }
 
     static void parkedTenTimes(Chan<Integer> ch) {
