@@ -2,6 +2,7 @@ package io.go4j.debug;
 
 import io.go4j.debug.internal.Snapshot;
 import io.go4j.debug.internal.dump.Dumps;
+import io.go4j.debug.internal.leak.LeakFinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -41,6 +42,11 @@ import java.util.Objects;
  * call (so a receive shows {@code io.go4j.Chan.recv} then its caller) and the thread's start
  * frames are hidden; {@link #write(Appendable, Options, boolean)} shows them all.
  *
+ * <p>In go4j's leak mode ({@link Leaks}), the goroutines proven leaked follow the live ones, as
+ * Go 1.26 shows the goroutines its collector proved leaked: their status ends with
+ * {@code (leaked)} ({@code goroutine 9 [chan send (leaked)]:}), and their stack is the one taken
+ * just before the proving collection (their threads were collected).
+ *
  * <h2>Grouped format ({@link Format#GROUPED})</h2>
  * <pre>
  * goroutine profile: total 12
@@ -69,13 +75,15 @@ import java.util.Objects;
  * {"schema": "go4j.goroutines", "version": 1, "total": N, "goroutines": [
  *   {"id": 42,                      // thread id
  *    "name": "worker-1",            // thread name, "" if none
- *    "kind": "goroutine",           // "goroutine" (go/goLocked), "adopted" (seen waiting), "other"
+ *    "kind": "goroutine",           // "goroutine" (go/goLocked), "adopted" (seen waiting), "other",
+ *                                   // "leaked" (proven leaked, collected: see Leaks)
  *    "current": false,              // the thread that wrote the dump
  *    "system": false,               // the JVM's or go4j's own thread (left out of text dumps)
  *    "virtual": true,
  *    "lockedToThread": false,
  *    "threadState": "WAITING",      // java.lang.Thread.State
- *    "status": "chan receive",      // the header's status
+ *    "status": "chan receive",      // the header's status ("chan receive (leaked)" if leaked)
+ *    "leaked": false,               // proven leaked (leak mode): its thread was collected
  *    "waitReason": "chan receive",  // null if not waiting in go4j
  *    "waitMinutes": 3,              // Go's whole minutes, 0 if under one or not waiting
  *    "waitNanos": 195250000000,     // only with exactWaits; null if not waiting
@@ -178,7 +186,8 @@ public final class GoroutineDump {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(options, "options");
         Dumps.Style style = style(Objects.requireNonNull(options.format(), "options.format"));
-        Snapshot snapshot = Snapshot.take(true, options.otherThreads()).with(Snapshot.ofCurrentThread());
+        Snapshot snapshot = LeakFinder.withKept(
+                Snapshot.take(true, options.otherThreads()).with(Snapshot.ofCurrentThread()));
         Dumps.write(out, style, new Dumps.Settings(options.exactWaits(), options.blockers(), allFrames), snapshot,
                 Thread.currentThread().threadId());
     }

@@ -1,5 +1,9 @@
 package io.go4j.debug;
 
+import io.go4j.debug.internal.Snapshot;
+import io.go4j.debug.internal.dump.Dumps;
+import io.go4j.debug.internal.leak.LeakFinder;
+import io.go4j.debug.internal.leak.LeakProfile;
 import io.go4j.debug.internal.pprof.BlockProfiler;
 import io.go4j.debug.internal.pprof.ContentionProfile;
 import io.go4j.debug.internal.pprof.GoroutineProfile;
@@ -34,18 +38,28 @@ import java.util.Objects;
  *       block profile was turned on with {@link Profiling#setBlockProfileRate}.</li>
  *   <li>{@code mutex}: contention on go4j's Mutex and RWMutex, charged to the unlocker, since it
  *       was turned on with {@link Profiling#setMutexProfileFraction}.</li>
+ *   <li>{@code goroutineleak}: the goroutines proven leaked (Go 1.26's profile of that name),
+ *       only in go4j's leak mode ({@link Leaks#enabled()}; otherwise {@link #lookup} returns
+ *       null, as Go does without its {@code GOEXPERIMENT}). Each write first runs a leak check
+ *       ({@link Leaks#find()}), as Go's runs a leak-finding collection. {@code debug=0} has Go's
+ *       sample type {@code goroutineleak/count}, one sample per stack and labels of the leaks
+ *       proven so far; {@code debug=1} is the grouped text headed
+ *       {@code goroutineleak profile: total N}; {@code debug=2} the full dump of every goroutine,
+ *       the leaked ones marked {@code (leaked)}, as Go 1.26 writes it.</li>
  * </ul>
  *
  * <p>The block and mutex profiles are cumulative, as in Go; {@link #writeDelta} gives the
- * events of a window (Go's {@code ?seconds=N}).
+ * events of a window (Go's {@code ?seconds=N}), and for the goroutine profile the change in
+ * goroutines per stack over the window.
  */
 public final class Profile {
     /** The profiles this class writes; the compiler makes every method list them all. */
-    private enum Kind { GOROUTINE, BLOCK, MUTEX }
+    private enum Kind { GOROUTINE, GOROUTINE_LEAK, BLOCK, MUTEX }
 
     private static final Profile GOROUTINE = new Profile("goroutine", Kind.GOROUTINE);
     private static final Profile BLOCK = new Profile("block", Kind.BLOCK);
     private static final Profile MUTEX = new Profile("mutex", Kind.MUTEX);
+    private static final Profile GOROUTINE_LEAK = new Profile("goroutineleak", Kind.GOROUTINE_LEAK);
 
     private final String name;
     private final Kind kind;
@@ -68,8 +82,7 @@ public final class Profile {
             case "goroutine" -> GOROUTINE;
             case "block" -> BLOCK;
             case "mutex" -> MUTEX;
-            // "goroutineleak": the leak profile (issue 9, deadlock and leak detection) plugs in
-            // here, and in profiles(), when it lands; until then there is no such profile.
+            case "goroutineleak" -> Leaks.enabled() ? GOROUTINE_LEAK : null;   // as Go without its GOEXPERIMENT
             default -> null;
         };
     }
@@ -80,7 +93,7 @@ public final class Profile {
      * @return the profiles
      */
     public static List<Profile> profiles() {
-        return List.of(BLOCK, GOROUTINE, MUTEX);   // sorted by name; "goroutineleak" goes here too
+        return Leaks.enabled() ? List.of(BLOCK, GOROUTINE, GOROUTINE_LEAK, MUTEX) : List.of(BLOCK, GOROUTINE, MUTEX);
     }
 
     /**
@@ -102,6 +115,7 @@ public final class Profile {
     public int count() {
         return switch (kind) {
             case GOROUTINE -> GoroutineProfile.count();
+            case GOROUTINE_LEAK -> LeakFinder.leakedIds().size();
             case BLOCK -> BlockProfiler.size();
             case MUTEX -> MutexProfiler.size();
         };
@@ -109,9 +123,9 @@ public final class Profile {
 
     /**
      * Writes the profile: {@code debug=0} gzip {@code profile.proto}; {@code debug=1} Go's legacy
-     * text form; {@code debug=2} (goroutine only) the full goroutine dump. As in Go, a
-     * {@code debug} below 0 means 0, and above 1 means 1 for the block and mutex profiles and 2
-     * for the goroutine profile. {@code out} is flushed, not closed.
+     * text form; {@code debug=2} (goroutine and goroutineleak) the full goroutine dump. As in Go,
+     * a {@code debug} below 0 means 0, and above 1 means 1 for the block and mutex profiles and 2
+     * for the goroutine profiles. {@code out} is flushed, not closed.
      *
      * @param out   where to write
      * @param debug 0, 1 or 2
@@ -120,6 +134,9 @@ public final class Profile {
      */
     public void writeTo(OutputStream out, int debug) throws IOException {
         Objects.requireNonNull(out, "out");
+        if (kind == Kind.GOROUTINE_LEAK) {
+            LeakFinder.check();   // as Go, every write runs a leak check first
+        }
         if (debug <= 0) {
             ProfileWriter.write(data(), out);
             return;
@@ -128,6 +145,13 @@ public final class Profile {
         switch (kind) {
             case GOROUTINE -> GoroutineDump.write(w, debug >= 2 ? GoroutineDump.Options.full()
                     : GoroutineDump.Options.grouped());
+            case GOROUTINE_LEAK -> {
+                if (debug >= 2) {
+                    GoroutineDump.write(w, GoroutineDump.Options.full());   // every goroutine, the leaked marked
+                } else {
+                    Dumps.writeGrouped(w, "goroutineleak", new Snapshot(System.nanoTime(), LeakFinder.keptEntries()));
+                }
+            }
             case BLOCK -> ContentionProfile.writeText(w, "contention", -1, BlockProfiler.read());
             case MUTEX -> ContentionProfile.writeText(w, "mutex", MutexProfiler.fraction(), MutexProfiler.read());
         }
@@ -136,23 +160,26 @@ public final class Profile {
 
     /**
      * Writes the difference of this profile over the next {@code duration} (Go's
-     * {@code /debug/pprof/block?seconds=N}): gzip {@code profile.proto}. It reads the profile,
-     * waits, reads it again and writes the second minus the first, as net/http/pprof does:
-     * stacks whose values did not change are left out, the time is the second reading's and the
-     * duration the time between the two.
+     * {@code /debug/pprof/block?seconds=N}, and {@code goroutine?seconds=N} as Go 1.19's
+     * net/http/pprof allows): gzip {@code profile.proto}. It reads the profile, waits, reads it
+     * again and writes the second minus the first, as net/http/pprof does (the first scaled by -1
+     * and merged): stacks whose values did not change are left out, the time is the second
+     * reading's and the duration the time between the two. For the goroutine profile, a snapshot,
+     * the counts are the change in goroutines per stack and may be negative (a stack with fewer
+     * goroutines at the end than at the start), as Go's are.
      *
      * @param out      where to write
      * @param duration how long to collect; positive
      * @throws IOException              if {@code out} throws
      * @throws InterruptedException     if interrupted while waiting (nothing is written)
-     * @throws IllegalArgumentException if this profile has no deltas (the goroutine profile is a
-     *                                  snapshot), or if {@code duration} is not positive
+     * @throws IllegalArgumentException if this profile has no deltas ({@code goroutineleak}, as
+     *                                  in Go), or if {@code duration} is not positive
      * @throws NullPointerException     if {@code out} or {@code duration} is null
      */
     public void writeDelta(OutputStream out, Duration duration) throws IOException, InterruptedException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(duration, "duration");
-        if (kind == Kind.GOROUTINE) {
+        if (kind == Kind.GOROUTINE_LEAK) {
             throw new IllegalArgumentException("\"seconds\" parameter is not supported for this profile type");
         }
         if (duration.isNegative() || duration.isZero()) {
@@ -171,6 +198,7 @@ public final class Profile {
     private ProfileData data() {
         return switch (kind) {
             case GOROUTINE -> GoroutineProfile.data();
+            case GOROUTINE_LEAK -> GoroutineProfile.ofLeaks(LeakProfile.samples());
             case BLOCK -> ContentionProfile.data(BlockProfiler.read());
             case MUTEX -> ContentionProfile.data(MutexProfiler.read());
         };

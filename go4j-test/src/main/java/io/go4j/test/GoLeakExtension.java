@@ -1,8 +1,8 @@
 package io.go4j.test;
 
+import io.go4j.debug.internal.GoDuration;
 import io.go4j.debug.internal.Snapshot;
 import io.go4j.test.GoLeakCheck.Mode;
-import io.go4j.test.internal.GoDurations;
 import io.go4j.test.internal.GoroutineList;
 import io.go4j.test.internal.IgnoreRules;
 import io.go4j.test.internal.Leaks;
@@ -232,7 +232,7 @@ public final class GoLeakExtension implements BeforeAllCallback, AfterAllCallbac
         }
         if (!leaked.isEmpty()) {
             sections.add("found " + leaked.size() + " unexpected goroutine" + (leaked.size() == 1 ? "" : "s")
-                    + ", started by the " + what + " and still alive after " + GoDurations.format(s.retryFor)
+                    + ", started by the " + what + " and still alive after " + GoDuration.format(s.retryFor)
                     + ":\n\n" + GoroutineList.render(leaked));
         }
         if (sections.isEmpty()) {
@@ -436,7 +436,7 @@ public final class GoLeakExtension implements BeforeAllCallback, AfterAllCallbac
     private static Duration duration(String what, String value) {
         Duration d;
         try {
-            d = GoDurations.parse(value.trim());
+            d = GoDuration.parse(value.trim());
         } catch (IllegalArgumentException e) {
             throw bad(what + " = \"" + value + "\"", e);
         }
@@ -586,7 +586,7 @@ public final class GoLeakExtension implements BeforeAllCallback, AfterAllCallbac
         private static Duration nonNegative(String what, Duration d) {
             Objects.requireNonNull(d, what);
             if (d.isNegative()) {
-                throw new IllegalArgumentException("go4j-test: " + what + " may not be negative: " + GoDurations.format(d));
+                throw new IllegalArgumentException("go4j-test: " + what + " may not be negative: " + GoDuration.format(d));
             }
             return d;
         }
@@ -600,8 +600,8 @@ public final class GoLeakExtension implements BeforeAllCallback, AfterAllCallbac
     @Override
     public String toString() {
         return "GoLeakExtension[mode=" + Optional.ofNullable(mode).map(Enum::name).orElse("(inherited)")
-                + ", retryFor=" + Optional.ofNullable(retryFor).map(GoDurations::format).orElse("(inherited)")
-                + ", timeout=" + Optional.ofNullable(timeout).map(GoDurations::format).orElse("(inherited)")
+                + ", retryFor=" + Optional.ofNullable(retryFor).map(GoDuration::format).orElse("(inherited)")
+                + ", timeout=" + Optional.ofNullable(timeout).map(GoDuration::format).orElse("(inherited)")
                 + ", " + rules + "]";
     }
 }

@@ -33,7 +33,7 @@ import java.util.function.Predicate;
  * primitive, which is when a dump most needs to show it.
  *
  * @param taken     {@link System#nanoTime()} when the snapshot began (wait durations are to it)
- * @param goroutines the goroutines and threads, ordered by id
+ * @param goroutines the goroutines and threads, ordered by id (leaked goroutines, when added, last)
  */
 public record Snapshot(long taken, List<Entry> goroutines) {
 
@@ -44,7 +44,14 @@ public record Snapshot(long taken, List<Entry> goroutines) {
         /** Not started by go4j, seen waiting in a go4j primitive (main, say). */
         ADOPTED,
         /** A live platform thread go4j has never seen wait; its state is the JVM's. */
-        OTHER
+        OTHER,
+        /**
+         * A goroutine proven leaked (go4j's leak mode, {@code io.go4j.debug.Leaks}): its thread
+         * was collected and go4j-debug kept its record; Go 1.26 marks such a goroutine
+         * {@code (leaked)} in its status. Never in {@link #take} snapshots: the dumps and the
+         * goroutine profile add the kept ones after the live goroutines.
+         */
+        LEAKED
     }
 
     /**
@@ -53,7 +60,7 @@ public record Snapshot(long taken, List<Entry> goroutines) {
      * @param id             its id (the thread id)
      * @param name           the thread's name ("" if unnamed)
      * @param kind           goroutine, adopted or other thread
-     * @param thread         the thread
+     * @param thread         the thread; null for a {@link Kind#LEAKED} goroutine (collected)
      * @param state          the JVM's state of the thread when its stack was taken
      * @param waitReason     why it is parked in go4j, or null
      * @param blocker        what it waits on (see {@code Goroutine.waitBlocker()}), or null
@@ -76,11 +83,16 @@ public record Snapshot(long taken, List<Entry> goroutines) {
          * or a virtual thread parked for I/O), {@code sleep} for one in {@code Thread.sleep},
          * {@code waiting} for one parked otherwise outside go4j (a monitor, a JDK lock),
          * {@code dead} for one that has ended. The I/O and sleep cases are read off the top of
-         * the stack (empty if the stack was not taken).
+         * the stack (empty if the stack was not taken). A leaked goroutine's status ends with
+         * {@code " (leaked)"}, as Go 1.26 prints it ({@code chan send (leaked)}).
          *
          * @return the status word(s)
          */
         public String status() {
+            return kind == Kind.LEAKED ? liveStatus() + " (leaked)" : liveStatus();
+        }
+
+        private String liveStatus() {
             if (waitReason != null) {
                 return waitReason.goText();
             }
@@ -195,6 +207,24 @@ public record Snapshot(long taken, List<Entry> goroutines) {
         List<Entry> out = new ArrayList<>(goroutines);
         out.add(e);
         out.sort(Comparator.comparingLong(Entry::id));
+        return new Snapshot(taken, List.copyOf(out));
+    }
+
+    /**
+     * Returns a copy with {@code more} after these entries (not sorted in: the leaked goroutines
+     * follow the live ones), leaving out those whose id is already here.
+     *
+     * @param more entries to add at the end
+     * @return the snapshot with them
+     */
+    public Snapshot followedBy(List<Entry> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Set<Long> ids = new HashSet<>();
+        goroutines.forEach(e -> ids.add(e.id()));
+        List<Entry> out = new ArrayList<>(goroutines);
+        more.stream().filter(e -> !ids.contains(e.id())).forEach(out::add);
         return new Snapshot(taken, List.copyOf(out));
     }
 

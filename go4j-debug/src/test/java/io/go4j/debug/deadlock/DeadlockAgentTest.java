@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.debug.internal.deadlock.Agent;
+import io.go4j.debug.testing.ChildJvm;
+import io.go4j.debug.testing.Exec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -57,7 +59,7 @@ class DeadlockAgentTest {
     @Test
     @DisplayName("with -javaagent a program that never calls go4j-debug gets Go's report and status 2")
     void agentReportsAndExits() throws IOException {
-        ChildJvm.Result r = ChildJvm.run(List.of("-javaagent:" + agentJar()), PlainDeadlockMain.class);
+        Exec.Result r = ChildJvm.run(List.of("-javaagent:" + agentJar()), PlainDeadlockMain.class);
         assertEquals(2, r.exit(), r.describe());
         assertTrue(r.stderr().startsWith(FATAL + "\n\n"), r.describe());
     }
@@ -65,7 +67,7 @@ class DeadlockAgentTest {
     @Test
     @DisplayName("an unknown agent argument stops the JVM with a message naming the choices")
     void agentRefusesUnknownAction() throws IOException {
-        ChildJvm.Result r = ChildJvm.run(List.of("-javaagent:" + agentJar() + "=sometimes"), PlainDeadlockMain.class);
+        Exec.Result r = ChildJvm.run(List.of("-javaagent:" + agentJar() + "=sometimes"), PlainDeadlockMain.class);
         assertNotEquals(0, r.exit(), r.describe());
         assertTrue(r.stderr().contains("go4j: unknown deadlock action \"sometimes\" (want exit or report)"), r.describe());
     }

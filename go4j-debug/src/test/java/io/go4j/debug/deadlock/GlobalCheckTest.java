@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.debug.internal.Snapshot;
 import io.go4j.debug.internal.deadlock.GlobalCheck;
+import io.go4j.debug.testing.ChildJvm;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.sync.Pool;
 import io.go4j.time.Time;

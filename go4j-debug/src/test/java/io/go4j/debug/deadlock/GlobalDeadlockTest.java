@@ -4,6 +4,8 @@ import static io.go4j.debug.internal.deadlock.DeadlockWatcher.FATAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.go4j.debug.testing.ChildJvm;
+import io.go4j.debug.testing.Exec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +37,7 @@ class GlobalDeadlockTest {
     }
 
     /** The stub dump's lines, after Go's first line and the blank line. */
-    private static List<String> dumpLines(ChildJvm.Result r) {
+    private static List<String> dumpLines(Exec.Result r) {
         assertTrue(r.stderr().startsWith(FATAL + "\n\n"), "Go's first line, then a blank line: " + r.describe());
         return new ArrayList<>(List.of(r.stderr().substring(FATAL.length() + 2).split("\n")));
     }
@@ -55,7 +57,7 @@ class GlobalDeadlockTest {
     })
     @DisplayName("a planted deadlock ends the process with status 2 and lists every goroutine in its wait")
     void plantedDeadlockIsReported(String scenario, String expected) {
-        ChildJvm.Result r = ChildJvm.run(List.of(), DeadlockScenarios.class, scenario, "stub");
+        Exec.Result r = ChildJvm.run(List.of(), DeadlockScenarios.class, scenario, "stub");
         assertEquals(2, r.exit(), r.describe());
         Map<String, Long> ids = ids(r.stdout());
         List<String> lines = dumpLines(r);
@@ -72,12 +74,12 @@ class GlobalDeadlockTest {
     @Test
     @DisplayName("in report mode a deadlock is reported once and the process goes on")
     void reportModeReportsOnceAndKeepsRunning() throws InterruptedException {
-        try (ChildJvm child = ChildJvm.start(List.of(), DeadlockScenarios.class, "chan", "report")) {
+        try (Exec child = ChildJvm.start(List.of(), DeadlockScenarios.class, "chan", "report")) {
             child.awaitStderr(FATAL);
             // Ten more intervals: a watcher that reported at every look would have printed again.
             boolean ended = child.process().waitFor(10 * DeadlockScenarios.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             assertTrue(!ended, "report mode does not end the process");
-            ChildJvm.Result r = child.kill();
+            Exec.Result r = child.kill();
             assertEquals(1, r.stderr().split(Pattern.quote(FATAL), -1).length - 1, "one report: " + r.describe());
         }
     }
@@ -85,7 +87,7 @@ class GlobalDeadlockTest {
     @Test
     @DisplayName("with Go's defaults the watcher prints Go's first line and a blank line and exits with status 2")
     void defaultsFollowGo() {
-        ChildJvm.Result r = ChildJvm.run(List.of(), DeadlockScenarios.class, "chan", "defaults");
+        Exec.Result r = ChildJvm.run(List.of(), DeadlockScenarios.class, "chan", "defaults");
         assertEquals(2, r.exit(), r.describe());
         assertTrue(r.stderr().startsWith(FATAL + "\n\n"), r.describe());
     }

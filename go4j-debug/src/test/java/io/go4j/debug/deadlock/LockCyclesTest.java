@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.Chan;
-import io.go4j.GoroutineInfo;
 import io.go4j.Go;
+import io.go4j.GoroutineInfo;
 import io.go4j.debug.Deadlocks;
+import io.go4j.debug.testing.Await;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.RWMutex;
 import io.go4j.sync.WaitGroup;
@@ -48,18 +49,6 @@ class LockCyclesTest {
         return t;
     }
 
-    /** Waits (bounded) until every thread is parked in go4j with {@code reason}. */
-    private static void awaitParked(String reason, Thread... threads) {
-        assertTimeoutPreemptively(BOUND, () -> {
-            for (Thread t : threads) {
-                while (Go.goroutines().stream().noneMatch(g -> g.id() == t.threadId() && reason.equals(g.waitReason())
-                        && g.state() == Thread.State.WAITING)) {
-                    Thread.sleep(1);   // a poll; the bound above decides
-                }
-            }
-        });
-    }
-
     /** Two goroutines that lock {@code a} then {@code b}, and {@code b} then {@code a}, each once both hold their first. */
     private Thread[] crossLock(Mutex a, Mutex b) {
         WaitGroup bothHold = new WaitGroup();
@@ -76,7 +65,7 @@ class LockCyclesTest {
             bothHold.await();
             a.lock();
         });
-        awaitParked("sync.Mutex.Lock", first, second);
+        Await.parked("sync.Mutex.Lock", first, second);
         return new Thread[] {first, second};
     }
 
@@ -87,7 +76,7 @@ class LockCyclesTest {
         Mutex b = new Mutex();
         Thread[] pair = crossLock(a, b);
         Thread third = start(a::lock);
-        awaitParked("sync.Mutex.Lock", third);
+        Await.parked("sync.Mutex.Lock", third);
 
         List<Deadlocks.LockCycle> cycles = Deadlocks.lockCycles();
         assertEquals(1, cycles.size(), cycles.toString());
@@ -122,7 +111,7 @@ class LockCyclesTest {
             mu.lock();
             mu.lock();
         });
-        awaitParked("sync.Mutex.Lock", t);
+        Await.parked("sync.Mutex.Lock", t);
         List<Deadlocks.LockCycle> cycles = Deadlocks.lockCycles();
         assertEquals(1, cycles.size(), cycles.toString());
         Deadlocks.LockWait w = cycles.get(0).cycle().get(0);
@@ -149,8 +138,8 @@ class LockCyclesTest {
             bothHold.await();
             rw.rLock();
         });
-        awaitParked("sync.Mutex.Lock", writer);
-        awaitParked("sync.RWMutex.RLock", reader);
+        Await.parked("sync.Mutex.Lock", writer);
+        Await.parked("sync.RWMutex.RLock", reader);
         List<Deadlocks.LockCycle> cycles = Deadlocks.lockCycles();
         assertEquals(1, cycles.size(), cycles.toString());
         assertEquals(List.of("sync.Mutex.Lock", "sync.RWMutex.RLock").stream().sorted().toList(),
@@ -171,8 +160,8 @@ class LockCyclesTest {
         });
         holds.await();
         Thread waiter = start(mu::lock);
-        awaitParked("chan receive", holder);
-        awaitParked("sync.Mutex.Lock", waiter);
+        Await.parked("chan receive", holder);
+        Await.parked("sync.Mutex.Lock", waiter);
         assertEquals(List.of(), Deadlocks.lockCycles());
     }
 

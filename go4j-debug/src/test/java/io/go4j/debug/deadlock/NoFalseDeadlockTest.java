@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.go4j.debug.testing.ChildJvm;
+import io.go4j.debug.testing.Exec;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,19 +30,19 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class NoFalseDeadlockTest {
 
-    private static long rescuerId(ChildJvm.Result r) {
+    private static long rescuerId(Exec.Result r) {
         Matcher m = Pattern.compile("(?m)^rescuer=(\\d+)$").matcher(r.stdout());
         assertTrue(m.find(), "the scenario printed its rescuer's id: " + r.describe());
         return Long.parseLong(m.group(1));
     }
 
-    private static void assertSurvived(ChildJvm.Result r) {
+    private static void assertSurvived(Exec.Result r) {
         assertEquals(0, r.exit(), r.describe());
         assertFalse(r.stderr().contains(FATAL), r.describe());
         assertTrue(r.stdout().contains("survived"), r.describe());
     }
 
-    private static void assertHeldBackFor(ChildJvm.Result r, String reason) {
+    private static void assertHeldBackFor(Exec.Result r, String reason) {
         assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("reason: ") && l.contains(reason)),
                 "the watcher held back because " + reason + ": " + r.describe());
     }
@@ -55,7 +57,7 @@ class NoFalseDeadlockTest {
     })
     @DisplayName("a program whose rescuer is busy, sleeping, reading a pipe or a thread go4j does not see is not reported")
     void rescuedProgramIsNotReported(String scenario, String reason) {
-        ChildJvm.Result r = ChildJvm.run(List.of(), DeadlockScenarios.class, scenario, "stub");
+        Exec.Result r = ChildJvm.run(List.of(), DeadlockScenarios.class, scenario, "stub");
         assertSurvived(r);
         assertHeldBackFor(r, reason.formatted(rescuerId(r)));
     }
@@ -64,7 +66,7 @@ class NoFalseDeadlockTest {
     @CsvSource({"timer", "timeout-select"})
     @DisplayName("a program waiting for a timer (a Timer, a Context's timeout in a select) is not reported")
     void timerWaitIsNotReported(String scenario) {
-        ChildJvm.Result r = ChildJvm.run(List.of(), DeadlockScenarios.class, scenario, "stub");
+        Exec.Result r = ChildJvm.run(List.of(), DeadlockScenarios.class, scenario, "stub");
         assertSurvived(r);
         assertHeldBackFor(r, "1 timer(s) can still fire");
     }
@@ -73,7 +75,7 @@ class NoFalseDeadlockTest {
     @DisplayName("a goroutine blocked in a socket read keeps a program with main blocked from being reported")
     void socketReadIsNotReported() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ChildJvm child = ChildJvm.start(List.of(), DeadlockScenarios.class, "socket-read", "stub",
+             Exec child = ChildJvm.start(List.of(), DeadlockScenarios.class, "socket-read", "stub",
                      Integer.toString(server.getLocalPort()))) {
             server.setSoTimeout((int) ChildJvm.BOUND.toMillis());
             try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
@@ -83,7 +85,7 @@ class NoFalseDeadlockTest {
                         "the child waits for the byte: " + child.result(-1).describe());
                 out.write(42);
             }
-            ChildJvm.Result r = child.await();
+            Exec.Result r = child.await();
             assertSurvived(r);
             assertHeldBackFor(r, "goroutine " + rescuerId(r) + " is blocked outside go4j");
         }
@@ -92,12 +94,12 @@ class NoFalseDeadlockTest {
     @Test
     @DisplayName("a program waiting for a SignalContext is not reported, and SIGTERM wakes it")
     void signalContextIsNotReported() throws Exception {
-        try (ChildJvm child = ChildJvm.start(List.of(), DeadlockScenarios.class, "signal-context", "stub")) {
+        try (Exec child = ChildJvm.start(List.of(), DeadlockScenarios.class, "signal-context", "stub")) {
             child.awaitStdout("ready");
             assertFalse(child.process().waitFor(DeadlockScenarios.WINDOW.toMillis(), TimeUnit.MILLISECONDS),
                     "the child waits for the signal: " + child.result(-1).describe());
             child.process().destroy();   // SIGTERM: the JVM shuts down and the context is cancelled
-            ChildJvm.Result r = child.await();
+            Exec.Result r = child.await();
             assertEquals(143, r.exit(), r.describe());
             assertTrue(r.stdout().contains("cancelled: context canceled"), r.describe());
             assertFalse(r.stderr().contains(FATAL), r.describe());
@@ -109,13 +111,13 @@ class NoFalseDeadlockTest {
     @Test
     @DisplayName("with -Djdk.trackAllThreads=false the JDK cannot list hidden threads, so even a real deadlock is not reported")
     void untrackedVirtualThreadsPreventReports() throws Exception {
-        try (ChildJvm child = ChildJvm.start(List.of("-Djdk.trackAllThreads=false"), DeadlockScenarios.class,
+        try (Exec child = ChildJvm.start(List.of("-Djdk.trackAllThreads=false"), DeadlockScenarios.class,
                 "chan", "report")) {
             child.awaitStdout("main=");
             assertFalse(child.process().waitFor(DeadlockScenarios.WINDOW.toMillis(), TimeUnit.MILLISECONDS),
                     "the deadlocked child keeps running: " + child.result(-1).describe());
             child.process().destroy();   // SIGTERM: the scenario prints the watcher's reasons
-            ChildJvm.Result r = child.await();
+            Exec.Result r = child.await();
             assertFalse(r.stderr().contains(FATAL), r.describe());
             assertHeldBackFor(r, "virtual threads are not tracked (-Djdk.trackAllThreads=false)");
         }

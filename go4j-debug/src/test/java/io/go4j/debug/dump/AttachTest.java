@@ -2,25 +2,21 @@ package io.go4j.debug.dump;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.go4j.Chan;
 import io.go4j.debug.Attach;
 import io.go4j.debug.GoroutineDump;
-import java.io.BufferedReader;
+import io.go4j.debug.testing.ChildJvm;
+import io.go4j.debug.testing.Exec;
+import io.go4j.debug.testing.Json;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,17 +28,11 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("The attach command")
 class AttachTest {
-    /** A child JVM's start and a dump, on a loaded 2-core machine. */
-    private static final long CHILD_SECONDS = 60;
-
-    private final List<Process> children = new ArrayList<>();
+    private final List<Exec> children = new ArrayList<>();
 
     @AfterEach
-    void stopChildren() throws InterruptedException {
-        for (Process p : children) {
-            p.destroyForcibly();
-            p.waitFor(CHILD_SECONDS, TimeUnit.SECONDS);
-        }
+    void stopChildren() {
+        children.forEach(Exec::close);
     }
 
     @Test
@@ -77,8 +67,8 @@ class AttachTest {
         Result r = attach("-json", Long.toString(target.pid()));
 
         assertEquals(0, r.status, r.err);
-        var doc = TinyJson.obj(TinyJson.parse(r.out));
-        List<String> reasons = TinyJson.arr(doc.get("goroutines")).stream().map(TinyJson::obj)
+        var doc = Json.object(Json.parse(r.out));
+        List<String> reasons = Json.array(doc.get("goroutines")).stream().map(Json::object)
                 .map(g -> String.valueOf(g.get("waitReason"))).toList();
         assertTrue(reasons.contains("sync.Mutex.Lock") && reasons.stream().filter("chan receive"::equals).count() == 2,
                 reasons.toString());
@@ -90,10 +80,8 @@ class AttachTest {
     void commandLine() throws Exception {
         Process target = start(List.of("-cp", path(Chan.class) + java.io.File.pathSeparator + path(AttachTarget.class)),
                 AttachTarget.class.getName());
-        Process cli = new ProcessBuilder(java(), "-cp", path(GoroutineDump.class), Attach.class.getName(), "-grouped",
-                Long.toString(target.pid())).start();
-        children.add(cli);
-        Result r = collect(cli);
+        Result r = command("-cp", path(GoroutineDump.class), Attach.class.getName(), "-grouped",
+                Long.toString(target.pid()));
         assertEquals(0, r.status, r.err);
         DumpGrammar.checkGrouped("attached grouped dump", r.out, false);
         assertTrue(r.out.contains("\t" + AttachTarget.class.getName() + ".lockForever+0x"), r.out);
@@ -121,13 +109,12 @@ class AttachTest {
     @Test
     @DisplayName("a process that is not a JVM is refused, status 1, and left running")
     void notAJvm() throws Exception {
-        Process sleep = new ProcessBuilder("sleep", "120").start();
-        children.add(sleep);
+        Exec sleeper = Exec.start(List.of("sleep", "120"), null, Map.of(), ChildJvm.BOUND);
+        children.add(sleeper);
+        Process sleep = sleeper.process();
         // The JDK waits for the attach handshake up to half its timeout: shorten it in a command of its own.
-        Process cli = new ProcessBuilder(java(), "-Dsun.tools.attach.attachTimeout=1000", "-cp",
-                path(GoroutineDump.class), Attach.class.getName(), Long.toString(sleep.pid())).start();
-        children.add(cli);
-        Result r = collect(cli);
+        Result r = command("-Dsun.tools.attach.attachTimeout=1000", "-cp", path(GoroutineDump.class),
+                Attach.class.getName(), Long.toString(sleep.pid()));
         assertEquals(1, r.status, r.out);
         assertTrue(r.err.startsWith("go4j attach: process " + sleep.pid() + " is not a Java virtual machine that accepts attach ("),
                 r.err);
@@ -162,47 +149,23 @@ class AttachTest {
     }
 
     /** Starts a child JVM and waits (bounded) for its "ready" line. */
-    private Process start(List<String> jvmArgs, String mainClass) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java());
-        cmd.add("-XX:+EnableDynamicAgentLoading");   // no JEP 451 warning in the child's stderr
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.addAll(jvmArgs);
-        cmd.add(mainClass);
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        children.add(p);
-        BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-            try {
-                return lines.readLine();
-            } catch (IOException e) {
-                return "read failed: " + e;
-            }
-        });
-        try {
-            assertEquals("ready", ready.get(CHILD_SECONDS, TimeUnit.SECONDS), String.join(" ", cmd));
-        } catch (ExecutionException | TimeoutException e) {
-            fail("the child JVM did not say ready in " + CHILD_SECONDS + " s: " + String.join(" ", cmd), e);
-        }
-        return p;
+    private Process start(List<String> jvmArgs, String mainClass) {
+        List<String> options = new ArrayList<>();
+        options.add("-XX:+EnableDynamicAgentLoading");   // no JEP 451 warning in the child's stderr
+        options.add("-XX:TieredStopAtLevel=1");
+        options.addAll(jvmArgs);
+        Exec child = ChildJvm.startWith(options, mainClass);
+        children.add(child);
+        child.awaitStdout("ready");
+        return child.process();
     }
 
-    /** Waits (bounded) for a process and returns its status and output. */
-    private static Result collect(Process p) throws InterruptedException, ExecutionException, TimeoutException {
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        if (!p.waitFor(CHILD_SECONDS, TimeUnit.SECONDS)) {
-            fail("the attach command did not finish in " + CHILD_SECONDS + " s");
-        }
-        return new Result(p.exitValue(), out.get(CHILD_SECONDS, TimeUnit.SECONDS), err.get(CHILD_SECONDS, TimeUnit.SECONDS));
-    }
-
-    private static String readAll(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "read failed: " + e;
-        }
+    /** Runs {@code java <args>} (bounded) and returns its status and output. */
+    private static Result command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(ChildJvm.java()));
+        cmd.addAll(List.of(args));
+        Exec.Result r = Exec.run(cmd, null, Map.of(), ChildJvm.BOUND);
+        return new Result(r.exit(), r.stdout(), r.stderr());
     }
 
     /** The block of a full dump that contains {@code line}. */
@@ -214,10 +177,6 @@ class AttachTest {
             }
         }
         throw new AssertionError("no goroutine with " + line + " in\n" + dump);
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElseThrow(() -> new AssertionError("no java command"));
     }
 
     private static String path(Class<?> c) throws URISyntaxException {

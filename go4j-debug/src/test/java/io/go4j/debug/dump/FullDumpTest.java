@@ -11,6 +11,7 @@ import io.go4j.Go;
 import io.go4j.debug.GoroutineDump;
 import io.go4j.debug.internal.Snapshot;
 import io.go4j.debug.internal.dump.Dumps;
+import io.go4j.debug.testing.Await;
 import io.go4j.internal.runtime.Goroutine;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.sync.Mutex;
@@ -136,7 +137,7 @@ class FullDumpTest {
         // let it park again (in a new wait) before the second reading.
         Snapshot.Entry e = Snapshot.entryOf(g, thread -> {
             first.send(1);
-            Waits.until(() -> g.waitReason() == WaitReason.CHAN_RECEIVE && g.waitSinceNanos() != firstWait,
+            Await.until(() -> g.waitReason() == WaitReason.CHAN_RECEIVE && g.waitSinceNanos() != firstWait,
                     "the second receive");
             return thread.getStackTrace();
         });
@@ -166,7 +167,7 @@ class FullDumpTest {
         Thread self = Thread.currentThread();   // surefire's main thread; any thread go4j did not start will do
         Chan<String> out = Chan.make();
         Go.go(() -> {
-            Waits.until(() -> io.go4j.internal.runtime.Registry.snapshotWithAdopted().stream()
+            Await.until(() -> io.go4j.internal.runtime.Registry.snapshotWithAdopted().stream()
                     .anyMatch(g -> g.thread() == self && g.waitReason() == WaitReason.CHAN_RECEIVE), "main's receive");
             out.send(GoroutineDump.stack(true));
         });
@@ -202,7 +203,7 @@ class FullDumpTest {
             }
         });
         release.add(gate::countDown);
-        Waits.until(() -> plain.getState() == Thread.State.WAITING, "the plain thread's wait");
+        Await.until(() -> plain.getState() == Thread.State.WAITING, "the plain thread's wait");
 
         List<String> block = block(dump(GoroutineDump.Options.full()), plain.threadId());
         assertEquals("goroutine " + plain.threadId() + " [waiting]:", block.get(0));

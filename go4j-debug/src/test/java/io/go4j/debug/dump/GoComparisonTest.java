@@ -2,20 +2,18 @@ package io.go4j.debug.dump;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.Select;
 import io.go4j.debug.GoroutineDump;
+import io.go4j.debug.internal.GoDuration;
 import io.go4j.debug.internal.dump.GoText;
+import io.go4j.debug.testing.GoTool;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.WaitGroup;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -49,9 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("go4j's dumps compared with Go's")
 class GoComparisonTest {
-    /** A cold Go build of fmt and runtime/pprof on a loaded 2-core machine. */
-    private static final long GO_RUN_SECONDS = 300;
-
     private static final List<String> QUOTED = List.of("plain", "q\"b\\", "\u0007\b\f\n\r\t\u000b\u0000\u007f",
             "é 日本 😀", "\u00a0\u200b\ufeff\u0085", new String(Character.toChars(0xE0001)), "worker");
     private static final long[] DURATIONS = {0, 1, 999, 1_500, 2_250_000, 1_000_000_000L, 195_250_000_000L,
@@ -62,29 +56,8 @@ class GoComparisonTest {
     private final List<Runnable> release = new ArrayList<>();
 
     @BeforeAll
-    static void runGo(@TempDir Path dir) throws IOException, InterruptedException {
-        Path goTool = findGo();
-        Files.writeString(dir.resolve("go.mod"), "module twin\n\ngo 1.19\n");
-        Files.writeString(dir.resolve("main.go"), goProgram());
-        Path cache = Path.of("target", "go-build-cache").toAbsolutePath();
-        Files.createDirectories(cache);
-        ProcessBuilder pb = new ProcessBuilder(goTool.toString(), "run", ".").directory(dir.toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile());
-        pb.environment().put("GOFLAGS", "-mod=mod");
-        pb.environment().put("GOCACHE", cache.toString());
-        pb.environment().put("GOPATH", dir.resolve("gopath").toString());
-        pb.environment().put("GOTOOLCHAIN", "local");
-        pb.environment().put("GO111MODULE", "on");
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();   // ends when the program does
-        if (!p.waitFor(GO_RUN_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("go run did not finish in " + GO_RUN_SECONDS + " s");
-        }
-        if (p.exitValue() != 0) {
-            fail("go run failed (" + p.exitValue() + "):\n" + Files.readString(dir.resolve("stderr.txt")));
-        }
-        go = sections(new String(out, StandardCharsets.UTF_8));
+    static void runGo(@TempDir Path dir) throws IOException {
+        go = sections(GoTool.runProgram(dir, goProgram()));
     }
 
     @AfterEach
@@ -156,7 +129,7 @@ class GoComparisonTest {
         List<String> goLines = go.get("duration").lines().toList();
         assertEquals(DURATIONS.length, goLines.size());
         for (int i = 0; i < DURATIONS.length; i++) {
-            assertEquals(goLines.get(i), GoText.duration(DURATIONS[i]), DURATIONS[i] + "ns");
+            assertEquals(goLines.get(i), GoDuration.format(DURATIONS[i]), DURATIONS[i] + "ns");
         }
     }
 
@@ -352,19 +325,5 @@ class GoComparisonTest {
             s.put(name, b.substring(0, Math.max(0, b.length() - 1)));   // the split's last, empty piece
         }
         return s;
-    }
-
-    private static Path findGo() {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path go = Path.of(dir, "go");
-                if (Files.isExecutable(go)) {
-                    return go;
-                }
-            }
-        }
-        throw new AssertionError("go is not on PATH: the comparison with Go needs Go 1.19 or later"
-                + " (Debian's golang-go; ./go4j test installs it)");
     }
 }

@@ -32,21 +32,4 @@ class GoTextTest {
         assertEquals("\"a\\\"b\\\\c\"", GoText.quoteHeader("a\"b\\c"));
         assertEquals("\"\\x09\\x0a\\xc3\\xa9\\x7f\"", GoText.quoteHeader("\t\né\u007f"));
     }
-
-    @Test
-    @DisplayName("durations print as Go's time.Duration.String")
-    void duration() {
-        assertEquals("0s", GoText.duration(0));
-        assertEquals("1ns", GoText.duration(1));
-        assertEquals("999ns", GoText.duration(999));
-        assertEquals("1.5µs", GoText.duration(1_500));
-        assertEquals("2.25ms", GoText.duration(2_250_000));
-        assertEquals("1s", GoText.duration(1_000_000_000L));
-        assertEquals("3m15.25s", GoText.duration(195_250_000_000L));
-        assertEquals("1h0m0s", GoText.duration(3_600_000_000_000L));
-        assertEquals("1h15m30.918273645s", GoText.duration(4_530_918_273_645L));
-        assertEquals("-1.5s", GoText.duration(-1_500_000_000L));
-        assertEquals("2562047h47m16.854775807s", GoText.duration(Long.MAX_VALUE));
-        assertEquals("-2562047h47m16.854775808s", GoText.duration(Long.MIN_VALUE));
-    }
 }

@@ -1,7 +1,8 @@
 package io.go4j.debug.dump;
 
-import static io.go4j.debug.dump.TinyJson.arr;
-import static io.go4j.debug.dump.TinyJson.obj;
+import static io.go4j.debug.testing.Json.array;
+import static io.go4j.debug.testing.Json.object;
+import static io.go4j.debug.testing.Json.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,7 @@ class JsonDumpTest {
         }
         StringBuilder q = new StringBuilder();
         Json.quote(q, all.toString());
-        assertEquals(all.toString(), TinyJson.parse(q.toString()), "every control character round-trips");
+        assertEquals(all.toString(), parse(q.toString()), "every control character round-trips");
     }
 
     @Test
@@ -76,36 +77,37 @@ class JsonDumpTest {
         StringBuilder b = new StringBuilder();
         GoroutineDump.write(b, GoroutineDump.Options.json());
         assertTrue(b.toString().endsWith("}\n"), "one document, ending with a newline");
-        Map<String, Object> doc = obj(TinyJson.parse(b.toString()));
+        Map<String, Object> doc = object(parse(b.toString()));
 
         assertEquals(List.of("schema", "version", "total", "goroutines"), List.copyOf(doc.keySet()));
         assertEquals("go4j.goroutines", doc.get("schema"));
         assertEquals(1L, doc.get("version"));
-        List<Object> gs = arr(doc.get("goroutines"));
+        List<Object> gs = array(doc.get("goroutines"));
         assertEquals((long) gs.size(), doc.get("total"));
-        Map<String, Object> first = obj(gs.get(0));
+        Map<String, Object> first = object(gs.get(0));
         assertEquals(Thread.currentThread().threadId(), first.get("id"));
         assertEquals(Boolean.TRUE, first.get("current"));
 
-        Map<String, Object> g = gs.stream().map(TinyJson::obj).filter(x -> x.get("id").equals(t[0].threadId()))
+        Map<String, Object> g = gs.stream().map(x -> object(x)).filter(x -> x.get("id").equals(t[0].threadId()))
                 .findFirst().orElseThrow();
         assertEquals(List.of("id", "name", "kind", "current", "system", "virtual", "lockedToThread", "threadState",
-                "status", "waitReason", "waitMinutes", "waitNanos", "labels", "creatorId", "createdBy", "blocker",
+                "status", "leaked", "waitReason", "waitMinutes", "waitNanos", "labels", "creatorId", "createdBy", "blocker",
                 "frames"), List.copyOf(g.keySet()));
         assertEquals("goroutine", g.get("kind"));
         assertEquals("chan send", g.get("status"));
+        assertEquals(Boolean.FALSE, g.get("leaked"));
         assertEquals("chan send", g.get("waitReason"));
         assertEquals(0L, g.get("waitMinutes"));
         assertTrue((Long) g.get("waitNanos") >= 0);
         assertEquals(Map.of("k", "v\"w"), g.get("labels"));
         assertEquals(Thread.currentThread().threadId(), g.get("creatorId"));
-        assertEquals(JsonDumpTest.class.getName() + ".lambda$schema$0", obj(g.get("createdBy")).get("function"));
-        Map<String, Object> blocker = obj(g.get("blocker"));
+        assertEquals(JsonDumpTest.class.getName() + ".lambda$schema$0", object(g.get("createdBy")).get("function"));
+        Map<String, Object> blocker = object(g.get("blocker"));
         assertEquals("chan", blocker.get("type"));
         assertEquals(1L, blocker.get("len"));
         assertEquals(1L, blocker.get("cap"));
 
-        List<Map<String, Object>> frames = arr(g.get("frames")).stream().map(TinyJson::obj).toList();
+        List<Map<String, Object>> frames = array(g.get("frames")).stream().map(x -> object(x)).toList();
         Map<String, Object> recv = frames.stream().filter(f -> f.get("function").equals("io.go4j.Chan.send"))
                 .findFirst().orElseThrow();
         assertEquals(Boolean.FALSE, recv.get("hidden"));
@@ -120,7 +122,7 @@ class JsonDumpTest {
         Snapshot s = new Snapshot(0, List.of(FullDumpTest.waiting(3, WaitReason.SELECT, 0, Map.of())));
         StringBuilder b = new StringBuilder();
         Dumps.write(b, Dumps.Style.JSON, Dumps.Settings.GO, s, -1);
-        Map<String, Object> g = obj(arr(obj(TinyJson.parse(b.toString())).get("goroutines")).get(0));
+        Map<String, Object> g = object(array(object(parse(b.toString())).get("goroutines")).get(0));
         assertTrue(!g.containsKey("waitNanos") && !g.containsKey("blocker"), g.toString());
         assertEquals("select", g.get("waitReason"));
     }
@@ -130,7 +132,7 @@ class JsonDumpTest {
     void systemThreadsMarked() throws IOException {
         StringBuilder b = new StringBuilder();
         GoroutineDump.write(b, GoroutineDump.Options.json());
-        Map<String, Object> ref = arr(obj(TinyJson.parse(b.toString())).get("goroutines")).stream().map(TinyJson::obj)
+        Map<String, Object> ref = array(object(parse(b.toString())).get("goroutines")).stream().map(x -> object(x))
                 .filter(g -> g.get("name").equals("Reference Handler")).findFirst().orElseThrow();
         assertEquals(Boolean.TRUE, ref.get("system"));
         assertEquals("other", ref.get("kind"));

@@ -2,6 +2,7 @@ package io.go4j.debug.http;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.go4j.debug.testing.Json;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;

@@ -93,8 +93,8 @@ class FakeDiagnostics implements Diagnostics {
     @Override
     public void writeDelta(String name, OutputStream out, Duration duration) throws IOException, InterruptedException {
         calls.add(new Call("delta", name, -1, duration, Thread.currentThread()));
-        if (name.equals("goroutine")) {
-            throw new IllegalArgumentException("goroutine has no deltas");
+        if (name.equals("goroutineleak")) {
+            throw new IllegalArgumentException("goroutineleak has no deltas");
         }
         delta.write(out);
     }

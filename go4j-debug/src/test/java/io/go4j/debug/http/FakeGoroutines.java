@@ -1,5 +1,6 @@
 package io.go4j.debug.http;
 
+import io.go4j.debug.testing.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,35 +2,30 @@ package io.go4j.debug.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.go4j.debug.internal.http.PprofHttpServer;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
+import io.go4j.debug.testing.Exec;
+import io.go4j.debug.testing.GoTool;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * go4j's {@code /debug/pprof} next to Go's own {@code net/http/pprof} (the Go on {@code PATH},
@@ -40,12 +35,11 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("/debug/pprof next to Go's net/http/pprof")
 class GoPprofConformanceTest {
-    static final Duration BUILD_TIMEOUT = Duration.ofSeconds(180);
     static final List<String> HEADERS = List.of("Content-Type", "Content-Disposition", "X-Content-Type-Options",
             "X-Go-Pprof", "Location");
 
     static Path dir;
-    static Process goServer;
+    static Exec goServer;
     static String goBase;
     static PprofHttpServer ours;
     static String ourBase;
@@ -56,21 +50,10 @@ class GoPprofConformanceTest {
         try (InputStream in = GoPprofConformanceTest.class.getResourceAsStream("gopprof.go.txt")) {
             Files.write(dir.resolve("main.go"), in.readAllBytes());
         }
-        Path binary = dir.resolve("gopprof");
-        run(List.of(go().toString(), "build", "-o", binary.toString(), "main.go"), dir);
-        goServer = new ProcessBuilder(binary.toString()).directory(dir.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new BufferedReader(new InputStreamReader(goServer.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        String address = line.get(30, TimeUnit.SECONDS);
-        if (address == null) {
-            fail("the Go pprof server printed no address");
-        }
+        Path binary = GoTool.build(dir, "gopprof");
+        goServer = Exec.start(List.of(binary.toString()), dir, Map.of(), GoTool.BOUND);
+        goServer.awaitStdout("\n");
+        String address = goServer.stdout().lines().findFirst().orElseThrow();
         goBase = "http://" + address + "/debug/pprof/";
         ours = PprofHttpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ofSeconds(10),
                 new FakeDiagnostics());
@@ -83,8 +66,7 @@ class GoPprofConformanceTest {
             ours.close();
         }
         if (goServer != null) {
-            goServer.destroyForcibly();
-            goServer.onExit().get(10, TimeUnit.SECONDS);
+            goServer.close();
         }
         if (dir != null) {
             try (Stream<Path> all = Files.walk(dir)) {
@@ -93,35 +75,11 @@ class GoPprofConformanceTest {
         }
     }
 
-    static Path go() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(d, "go");
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return fail("go is not on PATH: this test compares with Go's net/http/pprof (Debian package 'golang-go'; "
-                + "./go4j test installs it)");
-    }
-
-    static void run(List<String> command, Path where) throws IOException, InterruptedException {
-        Path log = where.resolve("build.log");
-        Process p = new ProcessBuilder(command).directory(where.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!p.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            fail(command + " did not finish within " + BUILD_TIMEOUT + ":\n" + Files.readString(log));
-        }
-        if (p.exitValue() != 0) {
-            fail(command + " failed:\n" + Files.readString(log));
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"goroutine", "goroutine?debug=1", "goroutine?debug=2", "block", "mutex?debug=1",
             "nosuch", "nosuch?debug=1", "block?seconds=abc", "block?seconds=-1", "block?seconds=0",
-            "block?seconds=1&debug=1", "block?seconds=10", "profile?seconds=10", "profile?seconds=3600", "cmdline"})
+            "block?seconds=1&debug=1", "block?seconds=10", "goroutine?seconds=1", "goroutine?seconds=1&debug=2",
+            "profile?seconds=10", "profile?seconds=3600", "cmdline"})
     @DisplayName("the same request gets the same status, the same headers and, for an error, the same text")
     void sameReply(String path) throws Exception {
         HttpResponse<byte[]> theirs = Http.get(goBase + path);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.debug.internal.http.PprofHttpServer;
+import io.go4j.debug.testing.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -184,8 +185,6 @@ class GoroutinePageChromiumTest {
     }
 
     static String quote(String s) {
-        StringBuilder b = new StringBuilder();
-        Json.quote(b, s);
-        return b.toString();
+        return Json.write(s);
     }
 }

@@ -108,9 +108,10 @@ class PprofHandlerTest {
         }
 
         @Test
-        @DisplayName("a debug level above Go's levels is read as Go's writers read it: 2 for goroutine, 1 for the others")
+        @DisplayName("a debug level above Go's levels is read as Go's writers read it: 2 for the goroutine profiles, 1 for the others")
         void debugLevelsAreNormalised() throws Exception {
             assertEquals("goroutine debug=2", Http.text(get("goroutine?debug=5")));
+            assertEquals("goroutineleak debug=2", Http.text(get("goroutineleak?debug=3")));
             assertEquals("block debug=1", Http.text(get("block?debug=2")));
             assertEquals("mutex debug=1", Http.text(get("mutex?debug=9")));
         }
@@ -229,9 +230,9 @@ class PprofHandlerTest {
         }
 
         @Test
-        @DisplayName("seconds on a profile without deltas is Go's 400")
+        @DisplayName("seconds on a profile without deltas (goroutineleak) is Go's 400")
         void deltaNotSupported() throws Exception {
-            assertGoError(get("goroutine?seconds=1"), 400,
+            assertGoError(get("goroutineleak?seconds=1"), 400,
                     "\"seconds\" parameter is not supported for this profile type");
         }
 
@@ -254,7 +255,7 @@ class PprofHandlerTest {
     @DisplayName("deltas and CPU profiles")
     class Durations {
         @Test
-        @DisplayName("seconds=N on block and mutex asks the runtime for an N-second delta, named NAME-delta")
+        @DisplayName("seconds=N on block, mutex and goroutine asks the runtime for an N-second delta, named NAME-delta")
         void delta() throws Exception {
             HttpResponse<byte[]> r = get("mutex?seconds=3");
             assertEquals(200, r.statusCode());
@@ -263,6 +264,11 @@ class PprofHandlerTest {
             assertEquals("DELTA", Http.text(r));
             assertEquals(Duration.ofSeconds(3), fake.calls("delta").get(0).duration());
             assertEquals("200", String.valueOf(get("block?seconds=1&debug=0").statusCode()));
+            HttpResponse<byte[]> g = get("goroutine?seconds=2");
+            assertEquals(200, g.statusCode(), Http.text(g));
+            assertEquals("attachment; filename=\"goroutine-delta\"", Http.header(g, "Content-Disposition"));
+            assertEquals("goroutine", fake.calls("delta").get(2).name());
+            assertEquals(Duration.ofSeconds(2), fake.calls("delta").get(2).duration());
         }
 
         @Test

@@ -10,20 +10,17 @@ import io.go4j.GoroutineInfo;
 import io.go4j.debug.PprofServer;
 import io.go4j.debug.Profile;
 import io.go4j.debug.Profiling;
+import io.go4j.debug.testing.GoTool;
+import io.go4j.debug.testing.Json;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.WaitGroup;
-import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -138,31 +135,7 @@ class PprofServerIntegrationTest {
     static String pprof(HttpResponse<byte[]> r, String... args) throws Exception {
         Path file = Files.createTempFile(dir, "profile-", ".pb.gz");
         Files.write(file, r.body());
-        List<String> command = new ArrayList<>();
-        command.add(go().toString());
-        command.add("tool");
-        command.add("pprof");
-        command.addAll(List.of(args));
-        command.add(file.toString());
-        Path out = dir.resolve("pprof.out");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("go tool pprof did not finish: " + command);
-        }
-        String text = Files.readString(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), () -> command + ":\n" + text);
-        return text;
-    }
-
-    static Path go() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(d, "go");
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return fail("go is not on PATH (Debian package 'golang-go'; ./go4j test installs it)");
+        return GoTool.pprof(file, args);
     }
 
     @Test

@@ -1,9 +1,7 @@
 package io.go4j.debug.jfr;
 
 import static io.go4j.Go.go;
-import static io.go4j.debug.sched.CoreProbe.awaitParked;
 import static io.go4j.debug.sched.CoreProbe.join;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -17,13 +15,14 @@ import io.go4j.Go;
 import io.go4j.debug.JfrEvents;
 import io.go4j.debug.internal.jfr.DeadlockEvent;
 import io.go4j.debug.sched.CoreProbe;
+import io.go4j.debug.testing.Await;
+import io.go4j.debug.testing.Exec;
 import io.go4j.sync.Mutex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import jdk.jfr.Recording;
@@ -78,7 +77,7 @@ class JfrEventsTest {
         Go.withLabels(Map.of("job", "jfr-test"), () -> {
             Chan<Integer> in = Chan.make();
             Thread receiver = go(() -> receiveOnce(in));
-            awaitParked(receiver, "chan receive");
+            Await.parked("chan receive", receiver);
             in.send(1);
 
             Mutex mu = new Mutex();
@@ -95,7 +94,7 @@ class JfrEventsTest {
                 mu.lock();
                 mu.unlock();
             });
-            awaitParked(waiter, "sync.Mutex.Lock");
+            Await.parked("sync.Mutex.Lock", waiter);
             release.send(true);
             join(receiver);
             join(holder);
@@ -129,7 +128,7 @@ class JfrEventsTest {
     @DisplayName("a recording gets every go4j event with its fields, and the waiter's and unlocker's stacks")
     void recordingHasTheEvents(@TempDir Path dir) {
         Path file = dir.resolve("go4j.jfr");
-        Program p = assertTimeoutPreemptively(CoreProbe.LONG.multipliedBy(2), () -> {
+        Program p = assertTimeoutPreemptively(Await.LONG.multipliedBy(2), () -> {
             JfrEvents.install();
             try (Recording r = everything()) {
                 r.start();
@@ -141,7 +140,7 @@ class JfrEventsTest {
                 return program;
             }
         });
-        List<RecordedEvent> events = assertTimeoutPreemptively(CoreProbe.LONG, () -> RecordingFile.readAllEvents(file));
+        List<RecordedEvent> events = assertTimeoutPreemptively(Await.LONG, () -> RecordingFile.readAllEvents(file));
         long receiver = p.receiver().threadId();
         long holder = p.holder().threadId();
         long waiter = p.waiter().threadId();
@@ -149,7 +148,7 @@ class JfrEventsTest {
         RecordedEvent block = one(events, JfrEvents.BLOCK, e -> e.getLong("goroutineId") == receiver,
                 "for the receiver");
         assertEquals("chan receive", block.getString("reason"));
-        assertTrue(block.getString("blocker").matches("chan#\\d+ cap=0"), block.getString("blocker"));
+        assertTrue(block.getString("blocker").matches("chan \\d+ \\(len 0, cap 0\\)"), block.getString("blocker"));
         assertEquals("{job: jfr-test}", block.getString("labels"));
         assertTrue(block.getDuration().toNanos() > 0, "duration " + block.getDuration());
         assertTrue(hasFrame(block, "receiveOnce"), "the waiter's frame is missing:\n" + block);
@@ -157,12 +156,15 @@ class JfrEventsTest {
         RecordedEvent lockWait = one(events, JfrEvents.BLOCK, e -> e.getLong("goroutineId") == waiter,
                 "for the Mutex waiter");
         assertEquals("sync.Mutex.Lock", lockWait.getString("reason"));
-        assertTrue(lockWait.getString("blocker").startsWith("io.go4j.sync.Mutex@"), lockWait.getString("blocker"));
+        assertTrue(lockWait.getString("blocker").matches("sync\\.Mutex@[0-9a-f]+ held by goroutine " + holder),
+                "the dump's text, with the holder of when the wait began: " + lockWait.getString("blocker"));
 
         RecordedEvent contention = one(events, JfrEvents.MUTEX_CONTENTION,
                 e -> e.getLong("goroutineId") == holder, "on the unlocker");
         assertEquals("sync.Mutex.Lock", contention.getString("kind"));
-        assertTrue(contention.getString("lock").startsWith("io.go4j.sync.Mutex@"), contention.getString("lock"));
+        assertTrue(contention.getString("lock").matches("sync\\.Mutex@[0-9a-f]+"), contention.getString("lock"));
+        assertTrue(lockWait.getString("blocker").startsWith(contention.getString("lock") + " "),
+                "the waiter's blocker and the unlocker's lock are named alike");
         assertTrue(contention.getDuration("delay").toNanos() > 0, "delay " + contention.getDuration("delay"));
         assertEquals("{job: jfr-test}", contention.getString("labels"));
         assertTrue(hasFrame(contention, "unlockAfterContention"), "the unlocker's frame is missing:\n" + contention);
@@ -190,7 +192,7 @@ class JfrEventsTest {
     @DisplayName("the JDK's jfr tool prints the events by name")
     void jfrPrintShowsTheEvents(@TempDir Path dir) throws IOException, InterruptedException {
         Path file = dir.resolve("go4j.jfr");
-        assertTimeoutPreemptively(CoreProbe.LONG.multipliedBy(2), () -> {
+        assertTimeoutPreemptively(Await.LONG.multipliedBy(2), () -> {
             JfrEvents.install();
             try (Recording r = everything()) {
                 r.start();
@@ -201,16 +203,11 @@ class JfrEventsTest {
             }
         });
         // --stack-depth: the default of 5 frames shows only go4j's own frames above the waiter's
-        Process jfr = new ProcessBuilder(CoreProbe.jfrCommand().toString(), "print", "--stack-depth", "20", "--events",
-                JfrEvents.BLOCK + "," + JfrEvents.MUTEX_CONTENTION + "," + JfrEvents.DEADLOCK, file.toString())
-                .redirectErrorStream(true).start();
-        byte[] out = jfr.getInputStream().readAllBytes();
-        if (!jfr.waitFor(60, TimeUnit.SECONDS)) {
-            jfr.destroyForcibly();
-            fail("jfr print did not finish within 60 s");
-        }
-        String text = new String(out, UTF_8);
-        assertEquals(0, jfr.exitValue(), text);
+        Exec.Result jfr = Exec.run(List.of(CoreProbe.jfrCommand().toString(), "print", "--stack-depth", "20",
+                "--events", JfrEvents.BLOCK + "," + JfrEvents.MUTEX_CONTENTION + "," + JfrEvents.DEADLOCK, file.toString()),
+                null, Map.of(), Duration.ofSeconds(60));
+        String text = jfr.stdout();
+        assertEquals(0, jfr.exit(), jfr.describe());
         for (String expected : List.of("go4j.Block {", "go4j.MutexContention {", "go4j.Deadlock {",
                 "reason = \"chan receive\"", "reason = \"sync.Mutex.Lock\"", "kind = \"sync.Mutex.Lock\"",
                 "description = \"test deadlock\"", "receiveOnce", "unlockAfterContention")) {
@@ -221,7 +218,7 @@ class JfrEventsTest {
     @Test
     @DisplayName("with no recording the core has no listener; a recording adds it and stopping it removes it")
     void listensOnlyWhileRecording() {
-        assertTimeoutPreemptively(CoreProbe.LONG, () -> {
+        assertTimeoutPreemptively(Await.LONG, () -> {
             JfrEvents.install();
             assertTrue(JfrEvents.isInstalled());
             assertFalse(JfrEvents.isListening());
@@ -243,7 +240,7 @@ class JfrEventsTest {
     @Test
     @DisplayName("a recording with go4j's events disabled adds no listener")
     void disabledEventsAddNothing() {
-        assertTimeoutPreemptively(CoreProbe.LONG, () -> {
+        assertTimeoutPreemptively(Await.LONG, () -> {
             JfrEvents.install();
             try (Recording r = new Recording()) {
                 r.disable(JfrEvents.BLOCK);
@@ -262,7 +259,7 @@ class JfrEventsTest {
     @Test
     @DisplayName("installed while a recording runs, it listens at once; uninstalled, it stops listening")
     void installDuringRecording() {
-        assertTimeoutPreemptively(CoreProbe.LONG, () -> {
+        assertTimeoutPreemptively(Await.LONG, () -> {
             try (Recording r = everything()) {
                 r.start();
                 assertNull(CoreProbe.coreGoroutineListener(), "not installed, yet the core has a listener");

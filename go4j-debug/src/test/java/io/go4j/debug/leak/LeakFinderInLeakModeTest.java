@@ -11,6 +11,7 @@ import io.go4j.Go;
 import io.go4j.Select;
 import io.go4j.debug.Leaks;
 import io.go4j.debug.internal.leak.LeakProfile;
+import io.go4j.debug.testing.Await;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.WaitGroup;
 import io.go4j.time.Time;
@@ -24,7 +25,6 @@ import java.util.TreeMap;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -50,10 +50,6 @@ class LeakFinderInLeakModeTest {
     /** Reachable from a static field: never leaked. */
     private static Chan<Integer> held = Chan.make();
     private static final AtomicBoolean keeperStop = new AtomicBoolean();
-
-    private static boolean shortMode() {
-        return Boolean.getBoolean("go4j.ci") || "true".equalsIgnoreCase(System.getenv("CI"));
-    }
 
     private static boolean released;
 
@@ -204,7 +200,7 @@ class LeakFinderInLeakModeTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     @DisplayName("planted leaks among many blocked goroutines are found exactly, with their waits, stacks and labels")
     void plantedLeaksAreFoundExactly() {
-        int normal = shortMode() ? 10_000 : 100_000;
+        int normal = Await.shortMode() ? 10_000 : 100_000;
         assertTimeoutPreemptively(Duration.ofMinutes(5), () -> {
             Leaks.find();   // forget what earlier tests left
             int reachable = startReachable(normal);

@@ -7,6 +7,9 @@ import io.go4j.Go;
 import io.go4j.debug.Profile;
 import io.go4j.debug.Profiling;
 import io.go4j.debug.internal.pprof.BlockProfiler;
+import io.go4j.debug.testing.Await;
+import io.go4j.debug.testing.GoTool;
+import io.go4j.debug.testing.PprofOutput;
 import io.go4j.internal.runtime.Hooks;
 import io.go4j.sync.WaitGroup;
 import io.go4j.time.Time;
@@ -41,7 +44,7 @@ class BlockProfileTest {
         for (int i = 0; i < n; i++) {
             blocked.add(Go.go(() -> body.accept(ch)));
         }
-        ProfileTests.awaitBlocked(blocked, "chan receive");
+        Await.parked("chan receive", blocked);
         if (!held.isZero()) {
             Thread.sleep(held);   // a lower bound on every wait, not a synchronisation
         }
@@ -49,7 +52,7 @@ class BlockProfileTest {
             ch.send(i);
         }
         for (Thread t : blocked) {
-            assertTrue(t.join(ProfileTests.LONG), "goroutine " + t + " ended");
+            assertTrue(t.join(Await.LONG), "goroutine " + t + " ended");
         }
     }
 
@@ -60,14 +63,14 @@ class BlockProfileTest {
         blockAndRelease(10, Duration.ZERO, BlockProfileTest::blockedTenTimes);
         Path file = ProfileTests.write(Profile.lookup("block"), 0, dir);
 
-        GoPprof.Trace t = GoPprof.traceWith(GoPprof.run(file, "-traces", "-sample_index=contentions"),
+        PprofOutput.Trace t = PprofOutput.traceWith(GoTool.pprof(file, "-traces", "-sample_index=contentions"),
                 TEST + "blockedTenTimes");
         assertEquals("10", t.value());
         assertTrue(t.functions().get(0).startsWith("io.go4j.Chan."), "the go4j call is the top frame: " + t);
-        GoPprof.RawSample raw = rawWith(GoPprof.run(file, "-raw"), TEST + "blockedTenTimes");
+        PprofOutput.RawSample raw = rawWith(GoTool.pprof(file, "-raw"), TEST + "blockedTenTimes");
         assertEquals(10, raw.values().get(0));
         assertTrue(raw.values().get(1) > 0, "delay " + raw.values().get(1) + " ns");
-        String top = GoPprof.run(file, "-top", "-sample_index=delay", "-nodefraction=0", "-nodecount=100000");
+        String top = GoTool.pprof(file, "-top", "-sample_index=delay", "-nodefraction=0", "-nodecount=100000");
         assertTrue(top.contains(TEST + "blockedTenTimes"), top);
     }
 
@@ -76,7 +79,7 @@ class BlockProfileTest {
     void longWaitsAreAlwaysRecorded() throws Exception {
         Profiling.setBlockProfileRate(1_000_000);   // 1 ms
         blockAndRelease(4, Duration.ofMillis(20), BlockProfileTest::blockedLongerThanTheRate);
-        GoPprof.RawSample raw = rawWith(GoPprof.run(ProfileTests.write(Profile.lookup("block"), 0, dir), "-raw"),
+        PprofOutput.RawSample raw = rawWith(GoTool.pprof(ProfileTests.write(Profile.lookup("block"), 0, dir), "-raw"),
                 TEST + "blockedLongerThanTheRate");
         assertEquals(4, raw.values().get(0));
         assertTrue(raw.values().get(1) >= 4 * 20_000_000L, "delay " + raw.values().get(1) + " ns");
@@ -106,17 +109,17 @@ class BlockProfileTest {
     void whichWaitsCount() throws Exception {
         Profiling.setBlockProfileRate(1);
         Thread sleeper = Go.go(BlockProfileTest::sleepsOnly);
-        assertTrue(sleeper.join(ProfileTests.LONG));
+        assertTrue(sleeper.join(Await.LONG));
         WaitGroup wg = new WaitGroup();
         wg.add(1);
         Thread waiter = Go.go(() -> waitsForGroup(wg));
-        ProfileTests.awaitBlocked(List.of(waiter), "sync.WaitGroup.Wait");
+        Await.parked("sync.WaitGroup.Wait", List.of(waiter));
         wg.done();
-        assertTrue(waiter.join(ProfileTests.LONG));
+        assertTrue(waiter.join(Await.LONG));
 
-        String traces = GoPprof.run(ProfileTests.write(Profile.lookup("block"), 0, dir), "-traces");
+        String traces = GoTool.pprof(ProfileTests.write(Profile.lookup("block"), 0, dir), "-traces");
         assertFalse(traces.contains(TEST + "sleepsOnly"), traces);
-        GoPprof.traceWith(traces, TEST + "waitsForGroup");
+        PprofOutput.traceWith(traces, TEST + "waitsForGroup");
     }
 
     @Test
@@ -166,19 +169,19 @@ class BlockProfileTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Thread writer = Thread.ofPlatform().start(() -> {
             try {
-                Profile.lookup("block").writeDelta(out, Duration.ofSeconds(ProfileTests.shortMode() ? 1 : 2));
+                Profile.lookup("block").writeDelta(out, Duration.ofSeconds(Await.shortMode() ? 1 : 2));
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
         });
-        ProfileTests.await(() -> writer.getState() == Thread.State.TIMED_WAITING, "the delta's first reading is taken");
+        Await.until(() -> writer.getState() == Thread.State.TIMED_WAITING, "the delta's first reading is taken");
         blockAndRelease(5, Duration.ZERO, BlockProfileTest::blockedInTheWindow);
-        assertTrue(writer.join(ProfileTests.LONG));
+        assertTrue(writer.join(Await.LONG));
         Path file = dir.resolve("delta.pb.gz");
         java.nio.file.Files.write(file, out.toByteArray());
 
-        String traces = GoPprof.run(file, "-traces", "-sample_index=contentions");
-        assertEquals("5", GoPprof.traceWith(traces, TEST + "blockedInTheWindow").value());
+        String traces = GoTool.pprof(file, "-traces", "-sample_index=contentions");
+        assertEquals("5", PprofOutput.traceWith(traces, TEST + "blockedInTheWindow").value());
         assertFalse(traces.contains(TEST + "blockedBeforeTheWindow"), traces);
     }
 
@@ -194,8 +197,8 @@ class BlockProfileTest {
         assertThrows(NullPointerException.class, () -> block.writeTo(null, 0));
     }
 
-    static GoPprof.RawSample rawWith(String raw, String function) {
-        List<GoPprof.RawSample> found = GoPprof.rawSamples(raw).stream().filter(s -> s.has(function)).toList();
+    static PprofOutput.RawSample rawWith(String raw, String function) {
+        List<PprofOutput.RawSample> found = PprofOutput.rawSamples(raw).stream().filter(s -> s.has(function)).toList();
         assertEquals(1, found.size(), "one sample with " + function + " in:\n" + raw);
         return found.get(0);
     }

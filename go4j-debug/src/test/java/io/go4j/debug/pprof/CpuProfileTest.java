@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.go4j.Go;
 import io.go4j.debug.Profiling;
 import io.go4j.debug.internal.pprof.CpuProfiler;
+import io.go4j.debug.testing.Await;
+import io.go4j.debug.testing.GoTool;
+import io.go4j.debug.testing.PprofOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -34,27 +37,27 @@ class CpuProfileTest {
         Thread busy = Go.go(() -> Go.withLabels(Map.of("job", "spin"), CpuProfileTest::spinHot));
         Path file = dir.resolve("cpu.pb.gz");
         try (OutputStream out = Files.newOutputStream(file)) {
-            Profiling.writeCpuProfile(out, Duration.ofSeconds(ProfileTests.shortMode() ? 1 : 2));
+            Profiling.writeCpuProfile(out, Duration.ofSeconds(Await.shortMode() ? 1 : 2));
         } finally {
             stop = true;
-            assertTrue(busy.join(ProfileTests.LONG));
+            assertTrue(busy.join(Await.LONG));
         }
 
-        String top = GoPprof.run(file, "-top");
+        String top = GoTool.pprof(file, "-top");
         String first = top.lines().dropWhile(l -> !l.strip().startsWith("flat")).skip(1).findFirst().orElse("");
         assertTrue(first.endsWith(TEST + "spinHot"), "the busy method has the most flat samples:\n" + top);
-        String tags = GoPprof.run(file, "-tags", "-focus=spinHot");
+        String tags = GoTool.pprof(file, "-tags", "-focus=spinHot");
         assertTrue(tags.contains("job: Total"), tags);
         assertTrue(tags.matches("(?s).*\\(\\s*100(\\.00)?%\\): spin\\n.*"),
                 "every spinHot sample has the label:\n" + tags);
-        String raw = GoPprof.run(file, "-raw");
+        String raw = GoTool.pprof(file, "-raw");
         assertTrue(raw.contains("PeriodType: cpu nanoseconds"), raw);
         assertTrue(raw.contains("Period: 10000000"), raw);
         assertTrue(raw.contains("samples/count cpu/nanoseconds"), raw);
-        for (GoPprof.RawSample s : GoPprof.rawSamples(raw)) {
+        for (PprofOutput.RawSample s : PprofOutput.rawSamples(raw)) {
             assertEquals(s.values().get(0) * 10_000_000L, s.values().get(1), "each sample is one period: " + s);
         }
-        List<GoPprof.RawSample> spin = GoPprof.rawSamples(raw).stream().filter(s -> s.has(TEST + "spinHot")).toList();
+        List<PprofOutput.RawSample> spin = PprofOutput.rawSamples(raw).stream().filter(s -> s.has(TEST + "spinHot")).toList();
         assertTrue(spin.stream().mapToLong(s -> s.values().get(0)).sum() >= 10, "at least 10 samples of 100:\n" + raw);
     }
 
@@ -70,16 +73,16 @@ class CpuProfileTest {
                 failure.set(t);
             }
         });
-        ProfileTests.await(CpuProfiler::sampling, "JFR samples for the CPU profile");
+        Await.until(CpuProfiler::sampling, "JFR samples for the CPU profile");
         Thread brief = Go.go(() -> Go.withLabels(Map.of("job", "brief:2", "k:3", "12:x"),
                 () -> spinBriefly(Duration.ofMillis(300))));
-        assertTrue(brief.join(ProfileTests.LONG));
-        assertTrue(profiler.join(ProfileTests.LONG));
+        assertTrue(brief.join(Await.LONG));
+        assertTrue(profiler.join(Await.LONG));
         assertNull(failure.get());
 
-        String tags = GoPprof.run(file, "-tags", "-focus=spinBriefly");
+        String tags = GoTool.pprof(file, "-tags", "-focus=spinBriefly");
         if (!tags.matches("(?s).*job: Total.*\\(\\s*100(\\.00)?%\\): brief:2\\n.*")) {
-            fail("every spinBriefly sample has the label:\n" + tags + GoPprof.run(file, "-traces"));
+            fail("every spinBriefly sample has the label:\n" + tags + GoTool.pprof(file, "-traces"));
         }
         assertTrue(tags.matches("(?s).* k:3: Total.*\\(\\s*100(\\.00)?%\\): 12:x\\n.*"),
                 "colons and digits survive:\n" + tags);
@@ -97,13 +100,13 @@ class CpuProfileTest {
                 outcome.set(t);
             }
         });
-        ProfileTests.await(CpuProfiler::running, "the first CPU profile runs");
+        Await.until(CpuProfiler::running, "the first CPU profile runs");
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Profiling.writeCpuProfile(new ByteArrayOutputStream(), Duration.ofSeconds(1)));
         assertEquals("cpu profiling already in use", e.getMessage());
 
         profiler.interrupt();
-        assertTrue(profiler.join(ProfileTests.LONG), "the interrupted profile returned");
+        assertTrue(profiler.join(Await.LONG), "the interrupted profile returned");
         assertInstanceOf(InterruptedException.class, outcome.get());
         assertEquals(0, first.size(), "nothing written");
         assertFalse(CpuProfiler.running(), "the profiler is free again");

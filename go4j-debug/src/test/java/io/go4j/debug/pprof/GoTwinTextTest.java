@@ -6,8 +6,9 @@ import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.debug.Profile;
 import io.go4j.debug.Profiling;
+import io.go4j.debug.testing.Await;
+import io.go4j.debug.testing.GoTool;
 import io.go4j.sync.Mutex;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +78,7 @@ class GoTwinTextTest {
     @Test
     @DisplayName("block and mutex debug=1 have Go's headers, record lines and '#' columns")
     void sameShapeAsGo() throws Exception {
-        Files.writeString(dir.resolve("main.go"), GO_PROGRAM);
-        List<String> go = GoPprof.go(dir, List.of("run", "main.go")).lines().toList();
+        List<String> go = GoTool.runProgram(dir, GO_PROGRAM).lines().toList();
 
         Profiling.setBlockProfileRate(1);
         Profiling.setMutexProfileFraction(1);
@@ -87,12 +87,12 @@ class GoTwinTextTest {
         for (int i = 0; i < 3; i++) {
             receivers.add(Go.go(() -> blocked(ch)));
         }
-        ProfileTests.awaitBlocked(receivers, "chan receive");
+        Await.parked("chan receive", receivers);
         for (int i = 0; i < 3; i++) {
             ch.send(i);
         }
         for (Thread t : receivers) {
-            assertTrue(t.join(ProfileTests.LONG));
+            assertTrue(t.join(Await.LONG));
         }
         Mutex mu = new Mutex();
         mu.lock();
@@ -100,9 +100,9 @@ class GoTwinTextTest {
             mu.lock();
             mu.unlock();
         });
-        ProfileTests.awaitBlocked(List.of(waiter), "sync.Mutex.Lock");
+        Await.parked("sync.Mutex.Lock", List.of(waiter));
         holdThenUnlock(mu);
-        assertTrue(waiter.join(ProfileTests.LONG));
+        assertTrue(waiter.join(Await.LONG));
         List<String> block = BlockProfileTest.text(Profile.lookup("block")).lines().toList();
         List<String> mutex = BlockProfileTest.text(Profile.lookup("mutex")).lines().toList();
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.debug.Profile;
+import io.go4j.debug.testing.Await;
+import io.go4j.debug.testing.GoTool;
+import io.go4j.debug.testing.PprofOutput;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +33,7 @@ class GoroutineProfileTest {
     void releaseGoroutines() throws InterruptedException {
         release.close();
         for (Thread t : started) {
-            assertTrue(t.join(ProfileTests.LONG), "goroutine " + t + " ended");
+            assertTrue(t.join(Await.LONG), "goroutine " + t + " ended");
         }
     }
 
@@ -40,10 +43,10 @@ class GoroutineProfileTest {
         for (int i = 0; i < 10; i++) {
             started.add(Go.go(() -> parkedTenTimes(release)));
         }
-        ProfileTests.awaitBlocked(started, "chan receive");
+        Await.parked("chan receive", started);
 
-        String traces = GoPprof.run(ProfileTests.write(Profile.lookup("goroutine"), 0, dir), "-traces");
-        GoPprof.Trace t = GoPprof.traceWith(traces, TEST + "parkedTenTimes");
+        String traces = GoTool.pprof(ProfileTests.write(Profile.lookup("goroutine"), 0, dir), "-traces");
+        PprofOutput.Trace t = PprofOutput.traceWith(traces, TEST + "parkedTenTimes");
         assertEquals("10", t.value(), traces);
         assertTrue(t.functions().get(0).startsWith("io.go4j.Chan."),
                 "the stack starts at the go4j call, without the JDK's park: " + t);
@@ -57,9 +60,9 @@ class GoroutineProfileTest {
         for (int i = 0; i < 7; i++) {
             started.add(Go.go(() -> parkedSevenTimes(release)));
         }
-        ProfileTests.awaitBlocked(started, "chan receive");
+        Await.parked("chan receive", started);
 
-        String top = GoPprof.run(ProfileTests.write(Profile.lookup("goroutine"), 0, dir), "-top",
+        String top = GoTool.pprof(ProfileTests.write(Profile.lookup("goroutine"), 0, dir), "-top",
                 "-nodefraction=0", "-nodecount=100000");
         assertTrue(top.lines().anyMatch(l -> l.matches("\\s*0\\s+0%\\s+\\S+\\s+7\\s+\\S+%\\s+"
                 + (TEST + "parkedSevenTimes").replace("$", "\\$").replace(".", "\\.") + "\\s*")), top);
@@ -74,20 +77,20 @@ class GoroutineProfileTest {
         for (int i = 0; i < 2; i++) {
             started.add(Go.go(() -> Go.withLabels(Map.of("shard", "west"), () -> parkedWithLabels(release))));
         }
-        ProfileTests.awaitBlocked(started, "chan receive");
+        Await.parked("chan receive", started);
         Path file = ProfileTests.write(Profile.lookup("goroutine"), 0, dir);
 
-        String tags = GoPprof.run(file, "-tags", "-tagfocus", "shard=east|west");
+        String tags = GoTool.pprof(file, "-tags", "-tagfocus", "shard=east|west");
         assertTrue(tags.contains("shard: Total 5.0"), tags);
         assertTrue(tags.matches("(?s).*\\n\\s+3\\.0 \\(\\s*60\\.00%\\): east\\n.*"), tags);
         assertTrue(tags.matches("(?s).*\\n\\s+2\\.0 \\(\\s*40\\.00%\\): west\\n.*"), tags);
 
-        String traces = GoPprof.run(file, "-traces", "-tagfocus", "shard=east|west");
-        List<GoPprof.Trace> stacks = GoPprof.traces(traces).stream()
+        String traces = GoTool.pprof(file, "-traces", "-tagfocus", "shard=east|west");
+        List<PprofOutput.Trace> stacks = PprofOutput.traces(traces).stream()
                 .filter(t -> t.has(TEST + "parkedWithLabels")).toList();
         assertEquals(2, stacks.size(), "one stack per label set: " + traces);
-        assertTrue(stacks.contains(new GoPprof.Trace("3", List.of("shard: east"), stacks.get(0).functions()))
-                || stacks.contains(new GoPprof.Trace("3", List.of("shard: east"), stacks.get(1).functions())), traces);
+        assertTrue(stacks.contains(new PprofOutput.Trace("3", List.of("shard: east"), stacks.get(0).functions()))
+                || stacks.contains(new PprofOutput.Trace("3", List.of("shard: east"), stacks.get(1).functions())), traces);
     }
 
     @Test
@@ -97,7 +100,7 @@ class GoroutineProfileTest {
         for (int i = 0; i < 4; i++) {
             started.add(Go.go(() -> parkedWithLabels(release)));
         }
-        ProfileTests.awaitBlocked(started, "chan receive");
+        Await.parked("chan receive", started);
         assertTrue(Profile.lookup("goroutine").count() >= before + 4);
     }
 
@@ -107,17 +110,58 @@ class GoroutineProfileTest {
         assertEquals("goroutine", Profile.lookup("goroutine").name());
         assertSame(Profile.lookup("block"), Profile.lookup("block"));
         assertNull(Profile.lookup("heap"));
-        assertNull(Profile.lookup("goroutineleak"), "the leak profile is not there yet");
+        assertNull(Profile.lookup("goroutineleak"), "no leak profile without leak mode");
         assertEquals(List.of("block", "goroutine", "mutex"), Profile.profiles().stream().map(Profile::name).toList());
         assertThrows(NullPointerException.class, () -> Profile.lookup(null));
     }
 
     @Test
-    @DisplayName("the goroutine profile has no deltas: writeDelta is refused with Go's message")
-    void noDelta() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Profile.lookup("goroutine").writeDelta(new ByteArrayOutputStream(), Duration.ofSeconds(1)));
-        assertEquals("\"seconds\" parameter is not supported for this profile type", e.getMessage());
+    @DisplayName("a delta (?seconds=N) is the change per stack: goroutines started count up, ended ones down")
+    void delta() throws Exception {
+        Chan<Integer> before = Chan.make();
+        List<Thread> ended = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ended.add(Go.go(() -> parkedBeforeTheWindow(before)));
+        }
+        Await.parked("chan receive", ended);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                Profile.lookup("goroutine").writeDelta(out, Duration.ofSeconds(Await.shortMode() ? 1 : 2));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        Await.until(() -> writer.getState() == Thread.State.TIMED_WAITING, "the delta's first reading is taken");
+        List<Thread> inWindow = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            inWindow.add(Go.go(() -> parkedInTheWindow(release)));
+        }
+        started.addAll(inWindow);
+        Await.parked("chan receive", inWindow);
+        before.close();
+        for (Thread t : ended) {
+            assertTrue(t.join(Await.LONG), "goroutine " + t + " ended");
+        }
+        assertTrue(writer.join(Await.LONG), "the delta was written");
+        assertTrue(out.size() > 0, "a delta was written");
+        Path file = dir.resolve("goroutine-delta.pb.gz");
+        java.nio.file.Files.write(file, out.toByteArray());
+
+        List<PprofOutput.RawSample> raw = PprofOutput.rawSamples(GoTool.pprof(file, "-raw"));
+        List<Long> window = raw.stream().filter(x -> x.has(TEST + "parkedInTheWindow")).map(x -> x.values().get(0)).toList();
+        List<Long> gone = raw.stream().filter(x -> x.has(TEST + "parkedBeforeTheWindow")).map(x -> x.values().get(0)).toList();
+        assertEquals(List.of(4L), window, raw.toString());
+        assertEquals(List.of(-3L), gone, "p1 minus p0, as pprof's merge of p0 scaled by -1: " + raw);
+        assertTrue(raw.stream().noneMatch(x -> x.values().get(0) == 0), "unchanged stacks are left out: " + raw);
+    }
+
+    static void parkedBeforeTheWindow(Chan<Integer> ch) {
+        ch.recvOk();
+    }
+
+    static void parkedInTheWindow(Chan<Integer> ch) {
+        ch.recvOk();
     }
 
     static void parkedTenTimes(Chan<Integer> ch) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.go4j.Go;
 import io.go4j.debug.Profile;
 import io.go4j.debug.Profiling;
+import io.go4j.debug.testing.Await;
+import io.go4j.debug.testing.GoTool;
+import io.go4j.debug.testing.PprofOutput;
 import io.go4j.internal.runtime.Hooks;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.RWMutex;
@@ -34,9 +37,9 @@ class MutexProfileTest {
             lockAsWaiter(mu);
             unlockAsWaiter(mu);
         });
-        ProfileTests.awaitBlocked(List.of(waiter), "sync.Mutex.Lock");
+        Await.parked("sync.Mutex.Lock", List.of(waiter));
         unlocker.run();
-        assertTrue(waiter.join(ProfileTests.LONG), "the waiter got the lock");
+        assertTrue(waiter.join(Await.LONG), "the waiter got the lock");
     }
 
     @Test
@@ -47,14 +50,14 @@ class MutexProfileTest {
         contend(mu, () -> holdThenUnlock(mu));
         Path file = ProfileTests.write(Profile.lookup("mutex"), 0, dir);
 
-        String traces = GoPprof.run(file, "-traces", "-sample_index=contentions");
-        GoPprof.Trace t = GoPprof.traceWith(traces, TEST + "holdThenUnlock");
+        String traces = GoTool.pprof(file, "-traces", "-sample_index=contentions");
+        PprofOutput.Trace t = PprofOutput.traceWith(traces, TEST + "holdThenUnlock");
         assertEquals("1", t.value());
         assertTrue(t.functions().get(0).startsWith("io.go4j.sync.Mutex."), "the go4j unlock is the top frame: " + t);
         assertFalse(traces.contains(TEST + "lockAsWaiter"), "the waiter is not charged: " + traces);
-        GoPprof.RawSample raw = BlockProfileTest.rawWith(GoPprof.run(file, "-raw"), TEST + "holdThenUnlock");
+        PprofOutput.RawSample raw = BlockProfileTest.rawWith(GoTool.pprof(file, "-raw"), TEST + "holdThenUnlock");
         assertTrue(raw.values().get(1) > 0, "delay " + raw.values().get(1));
-        String top = GoPprof.run(file, "-top", "-sample_index=delay", "-nodefraction=0", "-nodecount=100000");
+        String top = GoTool.pprof(file, "-top", "-sample_index=delay", "-nodefraction=0", "-nodecount=100000");
         assertTrue(top.contains(TEST + "holdThenUnlock"), "-top:\n" + top);
     }
 
@@ -68,12 +71,12 @@ class MutexProfileTest {
             rw.lock();
             rw.unlock();
         });
-        ProfileTests.awaitBlocked(List.of(writer), "sync.RWMutex.Lock");
+        Await.parked("sync.RWMutex.Lock", List.of(writer));
         readerUnlocks(rw);
-        assertTrue(writer.join(ProfileTests.LONG));
-        String traces = GoPprof.run(ProfileTests.write(Profile.lookup("mutex"), 0, dir), "-traces",
+        assertTrue(writer.join(Await.LONG));
+        String traces = GoTool.pprof(ProfileTests.write(Profile.lookup("mutex"), 0, dir), "-traces",
                 "-sample_index=contentions");
-        assertEquals("1", GoPprof.traceWith(traces, TEST + "readerUnlocks").value());
+        assertEquals("1", PprofOutput.traceWith(traces, TEST + "readerUnlocks").value());
     }
 
     @Test
@@ -85,8 +88,8 @@ class MutexProfileTest {
         for (int i = 0; i < 60; i++) {   // P(no event sampled) = 0.75^60 < 1e-7
             contend(mu, () -> unlockSampledByFour(mu));
         }
-        GoPprof.RawSample raw = BlockProfileTest.rawWith(
-                GoPprof.run(ProfileTests.write(Profile.lookup("mutex"), 0, dir), "-raw"), TEST + "unlockSampledByFour");
+        PprofOutput.RawSample raw = BlockProfileTest.rawWith(
+                GoTool.pprof(ProfileTests.write(Profile.lookup("mutex"), 0, dir), "-raw"), TEST + "unlockSampledByFour");
         long count = raw.values().get(0);
         long delay = raw.values().get(1);
         assertTrue(count >= 4 && count <= 240 && count % 4 == 0, "count " + count);

@@ -6,6 +6,7 @@ import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.debug.Profile;
 import io.go4j.debug.Profiling;
+import io.go4j.debug.testing.GoTool;
 import io.go4j.time.Time;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class ProfilingExampleTest {
                  * }
                  * Profiling.setBlockProfileRate(0);
                 """), "the class comment shows this test's code");
-        String top = GoPprof.run(dir.resolve("block.pb.gz"), "-top", "-nodefraction=0", "-nodecount=100000");
+        String top = GoTool.pprof(dir.resolve("block.pb.gz"), "-top", "-nodefraction=0", "-nodecount=100000");
         assertTrue(top.contains("io.go4j.debug.pprof.ProfilingExampleTest.lambda$example$0"), "the receive:\n" + top);
     }
 }

@@ -3,11 +3,12 @@ package io.go4j.debug.pprof;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.go4j.debug.internal.pprof.Frame;
-import io.go4j.debug.internal.pprof.Proto;
 import io.go4j.debug.internal.pprof.ProfileData;
 import io.go4j.debug.internal.pprof.ProfileWriter;
+import io.go4j.debug.internal.pprof.Proto;
 import io.go4j.debug.internal.pprof.Sample;
 import io.go4j.debug.internal.pprof.ValueType;
+import io.go4j.debug.testing.GoTool;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -113,7 +114,7 @@ class ProtoEncoderTest {
         try (var out = Files.newOutputStream(file)) {
             ProfileWriter.write(data, out);
         }
-        String raw = GoPprof.run(file, "-raw");
+        String raw = GoTool.pprof(file, "-raw");
         assertTrue(raw.contains("goroutine/count"), raw);
         assertTrue(raw.matches("(?s).*\\n\\s+42: 1 \\n\\s+k:\\[v\\].*"), raw);
         assertTrue(raw.contains("0x" + Long.toHexString(f.address()) + " M=1 com.example.Worker.run "

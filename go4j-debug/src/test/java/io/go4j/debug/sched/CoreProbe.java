@@ -2,38 +2,23 @@ package io.go4j.debug.sched;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.go4j.Go;
-import io.go4j.GoroutineInfo;
+import io.go4j.debug.testing.Await;
+import io.go4j.debug.testing.ChildJvm;
 import io.go4j.internal.runtime.Hooks;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * CoreProbe holds what the scheduling-latency and JFR tests need to look at in the core: the
- * switchboard's listeners (null means the primitives pay nothing), bounded waits on goroutines'
- * wait reasons, the short/long switch, and the tools on the machine ({@code go}, the JDK's
- * {@code jfr}). Every wait is bounded by {@link #LONG}.
+ * switchboard's listeners (null means the primitives pay nothing), sizes by the short/long switch,
+ * joins bounded by {@link Await#LONG}, the JDK's {@code jfr} tool, and the examples' sources.
  */
 public final class CoreProbe {
-    /** Bound on anything that must happen; reaching it fails the test. */
-    public static final Duration LONG = Duration.ofSeconds(20);
-
     private CoreProbe() {}
-
-    /**
-     * Returns whether tests run short (CI: {@code CI=true} or {@code -Dgo4j.ci=true}).
-     *
-     * @return true in CI
-     */
-    public static boolean shortMode() {
-        return Boolean.getBoolean("go4j.ci") || "true".equalsIgnoreCase(System.getenv("CI"));
-    }
 
     /**
      * Returns {@code shortValue} in short mode, else {@code longValue}.
@@ -43,7 +28,7 @@ public final class CoreProbe {
      * @return one of them
      */
     public static int pick(int shortValue, int longValue) {
-        return shortMode() ? shortValue : longValue;
+        return Await.shortMode() ? shortValue : longValue;
     }
 
     /**
@@ -75,53 +60,14 @@ public final class CoreProbe {
     }
 
     /**
-     * Waits until goroutine {@code t} is parked in a go4j primitive with {@code reason}.
-     *
-     * @param t      the goroutine's thread
-     * @param reason the wait reason in Go's words, e.g. {@code "chan receive"}
-     */
-    public static void awaitParked(Thread t, String reason) {
-        awaitTrue(() -> {
-            for (GoroutineInfo g : Go.goroutines()) {
-                if (g.id() == t.threadId() && reason.equals(g.waitReason())
-                        && g.state() != Thread.State.RUNNABLE) {
-                    return true;
-                }
-            }
-            return false;
-        }, "goroutine " + t.threadId() + " parked in [" + reason + "]");
-    }
-
-    /**
-     * Polls {@code condition} every millisecond until it holds; fails after {@link #LONG}.
-     *
-     * @param condition what must come true
-     * @param what      its description, for the failure
-     */
-    public static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("not reached within " + LONG + ": " + what);
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for: " + what);
-            }
-        }
-    }
-
-    /**
-     * Joins {@code t}, failing if it has not ended within {@link #LONG}.
+     * Joins {@code t}, failing if it has not ended within {@link Await#LONG}.
      *
      * @param t the thread
      */
     public static void join(Thread t) {
         try {
-            if (!t.join(LONG)) {
-                fail("thread " + t + " did not end within " + LONG);
+            if (!t.join(Await.LONG)) {
+                fail("thread " + t + " did not end within " + Await.LONG);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -130,33 +76,12 @@ public final class CoreProbe {
     }
 
     /**
-     * Returns the {@code go} command on the PATH; fails, saying how to get it, if there is none.
-     *
-     * @return its path
-     */
-    public static Path goCommand() {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
-                Path go = Path.of(dir, "go");
-                if (Files.isExecutable(go)) {
-                    return go;
-                }
-            }
-        }
-        return fail("the go command is not on the PATH (" + path + "): install Go 1.19 "
-                + "(Debian: apt-get install golang-go; ./go4j test installs it)");
-    }
-
-    /**
      * Returns the {@code jfr} tool of the JDK running the tests; fails if it has none.
      *
      * @return its path
      */
     public static Path jfrCommand() {
-        String java = ProcessHandle.current().info().command()
-                .orElseGet(() -> fail("the running JVM does not tell its command: cannot find its jfr tool"));
-        Path jfr = Path.of(java).resolveSibling("jfr");
+        Path jfr = Path.of(ChildJvm.java()).resolveSibling("jfr");
         if (!Files.isExecutable(jfr)) {
             fail("the running JDK has no jfr tool at " + jfr + " (a JRE or a jlinked runtime?)");
         }

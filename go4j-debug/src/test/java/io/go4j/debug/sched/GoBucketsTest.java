@@ -1,15 +1,12 @@
 package io.go4j.debug.sched;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.go4j.debug.SchedLatency;
+import io.go4j.debug.testing.GoTool;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,24 +37,8 @@ class GoBucketsTest {
 
     @Test
     @DisplayName("the 722 boundaries equal, bit for bit, what Go's runtime/metrics reports")
-    void boundariesEqualGos(@TempDir Path dir) throws IOException, InterruptedException {
-        Path go = CoreProbe.goCommand();
-        Path main = dir.resolve("main.go");
-        Files.writeString(main, PROGRAM, UTF_8);
-        ProcessBuilder pb = new ProcessBuilder(go.toString(), "run", main.toString())
-                .directory(dir.toFile()).redirectErrorStream(true);
-        if (System.getenv("HOME") == null && System.getenv("GOCACHE") == null) {
-            pb.environment().put("GOCACHE", dir.resolve("gocache").toString());
-        }
-        pb.environment().put("GO111MODULE", "off");   // one file, no module needed
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("go run did not finish within 120 s");
-        }
-        String text = new String(out, UTF_8);
-        assertEquals(0, p.exitValue(), "go run failed:\n" + text);
+    void boundariesEqualGos(@TempDir Path dir) throws IOException {
+        String text = GoTool.runProgram(dir, PROGRAM);
         List<String> lines = text.lines().toList();
         assertEquals("counts 721", lines.get(lines.size() - 1), text);
         double[] ours = SchedLatency.histogram().buckets();

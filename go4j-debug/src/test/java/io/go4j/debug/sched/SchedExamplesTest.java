@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.go4j.Chan;
 import io.go4j.debug.SchedLatency;
+import io.go4j.debug.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ class SchedExamplesTest {
     @Test
     @DisplayName("the example measures a goroutine's start and prints the text's first line")
     void exampleSchedLatency() {
-        String printed = assertTimeoutPreemptively(CoreProbe.LONG, () -> {
+        String printed = assertTimeoutPreemptively(Await.LONG, () -> {
             PrintStream stdout = System.out;
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
             System.setOut(new PrintStream(captured, true, UTF_8));

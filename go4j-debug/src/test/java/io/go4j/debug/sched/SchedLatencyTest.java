@@ -1,7 +1,6 @@
 package io.go4j.debug.sched;
 
 import static io.go4j.Go.go;
-import static io.go4j.debug.sched.CoreProbe.awaitParked;
 import static io.go4j.debug.sched.CoreProbe.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.go4j.Chan;
 import io.go4j.debug.SchedLatency;
 import io.go4j.debug.internal.sched.TimeHistogram;
+import io.go4j.debug.testing.Await;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,14 +34,14 @@ class SchedLatencyTest {
         Thread t = go(() -> {
             in.recv();
         });
-        awaitParked(t, "chan receive");
+        Await.parked("chan receive", t);
         return t;
     }
 
     @Test
     @DisplayName("a goroutine woken from a channel receive is counted, with a latency above zero")
     void wakeUpIsCounted() {
-        assertTimeoutPreemptively(CoreProbe.LONG, () -> {
+        assertTimeoutPreemptively(Await.LONG, () -> {
             SchedLatency.enable();
             Chan<Integer> in = Chan.make();
             Thread t = parkedReceiver(in);   // its start latency is counted by now
@@ -62,7 +62,7 @@ class SchedLatencyTest {
     @Test
     @DisplayName("a goroutine's start, from go() to its first instruction, is counted")
     void startIsCounted() {
-        assertTimeoutPreemptively(CoreProbe.LONG, () -> {
+        assertTimeoutPreemptively(Await.LONG, () -> {
             SchedLatency.enable();
             SchedLatency.reset();
             Thread t = go(() -> {});   // never parks: only its start can be counted
@@ -74,7 +74,7 @@ class SchedLatencyTest {
     @Test
     @DisplayName("disabled, it removes its listener from the core and counts nothing more")
     void disabledCountsNothing() {
-        assertTimeoutPreemptively(CoreProbe.LONG, () -> {
+        assertTimeoutPreemptively(Await.LONG, () -> {
             SchedLatency.enable();
             assertNotNull(CoreProbe.coreGoroutineListener(), "enabled, but the core has no goroutine listener");
             SchedLatency.disable();
@@ -93,7 +93,7 @@ class SchedLatencyTest {
     @Test
     @DisplayName("reset starts the counts from zero")
     void resetStartsFromZero() {
-        assertTimeoutPreemptively(CoreProbe.LONG, () -> {
+        assertTimeoutPreemptively(Await.LONG, () -> {
             SchedLatency.enable();
             join(go(() -> {}));
             SchedLatency.disable();   // nothing more can arrive

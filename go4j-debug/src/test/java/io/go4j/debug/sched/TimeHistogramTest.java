@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.debug.internal.sched.TimeHistogram;
+import io.go4j.debug.testing.Await;
 import io.go4j.sync.WaitGroup;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -78,7 +79,7 @@ class TimeHistogramTest {
     void concurrentRecordingLosesNothing() {
         int goroutines = CoreProbe.pick(32, 256);
         int each = CoreProbe.pick(5_000, 50_000);
-        assertTimeoutPreemptively(CoreProbe.LONG.multipliedBy(3), () -> {
+        assertTimeoutPreemptively(Await.LONG.multipliedBy(3), () -> {
             TimeHistogram shared = new TimeHistogram();
             TimeHistogram expected = new TimeHistogram();
             CountDownLatch go = new CountDownLatch(1);
@@ -120,7 +121,7 @@ class TimeHistogramTest {
     @Test
     @DisplayName("a reset while goroutines record never makes a count negative or loses later values")
     void resetDuringRecording() {
-        assertTimeoutPreemptively(CoreProbe.LONG, () -> {
+        assertTimeoutPreemptively(Await.LONG, () -> {
             TimeHistogram h = new TimeHistogram();
             int goroutines = 8;
             int each = CoreProbe.pick(20_000, 200_000);

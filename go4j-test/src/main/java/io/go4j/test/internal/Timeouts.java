@@ -1,5 +1,6 @@
 package io.go4j.test.internal;
 
+import io.go4j.debug.internal.GoDuration;
 import io.go4j.debug.internal.Snapshot;
 import java.time.Duration;
 import java.util.Collections;
@@ -118,7 +119,7 @@ public final class Timeouts {
         AtomicInteger state = new AtomicInteger(RUNNING);
         CountDownLatch reported = new CountDownLatch(1);
         TimeoutException[] failure = new TimeoutException[1];   // written before reported.countDown()
-        String headline = what + " timed out after " + GoDurations.format(timeout);
+        String headline = what + " timed out after " + GoDuration.format(timeout);
         ScheduledFuture<?> timer = Timer.EXECUTOR.schedule(() -> {
             if (!state.compareAndSet(RUNNING, FIRED)) {
                 return;

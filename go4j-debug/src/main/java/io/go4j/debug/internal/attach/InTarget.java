@@ -2,6 +2,7 @@ package io.go4j.debug.internal.attach;
 
 import io.go4j.debug.internal.Snapshot;
 import io.go4j.debug.internal.dump.Dumps;
+import io.go4j.debug.internal.leak.LeakFinder;
 import java.io.IOException;
 
 /**
@@ -24,7 +25,7 @@ public final class InTarget {
     public static String dump(String args) throws IOException {
         Request r = Request.decode(args);
         Dumps.Style style = Dumps.Style.valueOf(r.format());
-        Snapshot snapshot = Snapshot.take(true, r.other()).without(Thread.currentThread().threadId());
+        Snapshot snapshot = LeakFinder.withKept(Snapshot.take(true, r.other()).without(Thread.currentThread().threadId()));
         StringBuilder b = new StringBuilder(8192);
         Dumps.write(b, style, new Dumps.Settings(r.exactWaits(), r.blockers(), r.allFrames()), snapshot, -1);
         return b.toString();

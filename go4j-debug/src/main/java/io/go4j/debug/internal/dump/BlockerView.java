@@ -14,7 +14,9 @@ import java.util.List;
  * channels; a lock and the goroutine holding it; anything else by its type, identity and text.
  *
  * <p>Read once per dump, so the text and JSON forms agree. Values are moments' readings (a
- * channel's length, a lock's holder may change while the dump is written).
+ * channel's length, a lock's holder may change while the dump is written). The JFR events'
+ * blocker fields are these texts too. Reading one takes no lock but a channel's own short one
+ * (for its length) and calls no go4j primitive, so a goroutine listener may read one.
  */
 public sealed interface BlockerView {
 
@@ -91,6 +93,18 @@ public sealed interface BlockerView {
      * @return its view, or null for null (a sleep, or not waiting)
      */
     static BlockerView of(Object blocker) {
+        return of(blocker, Blockers.holderOf(blocker));
+    }
+
+    /**
+     * Reads what go4j knows about {@code blocker}, with a lock's holder read before (when the
+     * wait began: by the time a JFR event is committed, the waiter holds the lock itself).
+     *
+     * @param blocker    a goroutine's wait blocker, or null
+     * @param lockHolder the thread holding it if it is a lock, or null if none is known
+     * @return its view, or null for null (a sleep, or not waiting)
+     */
+    static BlockerView of(Object blocker, Thread lockHolder) {
         return switch (blocker) {
             case null -> null;
             case HChan c -> chan(c);
@@ -101,18 +115,28 @@ public sealed interface BlockerView {
                 }
                 yield new Select(Collections.unmodifiableList(chans));
             }
-            case Mutex m -> lock(m);
-            case RWMutex m -> lock(m);
+            case Mutex m -> lock(m, lockHolder);
+            case RWMutex m -> lock(m, lockHolder);
             default -> new Other(typeName(blocker), identity(blocker), String.valueOf(blocker));
         };
+    }
+
+    /**
+     * Returns how a dump names a lock or another blocker: Go's type name for go4j's sync types
+     * (else the class name), {@code @}, the identity hash in hex.
+     *
+     * @param o an object
+     * @return e.g. {@code sync.Mutex@1b6d3586}
+     */
+    static String nameOf(Object o) {
+        return typeName(o) + "@" + identity(o);
     }
 
     private static Chan chan(HChan c) {
         return new Chan(c.id(), c.length(), c.capacity());
     }
 
-    private static Lock lock(Object lock) {
-        Thread holder = Blockers.holderOf(lock);
+    private static Lock lock(Object lock, Thread holder) {
         return new Lock(typeName(lock), identity(lock), holder == null ? null : holder.threadId());
     }
 

@@ -1,5 +1,6 @@
 package io.go4j.debug.internal.dump;
 
+import io.go4j.debug.internal.Frames;
 import io.go4j.debug.internal.Snapshot;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,11 +55,25 @@ public final class Dumps {
         switch (style) {
             case FULL -> FullFormat.write(out, rows(snapshot, currentId, settings.allFrames(), settings.blockers(),
                     settings.allFrames()), settings);
-            case GROUPED -> GroupedFormat.write(out, rows(snapshot, currentId, settings.allFrames(), settings.blockers(),
+            case GROUPED -> GroupedFormat.write(out, "goroutine", rows(snapshot, currentId, settings.allFrames(), settings.blockers(),
                     settings.allFrames()), settings);
             // JSON: Go's rules decide "hidden", every frame and thread is written
             case JSON -> JsonFormat.write(out, rows(snapshot, currentId, false, settings.blockers(), true), settings);
         }
+    }
+
+    /**
+     * Writes {@code snapshot} in the grouped format headed {@code NAME profile: total N}: the
+     * goroutine profile's form of another count profile of goroutines (Go 1.26's
+     * {@code goroutineleak}), every goroutine of the snapshot counted, with Go's output only.
+     *
+     * @param out         where to write
+     * @param profileName the profile's name, e.g. {@code goroutineleak}
+     * @param snapshot    the goroutines
+     * @throws IOException if {@code out} throws
+     */
+    public static void writeGrouped(Appendable out, String profileName, Snapshot snapshot) throws IOException {
+        GroupedFormat.write(out, profileName, rows(snapshot, -1, false, false, true), Settings.GO);
     }
 
     /**

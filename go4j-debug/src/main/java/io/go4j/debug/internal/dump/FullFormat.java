@@ -64,7 +64,8 @@ final class FullFormat {
             fileLine(b, f);
         }
         GoFrame site = r.createdBy();
-        if (site != null && r.entry().kind() == Snapshot.Kind.GOROUTINE) {
+        Snapshot.Kind kind = r.entry().kind();
+        if (site != null && (kind == Snapshot.Kind.GOROUTINE || kind == Snapshot.Kind.LEAKED)) {
             b.append("created by ").append(site.function());
             if (r.entry().creatorId() != 0) {
                 b.append(" in goroutine ").append(r.entry().creatorId());

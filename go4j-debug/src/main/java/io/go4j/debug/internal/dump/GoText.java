@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * GoText writes values the way Go's runtime and standard library print them in dumps: strings
- * quoted as {@code %q} does ({@code strconv.Quote}), strings quoted for a traceback header (Go
- * 1.26's label quoting), and durations as {@code time.Duration.String} does.
+ * quoted as {@code %q} does ({@code strconv.Quote}), and strings quoted for a traceback header (Go
+ * 1.26's label quoting). Durations are {@link io.go4j.debug.internal.GoDuration}'s.
  *
  * <p>Invariants: every result is a single line (no character below U+0020 survives unescaped),
  * and every quoted result is a valid Go interpreted string literal ({@code strconv.Unquote}
@@ -30,9 +30,6 @@ public final class GoText {
      *    encoding becomes \xNN, so a header stays one ASCII line whatever a label holds. Not
      *    verified against Go 1.26's runtime/traceback.go itself (not at hand): the ", " between
      *    pairs (Row.header) and \xNN rather than \n for controls are our reading.
-     * 3. duration prints the shortest of Go's forms: "0s", "750ns", "1.5µs" (U+00B5), "2.25ms",
-     *    "3.5s", "3m15.25s", "1h0m0s": integer hours and minutes, then seconds with up to nine
-     *    fractional digits, trailing zeros dropped.
      */
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -78,62 +75,6 @@ public final class GoText {
             }
         }
         return b.append('"').toString();
-    }
-
-    /**
-     * Returns {@code nanos} as Go's {@code time.Duration.String} prints it.
-     *
-     * @param nanos a duration in nanoseconds
-     * @return e.g. {@code "3m15.25s"}
-     */
-    public static String duration(long nanos) {
-        if (nanos == 0) {
-            return "0s";
-        }
-        StringBuilder b = new StringBuilder(24);
-        if (nanos < 0) {
-            b.append('-');
-        }
-        // Work on the magnitude as an unsigned value so that Long.MIN_VALUE prints too.
-        long u = nanos < 0 ? -nanos : nanos;
-        if (Long.compareUnsigned(u, 1_000_000_000L) < 0) {
-            if (u < 1_000L) {
-                return b.append(u).append("ns").toString();
-            }
-            long unit = u < 1_000_000L ? 1_000L : 1_000_000L;
-            appendFraction(b, u / unit, u % unit, unit == 1_000L ? 3 : 6);
-            return b.append(unit == 1_000L ? "µs" : "ms").toString();
-        }
-        long seconds = Long.divideUnsigned(u, 1_000_000_000L);
-        long frac = Long.remainderUnsigned(u, 1_000_000_000L);
-        long hours = seconds / 3600;
-        long minutes = seconds / 60 % 60;
-        if (hours > 0) {
-            b.append(hours).append('h');
-        }
-        if (hours > 0 || minutes > 0) {
-            b.append(minutes).append('m');
-        }
-        appendFraction(b, seconds % 60, frac, 9);
-        return b.append('s').toString();
-    }
-
-    /** Appends {@code whole[.frac]} with {@code digits} fractional digits, trailing zeros dropped. */
-    private static void appendFraction(StringBuilder b, long whole, long frac, int digits) {
-        b.append(whole);
-        if (frac == 0) {
-            return;
-        }
-        char[] d = new char[digits];
-        for (int i = digits - 1; i >= 0; i--) {
-            d[i] = (char) ('0' + frac % 10);
-            frac /= 10;
-        }
-        int end = digits;
-        while (d[end - 1] == '0') {
-            end--;
-        }
-        b.append('.').append(d, 0, end);
     }
 
     private static void appendQuoted(StringBuilder b, int cp) {

@@ -1,5 +1,7 @@
 package io.go4j.debug.internal.dump;
 
+import io.go4j.debug.internal.Frames;
+import io.go4j.debug.internal.GoDuration;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,7 +43,7 @@ final class GroupedFormat {
     /** One distinct stack and labels, with its goroutines. */
     private record Group(String key, Row first, List<Row> rows) {}
 
-    static void write(Appendable out, List<Row> rows, Dumps.Settings settings) throws IOException {
+    static void write(Appendable out, String profileName, List<Row> rows, Dumps.Settings settings) throws IOException {
         Map<List<Object>, Group> byStack = new LinkedHashMap<>();
         for (Row r : rows) {
             List<Object> identity = List.of(r.frames(), r.labels());   // frames compare by value
@@ -51,7 +53,7 @@ final class GroupedFormat {
         groups.sort(Comparator.comparingInt((Group g) -> -g.rows().size()).thenComparing(Group::key));
 
         TabWriter tw = new TabWriter(out);
-        tw.write("goroutine profile: total " + rows.size() + "\n");
+        tw.write(profileName + " profile: total " + rows.size() + "\n");
         for (Group g : groups) {
             tw.write(g.rows().size() + " " + g.key() + "\n");
             extras(tw, g, settings);
@@ -93,7 +95,7 @@ final class GroupedFormat {
                 }
             }
             if (max >= 0) {
-                tw.write("# waited " + GoText.duration(min) + (min == max ? "" : ".." + GoText.duration(max)) + "\n");
+                tw.write("# waited " + GoDuration.format(min) + (min == max ? "" : ".." + GoDuration.format(max)) + "\n");
             }
         }
         if (settings.blockers()) {

@@ -1,5 +1,6 @@
 package io.go4j.debug.internal.dump;
 
+import io.go4j.debug.internal.Snapshot;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -42,10 +43,11 @@ final class JsonFormat {
                 .name("kind").value(e.kind().name().toLowerCase(Locale.ROOT))
                 .name("current").value(r.current())
                 .name("system").value(r.system())
-                .name("virtual").value(e.thread().isVirtual())
+                .name("virtual").value(e.thread() == null || e.thread().isVirtual())   // a leaked one was virtual
                 .name("lockedToThread").value(e.lockedToThread())
                 .name("threadState").value(e.state().name())
                 .name("status").value(e.status())
+                .name("leaked").value(e.kind() == Snapshot.Kind.LEAKED)
                 .name("waitReason").value(e.waitReason() == null ? null : e.waitReason().goText())
                 .name("waitMinutes").value(r.waitMinutes());
         if (settings.exactWaits()) {
@@ -75,7 +77,7 @@ final class JsonFormat {
         j.endArray().endObject();
     }
 
-    /** Whether {@code shown} (a view of the frames list) holds this very frame object. */
+    /** Whether {@code shown} (frames of the same list) holds this very frame object. */
     private static boolean containsSame(List<GoFrame> shown, GoFrame f) {
         for (GoFrame s : shown) {
             if (s == f) {

@@ -1,6 +1,9 @@
 package io.go4j.debug.internal.dump;
 
+import io.go4j.debug.internal.Frames;
+import io.go4j.debug.internal.GoDuration;
 import io.go4j.debug.internal.Snapshot;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +13,7 @@ import java.util.Map;
  *
  * @param entry     the snapshot entry
  * @param frames    all its frames, innermost first
- * @param shown     the frames a Go-style dump shows (a view of {@code frames})
+ * @param shown     the frames a Go-style dump shows ({@link Frames}), the same objects as in {@code frames}
  * @param createdBy where it was started, or null
  * @param current   whether it is the goroutine taking the dump
  * @param system    whether it is a system thread ({@link Frames#isSystem})
@@ -34,8 +37,18 @@ public record Row(Snapshot.Entry entry, List<GoFrame> frames, List<GoFrame> show
      * @return the row
      */
     public static Row of(Snapshot.Entry e, long now, boolean current, boolean allFrames, boolean blockers) {
-        List<GoFrame> frames = Frames.of(e.stack());
-        return new Row(e, frames, Frames.shown(frames, allFrames),
+        StackTraceElement[] stack = e.stack();
+        List<GoFrame> frames = new ArrayList<>(stack.length);
+        List<GoFrame> shown = new ArrayList<>(stack.length);
+        boolean[] mask = allFrames ? null : Frames.shownMask(stack);
+        for (int i = 0; i < stack.length; i++) {
+            GoFrame f = GoFrame.of(stack[i]);
+            frames.add(f);
+            if (mask == null || mask[i]) {
+                shown.add(f);
+            }
+        }
+        return new Row(e, List.copyOf(frames), List.copyOf(shown),
                 e.createdBy() == null ? null : GoFrame.of(e.createdBy()), current, Frames.isSystem(e),
                 e.waitNanos(now), blockers ? BlockerView.of(e.blocker()) : null);
     }
@@ -74,6 +87,10 @@ public record Row(Snapshot.Entry entry, List<GoFrame> frames, List<GoFrame> show
      * @return the header
      */
     public String header() {
+        // A leaked goroutine's status ends with " (leaked)", as in Go 1.26's output
+        // ("goroutine 7 [chan send (leaked)]:", seen in a published run of Go 1.26; its
+        // traceback.go was not at hand). Its place before ", N minutes" is our reading: Go puts
+        // its other status suffixes (" (scan)") there too.
         StringBuilder b = new StringBuilder(48).append("goroutine ").append(id()).append(" [")
                 .append(entry.status());
         if (waitMinutes() >= 1) {
@@ -109,7 +126,7 @@ public record Row(Snapshot.Entry entry, List<GoFrame> frames, List<GoFrame> show
         }
         StringBuilder b = new StringBuilder("# ");
         if (wait) {
-            b.append("waited ").append(GoText.duration(waitNanos));
+            b.append("waited ").append(GoDuration.format(waitNanos));
         }
         if (blocker != null) {
             b.append(wait ? " on " : "on ").append(blocker.text());

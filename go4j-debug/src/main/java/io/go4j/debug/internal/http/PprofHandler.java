@@ -206,8 +206,8 @@ public final class PprofHandler implements HttpHandler {
             h.set("Content-Disposition", "attachment; filename=\"" + name + "\"");
         }
         // Go's writers read debug >= 2 as 2 for the goroutine profile and any debug > 0 as 1 for
-        // the others; the runtime's contract takes 0, 1 or 2 (2 for goroutine only).
-        int normalized = name.equals("goroutine") ? Math.min(debug, 2) : Math.min(debug, 1);
+        // the others; the runtime's contract takes 0, 1 or 2 (2 for the goroutine profiles only).
+        int normalized = name.equals("goroutine") || name.equals("goroutineleak") ? Math.min(debug, 2) : Math.min(debug, 1);
         ResponseBody body = new ResponseBody(ex);
         try {
             diagnostics.writeProfile(name, body, normalized);

@@ -33,7 +33,7 @@ final class BlockEvent extends Event {
     String reason;
 
     @Label("Blocker")
-    @Description("What it waited on: a channel (id, capacity), a select's channels, a lock and its holder")
+    @Description("What it waited on, as goroutine dumps say it: a channel (id, length, capacity), a select's channels, a lock and its holder")
     String blocker;
 
     @Label("Labels")
@@ -42,4 +42,7 @@ final class BlockEvent extends Event {
 
     /** Which recording state this event began in (JfrBridge's epoch); not recorded. */
     transient int epoch;
+
+    /** The lock's holder when the wait began, for the blocker's text; not recorded. */
+    transient Thread holderAtPark;
 }

@@ -1,13 +1,12 @@
 package io.go4j.debug.internal.jfr;
 
-import io.go4j.internal.chan.HChan;
-import io.go4j.internal.runtime.Blockers;
+import io.go4j.debug.internal.dump.BlockerView;
 import java.util.Map;
 
 /**
  * EventText writes the string fields of go4j's JFR events: labels, creation sites and blockers.
- * Each method is quick, takes no lock and calls no go4j primitive (listeners must not, see the
- * core's {@code Hooks}).
+ * Each method is quick and calls no go4j primitive (listeners must not, see the core's
+ * {@code Hooks}); a blocker's text reads a channel's length under its own short lock.
  */
 final class EventText {
     private EventText() {}
@@ -36,35 +35,18 @@ final class EventText {
     }
 
     /**
-     * Returns what a goroutine waits on: {@code chan#7 cap=0} for a channel, {@code select on
-     * chan#3 cap=0, nil chan} for a select's channels, else the object's class and identity hash,
-     * with {@code held by goroutine N} for a lock whose holder go4j knows; null for none (a sleep).
+     * Returns what a goroutine waits on, as the dumps write it ({@link BlockerView#text()}):
+     * {@code chan 7 (len 0, cap 0)}, {@code select on chan 3 (len 0, cap 1), nil chan},
+     * {@code sync.Mutex@1b6d3586 held by goroutine 12} (the holder read when the wait began);
+     * null for none (a sleep).
      */
-    static String blocker(Object blocker) {
-        if (blocker == null) {
-            return null;
-        }
-        if (blocker instanceof HChan c) {
-            return chan(c);
-        }
-        if (blocker instanceof HChan[] cases) {
-            StringBuilder out = new StringBuilder("select on ");
-            for (int i = 0; i < cases.length; i++) {
-                out.append(i == 0 ? "" : ", ").append(cases[i] == null ? "nil chan" : chan(cases[i]));
-            }
-            return out.toString();
-        }
-        String text = identity(blocker);
-        Thread holder = Blockers.holderOf(blocker);
-        return holder == null ? text : text + " held by goroutine " + holder.threadId();
+    static String blocker(Object blocker, Thread lockHolder) {
+        BlockerView v = BlockerView.of(blocker, lockHolder);
+        return v == null ? null : v.text();
     }
 
-    /** Returns an object's class and identity hash, {@code io.go4j.sync.Mutex@1b6d3586}. */
-    static String identity(Object o) {
-        return o.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(o));
-    }
-
-    private static String chan(HChan c) {
-        return "chan#" + c.id() + " cap=" + c.capacity();
+    /** Returns a lock's name as the dumps write it, {@code sync.Mutex@1b6d3586}. */
+    static String lockName(Object lock) {
+        return BlockerView.nameOf(lock);
     }
 }

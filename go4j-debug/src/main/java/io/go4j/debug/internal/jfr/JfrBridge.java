@@ -2,6 +2,7 @@ package io.go4j.debug.internal.jfr;
 
 import io.go4j.debug.internal.Listeners;
 import io.go4j.debug.internal.sched.Latencies;
+import io.go4j.internal.runtime.Blockers;
 import io.go4j.internal.runtime.Goroutine;
 import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.Registry;
@@ -193,6 +194,7 @@ public final class JfrBridge {
                 BlockEvent e = new BlockEvent();
                 if (e.isEnabled()) {
                     e.epoch = w.epoch();
+                    e.holderAtPark = Blockers.holderOf(blocker);   // at the end, the waiter holds it
                     e.begin();
                     PENDING_BLOCK.set(e);
                 }
@@ -212,7 +214,7 @@ public final class JfrBridge {
                         if (e.shouldCommit()) {
                             e.goroutineId = g.id();
                             e.reason = reason.goText();
-                            e.blocker = EventText.blocker(blocker);
+                            e.blocker = EventText.blocker(blocker, e.holderAtPark);
                             e.labels = EventText.labels(g.labels());
                             e.commit();
                         }
@@ -245,7 +247,7 @@ public final class JfrBridge {
         if (e.shouldCommit()) {
             Goroutine self = Registry.current();
             e.kind = kind.goText();
-            e.lock = EventText.identity(lock);   // not its holder: the hand-over is changing it
+            e.lock = EventText.lockName(lock);   // not its holder: the hand-over is changing it
             e.goroutineId = Thread.currentThread().threadId();
             e.labels = self == null ? "" : EventText.labels(self.labels());
             e.commit();

@@ -27,7 +27,7 @@ final class MutexContentionEvent extends Event {
     String kind;
 
     @Label("Lock")
-    @Description("The lock's class and identity")
+    @Description("The lock's type and identity, as goroutine dumps name it: sync.Mutex@1b6d3586")
     String lock;
 
     @Label("Delay")

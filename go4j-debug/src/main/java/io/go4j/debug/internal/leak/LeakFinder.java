@@ -7,6 +7,7 @@ import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.Registry;
 import io.go4j.internal.runtime.WaitReason;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -131,7 +132,54 @@ public final class LeakFinder {
         return out;
     }
 
+    /**
+     * Returns {@code live} followed by the kept leaked goroutines (Go's dumps and goroutine
+     * profile show the goroutines its GC proved leaked, marked {@code (leaked)}; go4j collected
+     * them and shows their records). The same snapshot when none is kept.
+     *
+     * @param live a snapshot of the live goroutines
+     * @return the snapshot with the kept leaks last
+     */
+    public static Snapshot withKept(Snapshot live) {
+        return live.followedBy(keptEntries());
+    }
+
+    /**
+     * Returns the kept leaked goroutines as snapshot entries ({@link Snapshot.Kind#LEAKED}: no
+     * thread, state {@code WAITING}, the wait and stack taken before the proving collection),
+     * oldest first.
+     *
+     * @return the entries
+     */
+    public static List<Snapshot.Entry> keptEntries() {
+        List<Leaks.LeakedGoroutine> kept = leaked();
+        if (kept.isEmpty()) {
+            return List.of();
+        }
+        long nowNanos = System.nanoTime();
+        Instant now = Instant.now();
+        List<Snapshot.Entry> out = new ArrayList<>(kept.size());
+        for (Leaks.LeakedGoroutine l : kept) {
+            WaitReason reason = REASONS.get(l.waitReason());
+            long since = reason == null || l.waitingSince() == null ? 0
+                    : nowNanos - Duration.between(l.waitingSince(), now).toNanos();
+            out.add(new Snapshot.Entry(l.id(), "", Snapshot.Kind.LEAKED, null, Thread.State.WAITING,
+                    reason, null, since, l.creatorId(), l.createdBy(),
+                    l.labels(), l.stack().toArray(StackTraceElement[]::new), false));
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------------------------------
+
+    /** The wait reasons by their Go text (a leak keeps the text). */
+    private static final Map<String, WaitReason> REASONS = new HashMap<>();
+
+    static {
+        for (WaitReason r : WaitReason.values()) {
+            REASONS.put(r.goText(), r);
+        }
+    }
 
     /** What a check captured of one goroutine before the proving collection: data only. */
     private record Captured(WaitReason reason, long sinceNanos, String status, List<StackTraceElement> stack) {}

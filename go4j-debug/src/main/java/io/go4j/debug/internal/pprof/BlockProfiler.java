@@ -134,7 +134,7 @@ public final class BlockProfiler {
         }
         Weight w = weigh(r, waitNanos, r > waitNanos ? ThreadLocalRandom.current().nextLong(r) : 0);
         if (w != null) {
-            COUNTS.add(StackFilter.ofEvent(StackFilter.currentStack()), w.count(), w.nanos());
+            COUNTS.add(ProfileStacks.ofEvent(), w.count(), w.nanos());
         }
     }
 

@@ -250,7 +250,7 @@ public final class CpuProfiler {
                 frames.add(new StackTraceElement(m.getType().getName(), m.getName(), null,
                         Math.max(0, f.getLineNumber())));
             }
-            StackTraceElement[] cut = StackFilter.ofSample(frames.toArray(StackTraceElement[]::new));
+            StackTraceElement[] cut = ProfileStacks.ofSample(frames.toArray(StackTraceElement[]::new));
             RecordedThread t = e.getThread("sampledThread");
             Map<String, String> l = t == null ? null : labels.get(t.getJavaThreadId());
             counts.merge(new Key(List.of(cut), l == null ? Map.of() : l), 1L, Long::sum);

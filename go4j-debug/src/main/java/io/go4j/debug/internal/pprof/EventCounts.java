@@ -24,7 +24,7 @@ public final class EventCounts {
      * Implementation notes.
      *
      * Memory: a record holds its stack as the StackTraceElements of the first event with that
-     * stack (the VM shares their class and method name strings), at most StackFilter.MAX_DEPTH
+     * stack (the VM shares their class and method name strings), at most ProfileStacks.MAX_DEPTH
      * of them: ~1 KB for a typical 15-frame stack, ~4 KB at the cap, so MAX_STACKS bounds the
      * profile to ~4-16 MB. Go's buckets are unbounded and never freed; a Java program with
      * generated code (lambdas, proxies) can produce far more distinct stacks than a Go binary.

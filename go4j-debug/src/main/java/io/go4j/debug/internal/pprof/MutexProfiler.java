@@ -93,7 +93,7 @@ public final class MutexProfiler {
         if (n <= 0 || (n > 1 && ThreadLocalRandom.current().nextInt(n) != 0)) {
             return;
         }
-        StackTraceElement[] stack = StackFilter.ofEvent(StackFilter.currentStack());
+        StackTraceElement[] stack = ProfileStacks.ofEvent();
         COUNTS.add(stack, n, (long) n * Math.max(0, waitNanos));
     }
 }

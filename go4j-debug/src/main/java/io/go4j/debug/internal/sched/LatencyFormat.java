@@ -1,5 +1,7 @@
 package io.go4j.debug.internal.sched;
 
+import io.go4j.debug.internal.GoDuration;
+
 /**
  * LatencyFormat renders a scheduling-latency histogram for people (plain text) and for tools
  * (JSON in {@code runtime/metrics}' {@code Float64Histogram} shape).
