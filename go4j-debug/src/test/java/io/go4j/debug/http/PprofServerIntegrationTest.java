@@ -83,10 +83,15 @@ class PprofServerIntegrationTest {
         }
     }
 
+    /**
+     * Contention made certain, not left to chance: this thread holds the lock until 8 goroutines
+     * are parked behind it, so its unlock (and theirs) lets parked waiters in.
+     */
     static void contendMutex() throws InterruptedException {
         Mutex mu = new Mutex();
         WaitGroup wg = new WaitGroup();
         wg.add(8);
+        mu.lock();
         for (int i = 0; i < 8; i++) {
             Go.go(() -> {
                 for (int k = 0; k < 200; k++) {
@@ -100,6 +105,15 @@ class PprofServerIntegrationTest {
                 wg.done();
             });
         }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (Go.goroutines().stream().filter(g -> "sync.Mutex.Lock".equals(g.waitReason())).count() < 8) {
+            if (System.nanoTime() > deadline) {
+                mu.unlock();
+                throw new AssertionError("8 goroutines did not park behind the held Mutex within " + WAIT);
+            }
+            Thread.sleep(1);
+        }
+        mu.unlock();
         wg.await();
     }
 
