@@ -1,5 +1,7 @@
 package io.go4j.examples;
 
+import io.go4j.test.GoLeakCheck;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GracefulShutdown, run as a program in a child JVM and stopped with SIGTERM. */
+@GoLeakCheck
 class GracefulShutdownTest {
 
     /** Bounds every wait; the child needs well under a second to start and to stop. */

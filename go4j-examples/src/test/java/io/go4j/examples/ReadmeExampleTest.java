@@ -1,5 +1,7 @@
 package io.go4j.examples;
 
+import io.go4j.test.GoLeakCheck;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** README's example is a program whose result is checked, and README shows it verbatim. */
+@GoLeakCheck
 class ReadmeExampleTest {
 
     @Test
