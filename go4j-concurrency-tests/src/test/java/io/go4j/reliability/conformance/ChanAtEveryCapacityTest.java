@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * registry to show the goroutine parked with Go's wait reason, then checks that the operation
  * has not completed.
  */
+@GoLeakCheck
 class ChanAtEveryCapacityTest {
 
     private static final int CAPACITIES = Mode.pick(20, 200);

@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * one-case select, select over a never-ready channel as well, comma-ok select; send, select
  * send) wait on one channel together when it is closed.
  */
+@GoLeakCheck
 class CloseWakesAllWaitersTest {
 
     private static final int PER_KIND = 50;

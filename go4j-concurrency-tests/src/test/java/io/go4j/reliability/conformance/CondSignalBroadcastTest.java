@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * Wait, each seeing the value the previous one set) and {@code TestCondSignalStealing} (a
  * Broadcast racing with a new waiter must still wake the waiter that was already there).
  */
+@GoLeakCheck
 class CondSignalBroadcastTest {
 
     @Test

@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * checks the single-registration basics; this class adds the racing, parent, deadline,
  * asynchrony and many-registration cases.
  */
+@GoLeakCheck
 class ContextAfterFuncTest {
 
     @Test

@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.Test;
  * is still under way). The chains here also include WithCancelCause (Go 1.20) and
  * WithoutCancel (Go 1.21) layers, and every layer of the chain is checked, not only the leaf.
  */
+@GoLeakCheck
 class ContextCancellationTreeTest {
 
     private static final int CHAINS = Mode.pick(300, 10_000);

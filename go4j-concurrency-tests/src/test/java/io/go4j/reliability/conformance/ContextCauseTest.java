@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the others: a nil cancel after a parent's cause, a parent's nil cancel before a child's cause,
  * cancels mixed with deadlines in both directions, deadlines already past, and WithoutCancel.
  */
+@GoLeakCheck
 class ContextCauseTest {
 
     private static final IllegalStateException PARENT_CAUSE = new IllegalStateException("parent cause");

@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.go4j.Chan;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 10,000 links prints 10001 at the left. 100,000 links under {@code -Psoak}. Also on buffered
  * channels, where the answer must be the same.
  */
+@GoLeakCheck
 class DaisyChainTest {
 
     private static final int LINKS = Mode.pick(10_000, 100_000);

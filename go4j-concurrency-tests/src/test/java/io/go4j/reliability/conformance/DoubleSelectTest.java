@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * none is missing.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // for -Psoak; in the short mode each test needs seconds
+@GoLeakCheck
 class DoubleSelectTest {
 
     private static final int N = Mode.pick(100_000, 2_000_000);

@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * checks exclusion: an occupancy count that must be exactly 1 inside, and a plain counter whose
  * final value must equal the number of acquisitions.
  */
+@GoLeakCheck
 class HammerMutexTest {
 
     private static final int GOROUTINES = 10;

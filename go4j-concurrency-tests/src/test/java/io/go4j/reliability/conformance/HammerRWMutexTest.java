@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * write lock must wait until both read locks are released, and the read Locker must wait for the
  * writer).
  */
+@GoLeakCheck
 class HammerRWMutexTest {
 
     private static final int ITERATIONS = Mode.pick(2_000, 50_000);

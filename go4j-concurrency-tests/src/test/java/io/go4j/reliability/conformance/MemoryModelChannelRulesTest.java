@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * jcstress tests of this module check the memory-ordering side of the channel rules; this class
  * checks the blocking behaviour they imply.
  */
+@GoLeakCheck
 class MemoryModelChannelRulesTest {
 
     /** The ways to make the sending half of Go's example: each must complete only after the receive. */

@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * ranges over the results. Go checks the count and the sum; this test also checks how often each
  * distinct value came through.
  */
+@GoLeakCheck
 class MultiConsumerTest {
 
     private static final int WORKERS = 23;

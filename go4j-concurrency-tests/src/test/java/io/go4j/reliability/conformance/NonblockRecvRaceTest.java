@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.go4j.Chan;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the two operations overlap far more often than a goroutine per round would.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // for -Psoak; in the short mode each test needs seconds
+@GoLeakCheck
 class NonblockRecvRaceTest {
 
     private static final int ROUNDS = Mode.pick(40_000, 1_000_000);

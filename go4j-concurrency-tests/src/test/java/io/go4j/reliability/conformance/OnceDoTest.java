@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static io.go4j.reliability.TestSupport.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -36,6 +38,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * rounds, each with a fresh Once and a plain (non-volatile) counter, and a function that yields
  * the processor before incrementing, so that a caller not made to wait for it would see 0.
  */
+@GoLeakCheck
 class OnceDoTest {
 
     @Test

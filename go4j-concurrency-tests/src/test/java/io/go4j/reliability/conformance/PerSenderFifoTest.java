@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the test, not of the channels), and one more receiver selects over both.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // for -Psoak; in the short mode each test needs seconds
+@GoLeakCheck
 class PerSenderFifoTest {
 
     private static final int PER_SENDER = Mode.pick(20_000, 400_000);

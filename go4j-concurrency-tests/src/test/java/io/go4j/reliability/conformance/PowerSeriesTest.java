@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static io.go4j.reliability.conformance.Conformance.recv;
 import static io.go4j.reliability.conformance.Conformance.send;
 import static io.go4j.reliability.conformance.Conformance.untilCancelled;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * compositions that give the Fibonacci numbers. Cancelling the network's context ends all its
  * goroutines.
  */
+@GoLeakCheck
 class PowerSeriesTest {
 
     /** Coefficients checked per series. */

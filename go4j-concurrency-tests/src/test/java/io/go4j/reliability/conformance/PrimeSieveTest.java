@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static io.go4j.reliability.conformance.Conformance.recv;
 import static io.go4j.reliability.conformance.Conformance.send;
 import static io.go4j.reliability.conformance.Conformance.untilCancelled;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.Timeout;
  * channel: cancelling it must end them all.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // for -Psoak; in the short mode each test needs seconds
+@GoLeakCheck
 class PrimeSieveTest {
 
     static final int PRIMES_CHAINED = 400;

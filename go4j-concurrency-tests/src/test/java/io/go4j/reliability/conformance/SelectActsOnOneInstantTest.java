@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.go4j.Chan;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
  * each test here.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // for -Psoak; in the short mode each test needs seconds
+@GoLeakCheck
 class SelectActsOnOneInstantTest {
 
     private static final int ROUNDS = Mode.pick(40_000, 1_000_000);

@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static io.go4j.reliability.TestSupport.collect;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * the behavioural side: the dummy channel has nobody waiting on it afterwards.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // for -Psoak; in the short mode each test needs seconds
+@GoLeakCheck
 class SelectDoesNotRetainLosingCasesTest {
 
     private static final int SELECTS = Mode.pick(100_000, 1_000_000);

@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * of its cases won, so later waiters were never woken). Also {@code test/chan/select7.go}: every
  * form of send (statement, one-case select, two-case select) meets every form of receive.
  */
+@GoLeakCheck
 class SelectDuplicateChannelTest {
 
     /** How goroutine A's select lists the channel c twice. */

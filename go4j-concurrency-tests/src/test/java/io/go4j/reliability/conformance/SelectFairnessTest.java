@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static io.go4j.reliability.conformance.Conformance.assertProportion;
 import static io.go4j.reliability.TestSupport.awaitWaitReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * covers Go's shapes. Every bound is Hoeffding's, set so that a correct implementation fails a
  * run with probability below {@value #FALSE_FAILURE}.
  */
+@GoLeakCheck
 class SelectFairnessTest {
 
     private static final double FALSE_FAILURE = 1e-9;

@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.go4j.Chan;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * what was sent (every value is distinct).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // for -Psoak; in the short mode each test needs seconds
+@GoLeakCheck
 class SelectStressTest {
 
     private static final int N = Mode.pick(50_000, 1_000_000);

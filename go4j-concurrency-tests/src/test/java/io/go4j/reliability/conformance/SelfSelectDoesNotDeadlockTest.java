@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * buffered one everything sent and not received is still in the buffer.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // for -Psoak; in the short mode each test needs seconds
+@GoLeakCheck
 class SelfSelectDoesNotDeadlockTest {
 
     private static final int SELECTS = Mode.pick(20_000, 1_000_000);

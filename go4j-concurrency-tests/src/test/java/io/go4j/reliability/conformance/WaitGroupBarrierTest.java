@@ -1,5 +1,7 @@
 package io.go4j.reliability.conformance;
 
+import io.go4j.test.GoLeakCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * counter must be 2: "spurious wakeup from Wait"). go4j-core's WaitGroupTest covers reuse after
  * one await; this runs Go's rounds and many race rounds.
  */
+@GoLeakCheck
 class WaitGroupBarrierTest {
 
     @Test
