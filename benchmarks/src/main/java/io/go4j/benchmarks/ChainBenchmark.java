@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * Several messages are in flight at once. Score: <b>ns per hop</b> (one hand-off on one channel;
  * a message makes 1,000 hops).
  *
- * <p>Peers: jox rendezvous channels; {@code SynchronousQueue}. Go twin: {@code BenchmarkChain}.
+ * <p>Peers: jox rendezvous channels; {@code SynchronousQueue}; kotlinx.coroutines ({@link KotlinPeer}). Go twin: {@code BenchmarkChain}.
  */
 @State(Scope.Benchmark)
 public class ChainBenchmark extends ActorBenchmark {
@@ -25,14 +25,19 @@ public class ChainBenchmark extends ActorBenchmark {
     /** Messages per invocation: 100,000 hops, tens of ms. */
     static final int MESSAGES = 100;
 
-    @Param({"go4j", "jox", "juc-sq"})
+    @Param({"go4j", "jox", "juc-sq", "kotlin"})
     public String impl;
 
     private Pipe<Object>[] stages;
     private Actors actors;
+    private KotlinPeer.Chain kotlin;
 
     @Setup(Level.Iteration)
     public void startRelays() {
+        if (Pipes.KOTLIN.equals(impl)) {
+            kotlin = new KotlinPeer.Chain(STAGES);
+            return;
+        }
         stages = Pipes.make(impl, 0, STAGES);
         actors = new Actors(impl);
         for (int i = 1; i < STAGES; i++) {
@@ -49,6 +54,10 @@ public class ChainBenchmark extends ActorBenchmark {
     @Benchmark
     @OperationsPerInvocation(STAGES * MESSAGES)
     public void hop() {
+        if (kotlin != null) {
+            kotlin.hops(MESSAGES);
+            return;
+        }
         Pipe<Object> first = stages[0];
         Pipe<Object> last = stages[STAGES - 1];
         Actors.runBatch(impl,
@@ -66,6 +75,11 @@ public class ChainBenchmark extends ActorBenchmark {
 
     @TearDown(Level.Iteration)
     public void stopRelays() {
+        if (kotlin != null) {
+            kotlin.close();
+            kotlin = null;
+            return;
+        }
         actors.close();
     }
 }

@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.State;
  * producer sends, and each consumer receives, a quarter of the messages. Score: <b>ns per
  * message</b> (wall time over all actors, on 2 cores).
  *
- * <p>Peers: jox buffered channel; {@code ArrayBlockingQueue}. Go twin: {@code BenchmarkMPMC}.
+ * <p>Peers: jox buffered channel; {@code ArrayBlockingQueue}; kotlinx.coroutines ({@link KotlinPeer}). Go twin: {@code BenchmarkMPMC}.
  */
 @State(Scope.Benchmark)
 public class MpmcBenchmark extends ActorBenchmark {
@@ -23,12 +23,16 @@ public class MpmcBenchmark extends ActorBenchmark {
     /** Messages per invocation, divisible by both PRODUCERS and CONSUMERS. */
     static final int MESSAGES = 100_000;
 
-    @Param({"go4j", "jox", "juc-abq"})
+    @Param({"go4j", "jox", "juc-abq", "kotlin"})
     public String impl;
 
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public void message() {
+        if (Pipes.KOTLIN.equals(impl)) {
+            KotlinPeer.transfer(CAPACITY, MESSAGES, PRODUCERS, CONSUMERS);
+            return;
+        }
         Pipe<Object> pipe = Pipes.make(impl, CAPACITY);
         Actors.Body producer = () -> {
             for (int i = 0; i < MESSAGES / PRODUCERS; i++) {

@@ -38,7 +38,8 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>{@code go4j} is {@code io.go4j.sync.Mutex}; {@code reentrant} a non-fair
  * {@code java.util.concurrent.locks.ReentrantLock}; {@code synchronized} a monitor on a shared
- * object (no longer pinning a virtual thread on JDK 24+). All run on goroutines started with
+ * object (no longer pinning a virtual thread on JDK 24+); {@code kotlin} a kotlinx.coroutines {@code Mutex}
+ * locked by coroutines ({@link KotlinPeer}), yielding with {@code yield()}. All run on goroutines started with
  * {@code Go.go}, so the scheduler is the same. Go twin: {@code BenchmarkMutex1}, {@code ...2},
  * {@code ...8}, {@code ...100} in {@code bench-go/sync_test.go} ({@code sync.Mutex}).
  */
@@ -50,7 +51,7 @@ public class MutexBenchmark extends ActorBenchmark {
     /** Iterations between yields: often enough to interleave 100 goroutines, rare enough not to dominate. */
     static final int YIELD_EVERY = 64;
 
-    @Param({"go4j", "reentrant", "synchronized"})
+    @Param({"go4j", "reentrant", "synchronized", "kotlin"})
     public String lock;
 
     @Param({"1", "2", "8", "100"})
@@ -66,6 +67,10 @@ public class MutexBenchmark extends ActorBenchmark {
     public long criticalSection() {
         int each = OPS / goroutines;
         long before = counter;
+        if (Pipes.KOTLIN.equals(lock)) {
+            counter = KotlinPeer.mutex(goroutines, each, YIELD_EVERY, counter);
+            return checked(before, each);
+        }
         Actors.Body body = switch (lock) {
             case "go4j" -> () -> {
                 long local = 0;
@@ -111,6 +116,11 @@ public class MutexBenchmark extends ActorBenchmark {
         Actors.Body[] bodies = new Actors.Body[goroutines];
         Arrays.fill(bodies, body);
         Actors.runBatch(Pipes.GO4J, bodies);
+        return checked(before, each);
+    }
+
+    /** Returns the counter after a batch, checked: every critical section counted once. */
+    private long checked(long before, int each) {
         long want = before + (long) each * goroutines;
         if (counter != want) {
             throw new IllegalStateException(lock + ": counter " + counter + ", want " + want + " (lost update)");

@@ -28,6 +28,8 @@ final class Pipes {
     static final String JUC_SQ = "juc-sq";
     static final String JUC_LTQ = "juc-ltq";
     static final String JUC_ABQ = "juc-abq";
+    /** kotlinx.coroutines: not a Pipe; its benchmarks call {@link KotlinPeer} for the whole scenario. */
+    static final String KOTLIN = "kotlin";
 
     private Pipes() {}
 

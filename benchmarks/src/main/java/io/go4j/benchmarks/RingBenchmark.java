@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * Only one actor is ever runnable, so each hop is a hand-off plus a switch to a parked thread.
  * Score: <b>ns per hop</b> (one actor receiving the token).
  *
- * <p>Peers: jox rendezvous channels; {@code SynchronousQueue}. Go twin: {@code BenchmarkRing}.
+ * <p>Peers: jox rendezvous channels; {@code SynchronousQueue}; kotlinx.coroutines ({@link KotlinPeer}). Go twin: {@code BenchmarkRing}.
  */
 @State(Scope.Benchmark)
 public class RingBenchmark extends ActorBenchmark {
@@ -33,15 +33,20 @@ public class RingBenchmark extends ActorBenchmark {
         }
     }
 
-    @Param({"go4j", "jox", "juc-sq"})
+    @Param({"go4j", "jox", "juc-sq", "kotlin"})
     public String impl;
 
     private Pipe<Token>[] ring;
     private Pipe<Token> done;
     private Actors actors;
+    private KotlinPeer.Ring kotlin;
 
     @Setup(Level.Iteration)
     public void startRing() {
+        if (Pipes.KOTLIN.equals(impl)) {
+            kotlin = new KotlinPeer.Ring(ACTORS);
+            return;
+        }
         ring = Pipes.make(impl, 0, ACTORS);
         done = Pipes.make(impl, 0);
         actors = new Actors(impl);
@@ -64,6 +69,10 @@ public class RingBenchmark extends ActorBenchmark {
     @Benchmark
     @OperationsPerInvocation(HOPS)
     public void hop() {
+        if (kotlin != null) {
+            kotlin.hops(HOPS);
+            return;
+        }
         Actors.runBatch(impl, () -> {
             ring[0].send(new Token(HOPS));
             done.recv();
@@ -72,6 +81,11 @@ public class RingBenchmark extends ActorBenchmark {
 
     @TearDown(Level.Iteration)
     public void stopRing() {
+        if (kotlin != null) {
+            kotlin.close();
+            kotlin = null;
+            return;
+        }
         actors.close();
     }
 }

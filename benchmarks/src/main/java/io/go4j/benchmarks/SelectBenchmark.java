@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.State;
  * Select measures one receiver selecting over two unbuffered channels, each fed by its own
  * producer. Score: <b>ns per message</b> (one select that receives).
  *
- * <p>Peers: jox's {@code Select.select(a.receiveClause(), b.receiveClause())}. java.util.concurrent
+ * <p>Peers: jox's {@code Select.select(a.receiveClause(), b.receiveClause())}; kotlinx.coroutines'
+ * {@code select { a.onReceive; b.onReceive }} ({@link KotlinPeer}). java.util.concurrent
  * has no select over several queues; emulating one (polling, or merging both producers into one
  * queue) would measure something else, so there is no j.u.c. entry. Go twin:
  * {@code BenchmarkSelect}.
@@ -24,7 +25,7 @@ public class SelectBenchmark extends ActorBenchmark {
     /** Messages per invocation, half from each producer. */
     static final int MESSAGES = 100_000;
 
-    @Param({"go4j", "jox"})
+    @Param({"go4j", "jox", "kotlin"})
     public String impl;
 
     @Benchmark
@@ -33,6 +34,7 @@ public class SelectBenchmark extends ActorBenchmark {
         switch (impl) {
             case Pipes.GO4J -> go4j();
             case Pipes.JOX -> jox();
+            case Pipes.KOTLIN -> KotlinPeer.select(MESSAGES);
             default -> throw new IllegalArgumentException("unknown impl: " + impl);
         }
     }

@@ -12,7 +12,8 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>{@code go4j} starts them with {@code Go.go} (which also registers each goroutine);
  * {@code vthread} with a raw {@code Thread.ofVirtual().start}, the floor go4j builds on. jox has
- * no thread API of its own. Go twin: {@code BenchmarkSpawn} (go + sync.WaitGroup).
+ * no thread API of its own; {@code kotlin} launches coroutines on two threads ({@link KotlinPeer}).
+ * Go twin: {@code BenchmarkSpawn} (go + sync.WaitGroup).
  */
 @State(Scope.Benchmark)
 public class SpawnBenchmark extends ActorBenchmark {
@@ -20,12 +21,16 @@ public class SpawnBenchmark extends ActorBenchmark {
     static final int GOROUTINES = 100_000;
     private static final Runnable NOTHING = () -> { };
 
-    @Param({"go4j", "vthread"})
+    @Param({"go4j", "vthread", "kotlin"})
     public String impl;
 
     @Benchmark
     @OperationsPerInvocation(GOROUTINES)
     public void goroutine() {
+        if (Pipes.KOTLIN.equals(impl)) {
+            KotlinPeer.spawn(GOROUTINES);
+            return;
+        }
         Actors.runBatch(impl, () -> {
             Thread[] started = new Thread[GOROUTINES];
             for (int i = 0; i < GOROUTINES; i++) {

@@ -45,6 +45,7 @@ public final class Report {
 
     private static final String GO4J = "go4j";
     private static final String JOX = "jox";
+    private static final String KOTLIN = "kotlin";
 
     private Report() {}
 
@@ -64,8 +65,8 @@ public final class Report {
 
     private static String throughputTable(Samples s) {
         StringBuilder md = new StringBuilder();
-        md.append("| Scenario | Unit | go4j | jox | JDK | Go | go4j ÷ best JVM peer | go4j ÷ Go |\n");
-        md.append("|---|---|--:|--:|--:|--:|--:|--:|\n");
+        md.append("| Scenario | Unit | go4j | jox | kotlinx.coroutines | JDK | Go | go4j ÷ best JVM peer | go4j ÷ Go |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
         for (Scenario sc : SCENARIOS) {
             double go4j = s.median(sc.key(), GO4J);
             String bestPeer = null;
@@ -75,7 +76,7 @@ public final class Report {
                     continue;
                 }
                 double v = s.median(sc.key(), impl);
-                if (!impl.equals(JOX)) {
+                if (!impl.equals(JOX) && !impl.equals(KOTLIN)) {
                     jdk.add(ns(v) + " (" + impl + ")");
                 }
                 if (bestPeer == null || v < s.median(sc.key(), bestPeer)) {
@@ -88,6 +89,7 @@ public final class Report {
                     .append(" | ").append(sc.unit())
                     .append(" | ").append(ns(go4j))
                     .append(" | ").append(ns(s.median(sc.key(), JOX)))
+                    .append(" | ").append(ns(s.median(sc.key(), KOTLIN)))
                     .append(" | ").append(jdk.length() == 0 ? "–" : jdk.toString())
                     .append(" | ").append(ns(go))
                     .append(" | ").append(ratio(go4j, peer)).append(bestPeer == null ? "" : " (" + bestPeer + ")")
