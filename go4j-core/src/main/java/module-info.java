@@ -22,6 +22,9 @@ module io.go4j {
     exports io.go4j.singleflight;
 
     // go4j's own tools, and no one else (docs/architecture.md)
-    exports io.go4j.internal.runtime to io.go4j.debug, io.go4j.test;
+    exports io.go4j.internal.runtime to io.go4j.debug, io.go4j.test, io.go4j.sched;
     exports io.go4j.internal.chan to io.go4j.debug;
+
+    // -Dgo4j.scheduler=go: go4j-sched's scheduler (internal.runtime.Scheduling)
+    uses io.go4j.internal.runtime.SchedulerProvider;
 }

@@ -28,6 +28,8 @@ package io.go4j.internal.runtime;
  *             <td>spin before parking; off for model checkers whose clock stands still</td></tr>
  *         <tr><td>{@code go4j.panic}</td><td>(report)</td><td>{@link #PANIC_EXITS}</td>
  *             <td>{@code exit}: a goroutine's uncaught exception halts with status 2</td></tr>
+ *         <tr><td>{@code go4j.scheduler}</td><td>jdk</td><td>{@link Scheduling#SCHEDULER}</td>
+ *             <td>which scheduler runs goroutines: the JDK's, or {@code go} (go4j-sched)</td></tr>
  *       </table></li>
  *   <li><b>Toggled at run time</b>: volatile listener fields, null when no one listens. With no
  *       listener a report costs one volatile read on a path that is already slow (a park, a

@@ -64,7 +64,7 @@ public final class Registry {
     private static final Stripe[] LIVE = new Stripe[STRIPES];
     private static final Stripe ADOPTED = new Stripe();                 // adopted threads' records
     private static final ThreadLocal<Goroutine> OWN_RECORD = new ThreadLocal<>();   // see the notes
-    private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
+    private static final ThreadFactory VIRTUAL = Scheduling.virtualThreads().factory();
     private static int adoptedAfterPrune;   // guarded by ADOPTED's lock: size after the last prune
 
     static {
@@ -103,7 +103,7 @@ public final class Registry {
         Goroutine g = new Goroutine(task, Thread.currentThread().threadId(), site,
                 creator == null ? Map.of() : creator.labels());
         Thread t = lockedToThread ? Thread.ofPlatform().daemon().name(name == null ? "" : name).unstarted(g)
-                : name == null ? VIRTUAL.newThread(g) : Thread.ofVirtual().name(name).unstarted(g);
+                : name == null ? VIRTUAL.newThread(g) : Scheduling.virtualThreads().name(name).unstarted(g);
         t.setUncaughtExceptionHandler(g);
         g.bind(t);
         Stripe stripe = stripeOf(g);

@@ -1,5 +1,7 @@
 package io.go4j.internal.runtime;
 
+import java.util.ServiceLoader;
+
 /**
  * Scheduling is where go4j's assumptions about the scheduler that runs goroutines are written
  * down, once, together with the whole spin/yield/park policy that rests on them: how a blocked
@@ -32,6 +34,11 @@ package io.go4j.internal.runtime;
  * </ol>
  * All tuning constants below are empirical (2-core machine, JDK 25) and guarded by the channel
  * and mutex benchmarks; revisit them when a benchmark or the scheduler changes.
+ *
+ * <p>Which scheduler: the launch switch {@code go4j.scheduler} ({@link #SCHEDULER}): {@code jdk}
+ * (the default) or the name of a {@link SchedulerProvider} found with {@link ServiceLoader}
+ * ({@code go}: go4j-sched). {@link #virtualThreads()} is the one place goroutines' threads are
+ * built from.
  */
 public final class Scheduling {
     /*
@@ -68,7 +75,37 @@ public final class Scheduling {
     /** How often a spin loop reads the clock (a power of two minus one). */
     public static final int CLOCK_CHECK_MASK = 15;
 
+    /** The launch switch {@code go4j.scheduler}: {@code jdk} (default) or a {@link SchedulerProvider}'s name. */
+    public static final String SCHEDULER = System.getProperty("go4j.scheduler", "jdk");
+
+    /** The provider {@link #SCHEDULER} names; null for the JDK's scheduler. */
+    private static final SchedulerProvider PROVIDER = provider(SCHEDULER);
+
     private Scheduling() {}
+
+    /**
+     * Returns a new builder of goroutines' virtual threads: the JDK's, or the selected
+     * scheduler's.
+     *
+     * @return the builder
+     */
+    public static Thread.Builder.OfVirtual virtualThreads() {
+        return PROVIDER == null ? Thread.ofVirtual() : PROVIDER.newBuilder();
+    }
+
+    private static SchedulerProvider provider(String name) {
+        if (name.equals("jdk")) {
+            return null;
+        }
+        for (SchedulerProvider p : ServiceLoader.load(SchedulerProvider.class, Scheduling.class.getClassLoader())) {
+            if (p.name().equals(name)) {
+                p.newBuilder();   // fails now, with its reason, rather than at the first go()
+                return p;
+            }
+        }
+        throw new IllegalStateException("go4j.scheduler=" + name + ": no such scheduler (\"jdk\" is the JDK's; "
+                + "\"go\" needs go4j-sched on the class or module path)");
+    }
 
     /**
      * Waits a little before try number {@code tries + 1} (counting from 0) to take a spin lock,

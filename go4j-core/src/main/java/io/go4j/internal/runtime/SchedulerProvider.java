@@ -1,0 +1,29 @@
+package io.go4j.internal.runtime;
+
+/**
+ * SchedulerProvider is the seam through which a scheduler other than the JDK's runs goroutines:
+ * go4j-sched provides one (Go's run queues and {@code runnext}), found with
+ * {@link java.util.ServiceLoader} when the launch switch {@code go4j.scheduler} names it
+ * ({@link Scheduling#SCHEDULER}). Goroutines stay JDK virtual threads; only the executor their
+ * continuations run on changes, and virtual threads they start inherit it (the JDK gives a virtual
+ * thread created without a scheduler its parent virtual thread's).
+ */
+public interface SchedulerProvider {
+
+    /**
+     * Returns the value of {@code go4j.scheduler} that selects this scheduler, e.g. {@code go}.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Returns a new builder of virtual threads run by this scheduler. Called once when go4j's
+     * goroutine registry initialises, and then for every named goroutine.
+     *
+     * @return the builder
+     * @throws IllegalStateException if this JVM cannot run it, with a message naming what is
+     *         missing (a JVM flag, a JDK version)
+     */
+    Thread.Builder.OfVirtual newBuilder();
+}
