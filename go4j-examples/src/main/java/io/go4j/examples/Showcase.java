@@ -71,6 +71,7 @@ public final class Showcase {
         long start = System.nanoTime();
         printf(out, "go4j showcase: goroutines are virtual threads (Java %s, %d CPUs, GOMAXPROCS %d)%n",
                 Runtime.version().feature(), Runtime.getRuntime().availableProcessors(), Go.maxProcs());
+        printf(out, "scheduler: %s%n", scheduler());
 
         Goroutines sieve = new Goroutines();
         Goroutines pipeline = new Goroutines();
@@ -266,5 +267,19 @@ public final class Showcase {
 
     private static long millisSince(long nanoTime) {
         return (System.nanoTime() - nanoTime) / 1_000_000;
+    }
+
+    /**
+     * Names the scheduler goroutines run on, from a goroutine's own thread: a virtual thread's
+     * {@code toString()} names the carrier it is mounted on ({@code VirtualThread[#21]/runnable@carrier}).
+     * The JDK's carriers are {@code ForkJoinPool-1-worker-N}; go4j-sched's {@code go4j-sched-PN}
+     * ({@code -Dgo4j.scheduler=go}, see go4j-sched's README).
+     */
+    static String scheduler() throws InterruptedException {
+        String[] self = new String[1];
+        Go.go(() -> self[0] = Thread.currentThread().toString()).join();
+        String carrier = self[0].substring(self[0].lastIndexOf('@') + 1);
+        return (carrier.startsWith("go4j-sched-") ? "go4j-sched, Go's run queues and runnext" : "the JDK's")
+                + " (a goroutine ran on carrier " + carrier + ")";
     }
 }

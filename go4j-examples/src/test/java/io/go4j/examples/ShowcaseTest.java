@@ -166,6 +166,7 @@ class ShowcaseTest {
         assertTrue(printed.contains("goroutines started: 100,107 (sieve 101 + pipeline 100,002 + select 4)"), printed);
         assertTrue(printed.contains("Go.numGoroutine() after they exited: 0 "), printed);
         assertTrue(printed.contains("all good in "), printed);
+        assertTrue(printed.contains("scheduler: the JDK's (a goroutine ran on carrier ForkJoinPool-"), printed);
 
         assertEquals(100_107, report.goroutinesStarted());
         assertTrue(report.ok(), report::toString);

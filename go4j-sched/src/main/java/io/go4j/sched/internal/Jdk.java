@@ -7,7 +7,7 @@ import java.util.concurrent.Executor;
 
 /**
  * Jdk holds the two JDK internals go4j-sched relies on, found once, with the error a user can act
- * on when they are out of reach (docs/adr/0007-go4j-sched.md):
+ * on when they are out of reach (docs/adr/0004-go4j-sched.md):
  * <ul>
  *   <li>{@code java.lang.ThreadBuilders.VirtualThreadBuilder(Executor)}, the package-private
  *       constructor of a virtual-thread builder whose threads run on a given executor (JDK 21-25;
