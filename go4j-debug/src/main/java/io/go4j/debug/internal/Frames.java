@@ -56,15 +56,15 @@ public final class Frames {
      *    descriptor is not available; FramesTest checks the list against module-info.
      *
      * 3. Stack sources differ: Thread.getStackTrace (snapshots) starts with the stack-taking
-     *    frames on the current thread and with the park frames elsewhere; StackWalker (events)
-     *    starts at the caller of walk, in go4j-debug's recorder. The top rule drops both.
+     *    frames on the current thread and with the park frames elsewhere; StackWalker (events,
+     *    pprof.EventStack) starts at the caller of walk, in go4j-debug's recorder. The top rule
+     *    drops both. The rule reads only class and method names, never lines: the profiles rely
+     *    on it to cut an event's stack once per distinct capture (pprof.EventCounts).
      */
 
     /** go4j-core's exported packages (its module-info.java's unqualified {@code exports}). */
     static final Set<String> API_PACKAGES = Set.of("io.go4j", "io.go4j.sync", "io.go4j.time",
             "io.go4j.context", "io.go4j.errgroup", "io.go4j.semaphore", "io.go4j.singleflight");
-
-    private static final StackWalker WALKER = StackWalker.getInstance();
 
     private Frames() {}
 
@@ -124,19 +124,6 @@ public final class Frames {
             }
         }
         return out.isEmpty() ? stack.clone() : out.toArray(StackTraceElement[]::new);
-    }
-
-    /**
-     * Returns the current thread's stack, innermost first: at most {@code maxDepth} frames,
-     * taken with a {@link StackWalker} (cheaper than {@link Thread#getStackTrace()}).
-     *
-     * @param maxDepth the most frames to take
-     * @return the stack, starting with the caller of this method
-     */
-    public static StackTraceElement[] currentStack(int maxDepth) {
-        return WALKER.walk(frames -> frames.limit(maxDepth)
-                .map(StackWalker.StackFrame::toStackTraceElement)
-                .toArray(StackTraceElement[]::new));
     }
 
     /**
