@@ -47,10 +47,12 @@ public final class EventCounts {
      * comparison by identity; the method names only of the few frames a lambda, a method handle,
      * reflection or native code calls. Measured before/after with a bounded main (a ping-pong of
      * two goroutines over unbuffered channels, block rate 1 and mutex fraction 1, 2-core shared
-     * machine under load, JDK 25, the same run alternating the two jars): a round trip (four
-     * events) went from ~34-45 us to ~20-33 us; one capture of a 30-frame stack, timed in a loop,
-     * from ~7.7 us (walk, elements, Frames' cut, a key of elements) to ~5.5 us, of which ~4.3 us
-     * is the walk. The walk is what is left: StackWalker is the only public way to a frame's
+     * machine under load, JDK 25, runs alternating the two jars): a round trip (four events)
+     * went from ~31-45 us to ~19-24 us (~4 us with profiling off); one capture of a 30-frame
+     * stack, timed in a loop, from ~7.7 us (walk, elements, Frames' cut, a key of elements) to
+     * ~5.5 us, of which ~4.3 us is the walk. Stacks through reflection or method handles also
+     * pay the descriptor of each overloaded method the key must name (java.lang.invoke's Holder
+     * classes overload their invokers), about a microsecond each. The walk is what is left: StackWalker is the only public way to a frame's
      * bci, and a Throwable's cheaper capture (~35 ns a frame) can only be read as elements. Go's
      * own block profile at rate 1 costs about a microsecond an event; go4j's stays several times
      * that.
