@@ -34,6 +34,10 @@ import java.util.Set;
  * A CPU sample's stack is cut at the bottom only ({@link #withoutThreadStart}): every frame
  * above is CPU work.
  *
+ * <p>The same rule serves go4j-test's reports of leaked goroutines, and its "top function"
+ * ({@link #topFunction}, goleak's {@code IgnoreTopFunction}): the innermost shown frame outside
+ * the JDK and go4j.
+ *
  * <p>A system thread is a platform thread outside the {@code main} thread group (the JVM's
  * Reference Handler, Finalizer, Signal Dispatcher, Common-Cleaner...), or one whose outermost
  * non-JDK frame is go4j's own ({@code go4j-timer}, the Pool cleaner). Goroutines and threads
@@ -56,15 +60,15 @@ public final class Frames {
      *    descriptor is not available; FramesTest checks the list against module-info.
      *
      * 3. Stack sources differ: Thread.getStackTrace (snapshots) starts with the stack-taking
-     *    frames on the current thread and with the park frames elsewhere; StackWalker (events)
-     *    starts at the caller of walk, in go4j-debug's recorder. The top rule drops both.
+     *    frames on the current thread and with the park frames elsewhere; StackWalker (events,
+     *    pprof.EventStack) starts at the caller of walk, in go4j-debug's recorder. The top rule
+     *    drops both. The rule reads only class and method names, never lines: the profiles rely
+     *    on it to cut an event's stack once per distinct capture (pprof.EventCounts).
      */
 
     /** go4j-core's exported packages (its module-info.java's unqualified {@code exports}). */
     static final Set<String> API_PACKAGES = Set.of("io.go4j", "io.go4j.sync", "io.go4j.time",
             "io.go4j.context", "io.go4j.errgroup", "io.go4j.semaphore", "io.go4j.singleflight");
-
-    private static final StackWalker WALKER = StackWalker.getInstance();
 
     private Frames() {}
 
@@ -127,16 +131,53 @@ public final class Frames {
     }
 
     /**
-     * Returns the current thread's stack, innermost first: at most {@code maxDepth} frames,
-     * taken with a {@link StackWalker} (cheaper than {@link Thread#getStackTrace()}).
+     * Returns a goroutine's top function, as goleak's {@code IgnoreTopFunction} means it: the
+     * innermost shown frame (see {@link #shownMask}) that is neither the JDK's nor go4j's own
+     * (its public API, its internals, go4j-debug), as Go's is the innermost frame outside its
+     * runtime; null if there is none.
      *
-     * @param maxDepth the most frames to take
-     * @return the stack, starting with the caller of this method
+     * @param stack a stack, innermost frame first
+     * @return the top function ({@link #function}), or null
      */
-    public static StackTraceElement[] currentStack(int maxDepth) {
-        return WALKER.walk(frames -> frames.limit(maxDepth)
-                .map(StackWalker.StackFrame::toStackTraceElement)
-                .toArray(StackTraceElement[]::new));
+    public static String topFunction(StackTraceElement[] stack) {
+        for (StackTraceElement f : shown(stack)) {
+            String cls = f.getClassName();
+            if (!isJdk(cls) && !isApi(cls) && !isGo4jOwn(cls) && !isHidden(cls)) {
+                return function(f);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns a frame's function as Go's tracebacks and profiles name one: its class's binary
+     * name, a dot, its method's name ({@code com.acme.Worker$Inner.lambda$run$0}).
+     *
+     * @param f a frame
+     * @return the function's name
+     */
+    public static String function(StackTraceElement f) {
+        return f.getClassName() + "." + f.getMethodName();
+    }
+
+    /**
+     * Returns the path of a class's source file as go4j-debug's dumps and profiles print it: its
+     * package as directories, then {@code fileName}; or, when {@code fileName} is null (no
+     * SourceFile attribute), the top-level class's simple name with {@code .java}.
+     *
+     * @param className a binary class name, e.g. {@code io.go4j.Chan$Inner}
+     * @param fileName  the SourceFile attribute, or null
+     * @return e.g. {@code io/go4j/Chan.java}
+     */
+    public static String sourcePath(String className, String fileName) {
+        int dot = className.lastIndexOf('.');
+        String dir = dot < 0 ? "" : className.substring(0, dot).replace('.', '/') + "/";
+        if (fileName != null) {
+            return dir + fileName;
+        }
+        String simple = className.substring(dot + 1);
+        int dollar = simple.indexOf('$');
+        return dir + (dollar > 0 ? simple.substring(0, dollar) : simple) + ".java";
     }
 
     /**

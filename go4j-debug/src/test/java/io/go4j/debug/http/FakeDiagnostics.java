@@ -33,6 +33,8 @@ class FakeDiagnostics implements Diagnostics {
     volatile Writer cpu = out -> out.write(bytes("CPU-PROFILE"));
     volatile Writer delta = out -> out.write(bytes("DELTA"));
     volatile String goroutinesJson = "{\"goroutines\":[]}";
+    volatile String schedLatencyText = "count: 3\n";
+    volatile String schedLatencyJson = "{\"count\":3}";
     volatile RuntimeException profilesFailure;
     volatile List<String> commandLine = List.of("java", "-Xmx64m", "-jar", "app.jar", "arg with space");
 
@@ -109,6 +111,12 @@ class FakeDiagnostics implements Diagnostics {
     public void writeGoroutinesJson(Appendable out) throws IOException {
         calls.add(new Call("json", null, -1, null, Thread.currentThread()));
         out.append(goroutinesJson);
+    }
+
+    @Override
+    public void writeSchedLatency(Appendable out, boolean json) throws IOException {
+        calls.add(new Call(json ? "schedlatency json" : "schedlatency text", null, -1, null, Thread.currentThread()));
+        out.append(json ? schedLatencyJson : schedLatencyText);
     }
 
     @Override

@@ -355,6 +355,52 @@ class PprofHandlerTest {
         }
 
         @Test
+        @DisplayName("schedlatency is the scheduling-latency histogram as text, format=json as JSON, never cached")
+        void schedLatency() throws Exception {
+            for (String path : List.of("schedlatency", "schedlatency?format=text")) {
+                HttpResponse<byte[]> r = get(path);
+                assertEquals(200, r.statusCode(), path);
+                assertEquals("text/plain; charset=utf-8", Http.header(r, "Content-Type"));
+                assertEquals("nosniff", Http.header(r, "X-Content-Type-Options"));
+                assertEquals("no-store", Http.header(r, "Cache-Control"));
+                assertEquals(fake.schedLatencyText, Http.text(r));
+            }
+            HttpResponse<byte[]> r = get("schedlatency?format=json");
+            assertEquals(200, r.statusCode());
+            assertEquals("application/json", Http.header(r, "Content-Type"));
+            assertEquals(fake.schedLatencyJson, Http.text(r));
+            assertEquals(2, fake.calls("schedlatency text").size());
+            assertEquals(1, fake.calls("schedlatency json").size());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"xml", "JSON", "json2", "%20json"})
+        @DisplayName("schedlatency with a format other than text or json is a 400 naming the parameter")
+        void schedLatencyBadFormat(String format) throws Exception {
+            HttpResponse<byte[]> r = get("schedlatency?format=" + format);
+            assertGoError(r, 400, "invalid value for \"format\" - must be text or json");
+            assertEquals(0, fake.calls("schedlatency text").size() + fake.calls("schedlatency json").size(),
+                    "refused before reading the histogram");
+        }
+
+        @Test
+        @DisplayName("a failure to read the scheduling latencies is a 500 with the message")
+        void schedLatencyFailure() throws Exception {
+            FakeDiagnostics failing = new FakeDiagnostics() {
+                @Override
+                public void writeSchedLatency(Appendable out, boolean json) {
+                    throw new UnsupportedOperationException("not implemented yet");
+                }
+            };
+            try (PprofHttpServer s = PprofHttpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, failing)) {
+                HttpResponse<byte[]> r = Http.get("http://127.0.0.1:" + s.address().getPort() + "/debug/pprof/schedlatency");
+                assertEquals(500, r.statusCode());
+                assertEquals("could not read the scheduling latencies: java.lang.UnsupportedOperationException: not implemented yet\n",
+                        Http.text(r));
+            }
+        }
+
+        @Test
         @DisplayName("the goroutine page embeds the JSON so that no string in it can end the script element")
         void pageEmbedsJsonSafely() throws Exception {
             fake.goroutinesJson = "{\"goroutines\":[{\"id\":1,\"labels\":{\"k\":\"</script><b>x</b>\"}}]}";
@@ -416,6 +462,8 @@ class PprofHandlerTest {
             assertTrue(html.contains("<a href=\"goroutine?debug=2\">full goroutine stack dump</a>"), html);
             assertTrue(html.contains("<li><div class=profile-name>block: </div> Stack traces that led to blocking on synchronization primitives</li>"), html);
             assertTrue(html.contains("<a href=\"goroutines.html\">goroutines</a>"), html);
+            assertTrue(html.contains("<a href=\"schedlatency\">schedlatency</a>"), html);
+            assertTrue(html.contains("<a href=\"schedlatency?format=json\">as JSON</a>"), html);
         }
 
         @Test

@@ -10,6 +10,7 @@ import io.go4j.GoroutineInfo;
 import io.go4j.debug.PprofServer;
 import io.go4j.debug.Profile;
 import io.go4j.debug.Profiling;
+import io.go4j.debug.SchedLatency;
 import io.go4j.debug.testing.GoTool;
 import io.go4j.debug.testing.Json;
 import io.go4j.sync.Mutex;
@@ -21,6 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -200,6 +203,40 @@ class PprofServerIntegrationTest {
         assertGzip(r);
         assertEquals("attachment; filename=\"profile\"", Http.header(r, "Content-Disposition"));
         pprof(r, "-raw");
+    }
+
+    @Test
+    @DisplayName("schedlatency serves the runtime's scheduling-latency histogram, as text and as JSON")
+    void schedLatency() throws Exception {
+        boolean wasEnabled = SchedLatency.isEnabled();
+        SchedLatency.enable();
+        try {
+            Thread started = Go.go(() -> { });   // its start, from go() to running, is counted
+            assertTrue(started.join(WAIT), "goroutine ended");
+            long atLeast = SchedLatency.histogram().count();
+            assertTrue(atLeast >= 1, "a start is counted: " + SchedLatency.histogram());
+
+            HttpResponse<byte[]> text = get("schedlatency");
+            assertEquals(200, text.statusCode());
+            assertEquals("text/plain; charset=utf-8", Http.header(text, "Content-Type"));
+            Matcher count = Pattern.compile("(?m)^count: (\\d+)$").matcher(Http.text(text));
+            assertTrue(count.find(), Http.text(text));
+            assertTrue(Long.parseLong(count.group(1)) >= atLeast, Http.text(text));
+            assertTrue(Http.text(text).contains("/sched/latencies:seconds"), Http.text(text));
+
+            HttpResponse<byte[]> json = get("schedlatency?format=json");
+            assertEquals(200, json.statusCode());
+            assertEquals("application/json", Http.header(json, "Content-Type"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> doc = (Map<String, Object>) Json.parse(Http.text(json));
+            assertEquals("/sched/latencies:seconds", doc.get("metric"));
+            assertEquals(true, doc.get("enabled"));
+            assertTrue(((Number) doc.get("count")).longValue() >= atLeast, Http.text(json));
+        } finally {
+            if (!wasEnabled) {
+                SchedLatency.disable();
+            }
+        }
     }
 
     @Test

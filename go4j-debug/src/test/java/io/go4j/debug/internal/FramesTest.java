@@ -124,6 +124,30 @@ class FramesTest {
     }
 
     @Test
+    @DisplayName("a goroutine's top function (go4j-test's ignore rule) is its innermost shown frame outside the JDK and go4j")
+    void topFunction() {
+        StackTraceElement[] inGo4j = stack(withStart("java.lang.VirtualThread.park",
+                "io.go4j.internal.runtime.Waiter.park", "io.go4j.Chan.recv", "io.go4j.Chan.recvOk",
+                "com.example.App.worker", "com.example.App.lambda$main$0"));
+        assertEquals("com.example.App.worker", Frames.topFunction(inGo4j));
+        StackTraceElement[] inTheJdk = stack(withStart("java.lang.VirtualThread.park", "java.lang.Thread.sleep",
+                "io.go4j.time.Time.sleep", "com.example.App.sleeper"));
+        assertEquals("com.example.App.sleeper", Frames.topFunction(inTheJdk));
+        StackTraceElement[] machineryOnly = stack(withStart("java.lang.VirtualThread.park", "io.go4j.Chan.recv"));
+        assertNull(Frames.topFunction(machineryOnly));
+        assertNull(Frames.topFunction(new StackTraceElement[0]));
+    }
+
+    @Test
+    @DisplayName("a source path is the package's directories and the file, or the top-level class's name without one")
+    void sourcePath() {
+        assertEquals("io/go4j/Chan.java", Frames.sourcePath("io.go4j.Chan$Inner", "Chan.java"));
+        assertEquals("io/go4j/Chan.java", Frames.sourcePath("io.go4j.Chan$Inner", null));
+        assertEquals("Top.java", Frames.sourcePath("Top", null));
+        assertEquals("io.go4j.Chan.recv", Frames.function(new StackTraceElement("io.go4j.Chan", "recv", null, -1)));
+    }
+
+    @Test
     @DisplayName("go4j's public API packages are the core's unqualified exports in its module-info.java")
     void apiPackagesMatchModuleInfo() throws Exception {
         String moduleInfo = Files.readString(Path.of("..", "go4j-core", "src", "main", "java", "module-info.java"));

@@ -1,5 +1,6 @@
 package io.go4j.test.internal;
 
+import io.go4j.debug.internal.Frames;
 import io.go4j.debug.internal.Snapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +27,8 @@ import java.util.TreeMap;
  * ...
  * </pre>
  *
- * <p>Frames are shown as {@link Frames#shown} says; a goroutine's name (go4j's threads may have
+ * <p>Frames are shown as go4j-debug's one rule says ({@link Frames#shown}, the dumps' and
+ * profiles' rule); a goroutine's name (go4j's threads may have
  * one, Go's goroutines do not) follows its id in quotes; its profiler labels, other than
  * go4j-test's own, follow the header as pprof prints them ({@code # labels: {"k":"v"}}).
  *
@@ -82,15 +84,21 @@ public final class GoroutineList {
         sb.append(" [").append(first.status()).append("]:\n");
         appendLabels(sb, first.labels());
         for (StackTraceElement f : Frames.shown(first.stack())) {
-            Frames.append(sb, f);
+            sb.append(Frames.function(f)).append("(...)\n\t").append(location(f)).append('\n');
         }
         if (first.createdBy() != null) {
             sb.append("created by ").append(Frames.function(first.createdBy()));
             if (group.stream().allMatch(e -> e.creatorId() == first.creatorId())) {
                 sb.append(" in goroutine ").append(first.creatorId());
             }
-            sb.append("\n\t").append(Frames.location(first.createdBy())).append('\n');
+            sb.append("\n\t").append(location(first.createdBy())).append('\n');
         }
+    }
+
+    /** {@code File.java:line}, {@code File.java} without a line, {@code ?} without a file. */
+    private static String location(StackTraceElement f) {
+        String file = f.getFileName() == null ? "?" : f.getFileName();
+        return f.getLineNumber() >= 0 ? file + ":" + f.getLineNumber() : file;
     }
 
     private static void appendLabels(StringBuilder sb, Map<String, String> labels) {

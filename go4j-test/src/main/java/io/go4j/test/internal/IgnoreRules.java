@@ -1,5 +1,6 @@
 package io.go4j.test.internal;
 
+import io.go4j.debug.internal.Frames;
 import io.go4j.debug.internal.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.Objects;
  * goleak, by profiler label.
  *
  * <p>A function pattern is a function's full name ({@code com.acme.Worker.loop}, see
- * {@link Frames}) or a prefix of one followed by {@code *} ({@code com.acme.Worker.*},
- * {@code com.acme.*}). A label rule is {@code key=value} or {@code key} (any value).
+ * go4j-debug's {@link Frames#function} and {@link Frames#topFunction}) or a prefix of one
+ * followed by {@code *} ({@code com.acme.Worker.*}, {@code com.acme.*}). A label rule is
+ * {@code key=value} or {@code key} (any value).
  *
  * <p>Invariant: every pattern held is valid (checked when the rules are made, with a message
  * saying which one is not).

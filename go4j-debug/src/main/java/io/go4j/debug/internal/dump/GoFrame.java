@@ -1,5 +1,6 @@
 package io.go4j.debug.internal.dump;
 
+import io.go4j.debug.internal.Frames;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -59,9 +60,10 @@ public record GoFrame(String className, String methodName, String module, String
     }
 
     /**
-     * Returns the file as a Go dump prints it: the package as a path, then the source file, after
-     * the module name if the class is in a named module; {@code "?"} if the file is unknown (Go
-     * prints {@code ?} too).
+     * Returns the file as a Go dump prints it: the package as a path, then the source file
+     * ({@link Frames#sourcePath}, as the profiles print it), after the module name if the class
+     * is in a named module; {@code "?"} if the file is unknown (Go prints {@code ?} too, where
+     * the profiles, which need a file name, guess it from the class).
      *
      * @return e.g. {@code io/example/Main.java} or {@code java.base/java/lang/Thread.java}
      */
@@ -69,9 +71,7 @@ public record GoFrame(String className, String methodName, String module, String
         if (fileName == null) {
             return "?";
         }
-        int dot = className.lastIndexOf('.');
-        String dir = dot < 0 ? "" : className.substring(0, dot).replace('.', '/') + "/";
-        return (module == null ? "" : module + "/") + dir + fileName;
+        return (module == null ? "" : module + "/") + Frames.sourcePath(className, fileName);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Diagnostics is everything the {@code /debug/pprof} handler reads from the JVM: the profiles by
- * name, the CPU profile, the goroutines as JSON and the command line. The handler knows nothing
+ * name, the CPU profile, the goroutines as JSON, the scheduling latencies and the command line. The handler knows nothing
  * else, so that its routing, parameters, headers and error replies are tested with a fake
  * ({@link #runtime()} is the real one).
  *
@@ -85,6 +85,16 @@ public interface Diagnostics {
      * @throws IOException if {@code out} throws
      */
     void writeGoroutinesJson(Appendable out) throws IOException;
+
+    /**
+     * Writes the scheduling-latency histogram ({@code SchedLatency.histogram()}), as its
+     * {@code toText()} or {@code toJson()} gives it.
+     *
+     * @param out  where to write
+     * @param json true for the JSON form, false for the text
+     * @throws IOException if {@code out} throws
+     */
+    void writeSchedLatency(Appendable out, boolean json) throws IOException;
 
     /**
      * Returns the JVM's command line, one argument per element (Go's {@code os.Args}).

@@ -100,6 +100,7 @@ final class IndexPage {
                 <ul>
                 <li><a href="goroutines.html">goroutines</a>: identical stacks grouped with their counts, states, longest waits and labels; filter by state, label or text, sort by count or longest wait</li>
                 <li><a href="goroutines.json">goroutines.json</a>: every goroutine as JSON, for tools</li>
+                <li><a href="schedlatency">schedlatency</a>: scheduling latency, the time goroutines spent runnable before running (Go's /sched/latencies:seconds), while SchedLatency is enabled; <a href="schedlatency?format=json">as JSON</a></li>
                 </ul>
                 </p>
                 </body>

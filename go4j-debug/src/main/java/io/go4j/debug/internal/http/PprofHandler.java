@@ -15,7 +15,9 @@ import java.util.Objects;
  * PprofHandler serves Go's {@code net/http/pprof} paths under the path of the context it is
  * mounted on (usually {@code /debug/pprof}): the index, every profile by name with
  * {@code debug=0|1|2} and {@code seconds=N} deltas, the CPU {@code profile}, {@code cmdline}
- * and {@code symbol}, and go4j's {@code goroutines.html} and {@code goroutines.json}.
+ * and {@code symbol}, and go4j's {@code goroutines.html}, {@code goroutines.json} and
+ * {@code schedlatency} (the scheduling-latency histogram as text, or JSON with
+ * {@code format=json}).
  *
  * <p>What Go's tools depend on is Go's, byte for byte: the content types
  * ({@code application/octet-stream} with {@code Content-Disposition: attachment; filename="NAME"}
@@ -57,6 +59,7 @@ public final class PprofHandler implements HttpHandler {
     static final String TEXT = "text/plain; charset=utf-8";
     static final String BINARY = "application/octet-stream";
     static final String HTML = "text/html; charset=utf-8";
+    static final String JSON = "application/json";
 
     private static final System.Logger LOG = System.getLogger(PprofHandler.class.getName());
 
@@ -128,6 +131,7 @@ public final class PprofHandler implements HttpHandler {
             }
             case "goroutines.html" -> goroutinePage(ex);
             case "goroutines.json" -> goroutineJson(ex);
+            case "schedlatency" -> schedLatency(ex, query);
             default -> profile(ex, name, query);
         }
     }
@@ -262,7 +266,7 @@ public final class PprofHandler implements HttpHandler {
     private void goroutineJson(HttpExchange ex) throws IOException {
         Headers h = ex.getResponseHeaders();
         h.set("X-Content-Type-Options", "nosniff");
-        h.set("Content-Type", "application/json");
+        h.set("Content-Type", JSON);
         h.set("Cache-Control", "no-store");
         ResponseBody body = new ResponseBody(ex);
         Writer out = new OutputStreamWriter(body, StandardCharsets.UTF_8);
@@ -274,6 +278,21 @@ public final class PprofHandler implements HttpHandler {
             return;
         }
         body.finish();
+    }
+
+    private void schedLatency(HttpExchange ex, Query query) throws IOException, BadRequest {
+        boolean json = query.json();
+        Headers h = ex.getResponseHeaders();
+        h.set("X-Content-Type-Options", "nosniff");
+        h.set("Cache-Control", "no-store");
+        StringBuilder out = new StringBuilder(json ? 16 * 1024 : 1024);
+        try {
+            diagnostics.writeSchedLatency(out, json);
+        } catch (Exception e) {
+            failed(ex, "could not read the scheduling latencies", e);
+            return;
+        }
+        send(ex, 200, json ? JSON : TEXT, out.toString());
     }
 
     // Checks and replies

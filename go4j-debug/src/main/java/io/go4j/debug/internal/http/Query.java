@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Query is a request's query string, decoded, with the parsing of the parameters
- * {@code /debug/pprof} knows ({@code debug}, {@code seconds}). As Go's {@code FormValue}, a
+ * {@code /debug/pprof} knows ({@code debug}, {@code seconds}, and go4j's {@code format}). As Go's {@code FormValue}, a
  * parameter's value is its first occurrence's, and an absent parameter reads as "".
  *
  * <p>Unlike Go, which reads an unparsable {@code debug} or CPU {@code seconds} as its default, a
@@ -20,6 +20,8 @@ final class Query {
     static final String BAD_SECONDS = "invalid value for \"seconds\" - must be a positive integer";
     /** The message for a bad {@code debug}; Go has none (it reads it as 0). */
     static final String BAD_DEBUG = "invalid value for \"debug\" - must be a non-negative integer";
+    /** The message for a bad {@code format} (go4j's pages only). */
+    static final String BAD_FORMAT = "invalid value for \"format\" - must be text or json";
 
     private final Map<String, String> first;
 
@@ -105,6 +107,21 @@ final class Query {
             // refused below
         }
         throw new BadRequest(BAD_SECONDS);
+    }
+
+    /**
+     * Returns whether {@code format} asks for JSON: {@code json}; {@code text}, empty or absent
+     * ask for text.
+     *
+     * @return true for JSON
+     * @throws BadRequest if it is anything else
+     */
+    boolean json() throws BadRequest {
+        return switch (get("format")) {
+            case "", "text" -> false;
+            case "json" -> true;
+            default -> throw new BadRequest(BAD_FORMAT);
+        };
     }
 
     private static String decode(String s) throws BadRequest {

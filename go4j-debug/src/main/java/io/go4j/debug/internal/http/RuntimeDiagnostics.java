@@ -3,6 +3,7 @@ package io.go4j.debug.internal.http;
 import io.go4j.debug.GoroutineDump;
 import io.go4j.debug.Profile;
 import io.go4j.debug.Profiling;
+import io.go4j.debug.SchedLatency;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -14,7 +15,8 @@ import java.util.Optional;
 
 /**
  * RuntimeDiagnostics is the real {@link Diagnostics}: go4j-debug's public {@link Profile},
- * {@link Profiling} and {@link GoroutineDump}, and the JVM's own command line.
+ * {@link Profiling}, {@link GoroutineDump} and {@link SchedLatency}, and the JVM's own command
+ * line.
  */
 final class RuntimeDiagnostics implements Diagnostics {
 
@@ -64,6 +66,12 @@ final class RuntimeDiagnostics implements Diagnostics {
     @Override
     public void writeGoroutinesJson(Appendable out) throws IOException {
         GoroutineDump.write(out, GoroutineDump.Options.json());
+    }
+
+    @Override
+    public void writeSchedLatency(Appendable out, boolean json) throws IOException {
+        SchedLatency.Histogram h = SchedLatency.histogram();
+        out.append(json ? h.toJson() : h.toText());
     }
 
     @Override

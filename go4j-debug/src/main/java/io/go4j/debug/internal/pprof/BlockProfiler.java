@@ -25,7 +25,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Cost: the goroutine listener is added (through {@link Listeners}) only while the rate is
  * positive, so with the profile off the primitives pay nothing. When on, each wait pays a call
  * and a random draw; a sampled one pays a stack walk, on the goroutine's own thread, just after
- * it wakes.
+ * it wakes: the frames' classes and bytecode indexes, looked up as they are ({@link EventStack});
+ * the stack is made {@link StackTraceElement}s and cut by go4j-debug's frame rule only the
+ * first time it is seen ({@link EventCounts}).
  */
 public final class BlockProfiler {
     /*

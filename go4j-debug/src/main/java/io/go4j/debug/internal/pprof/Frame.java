@@ -1,5 +1,7 @@
 package io.go4j.debug.internal.pprof;
 
+import io.go4j.debug.internal.Frames;
+
 /**
  * Frame is one Java stack frame as a pprof profile names it: a function {@code pkg.Class.method},
  * the source file as its path in the source tree ({@code pkg/path/File.java}), and a line.
@@ -37,9 +39,7 @@ public record Frame(String function, String file, int line) {
      * @return the frame
      */
     public static Frame of(StackTraceElement e) {
-        String cls = e.getClassName();
-        return new Frame(cls + "." + e.getMethodName(), fileOf(cls, e.getFileName()),
-                Math.max(0, e.getLineNumber()));
+        return new Frame(Frames.function(e), fileOf(e.getClassName(), e.getFileName()), Math.max(0, e.getLineNumber()));
     }
 
     /**
@@ -57,23 +57,15 @@ public record Frame(String function, String file, int line) {
     }
 
     /**
-     * Returns the path of a class's source file: its package as directories, then
-     * {@code fileName}, or the top-level class's simple name with {@code .java} when
-     * {@code fileName} is null.
+     * Returns the path of a class's source file, as the dumps print it too
+     * ({@link Frames#sourcePath}).
      *
      * @param className a binary class name, e.g. {@code io.go4j.Chan$Inner}
      * @param fileName  the SourceFile attribute, or null
      * @return e.g. {@code io/go4j/Chan.java}
      */
     public static String fileOf(String className, String fileName) {
-        int dot = className.lastIndexOf('.');
-        String dir = dot < 0 ? "" : className.substring(0, dot).replace('.', '/') + "/";
-        if (fileName != null) {
-            return dir + fileName;
-        }
-        String simple = className.substring(dot + 1);
-        int dollar = simple.indexOf('$');
-        return dir + (dollar > 0 ? simple.substring(0, dollar) : simple) + ".java";
+        return Frames.sourcePath(className, fileName);
     }
 
     private static long fnv(long h, String s) {

@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Cost: the contention listener is added (through {@link Listeners}) only while the fraction
  * is positive. When on, each handover pays a random draw; a sampled one pays a stack walk on the
- * unlocker's thread.
+ * unlocker's thread, as the block profile's events do (see {@link BlockProfiler}).
  */
 public final class MutexProfiler {
     /*
@@ -93,7 +93,6 @@ public final class MutexProfiler {
         if (n <= 0 || (n > 1 && ThreadLocalRandom.current().nextInt(n) != 0)) {
             return;
         }
-        StackTraceElement[] stack = ProfileStacks.ofEvent();
-        COUNTS.add(stack, n, (long) n * Math.max(0, waitNanos));
+        COUNTS.add(ProfileStacks.ofEvent(), n, (long) n * Math.max(0, waitNanos));
     }
 }

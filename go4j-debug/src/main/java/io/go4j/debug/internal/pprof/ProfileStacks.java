@@ -32,13 +32,24 @@ public final class ProfileStacks {
     }
 
     /**
-     * Takes and cuts the current thread's stack while it reports an event (a blocking call that
-     * returned, an unlock that let a waiter in).
+     * Captures the current thread's stack while it reports an event (a blocking call that
+     * returned, an unlock that let a waiter in), as a cheap key ({@link EventStack}).
+     *
+     * @return the capture
+     */
+    public static EventStack ofEvent() {
+        return EventStack.capture();
+    }
+
+    /**
+     * Takes and cuts the current thread's stack while it reports an event: what
+     * {@link EventCounts} records for a capture it has not seen (on the capturing thread, within
+     * the same report).
      *
      * @return the shown frames, innermost first, at most {@link #MAX_DEPTH}
      */
-    public static StackTraceElement[] ofEvent() {
-        return capped(Frames.shown(Frames.currentStack(MAX_DEPTH + HEADROOM)));
+    public static StackTraceElement[] shownOfEvent() {
+        return capped(Frames.shown(EventStack.visibleElements(MAX_DEPTH + HEADROOM)));
     }
 
     /**
