@@ -3,6 +3,8 @@ package io.go4j;
 import io.go4j.internal.runtime.Goexit;
 import io.go4j.internal.runtime.Goroutine;
 import io.go4j.internal.runtime.Registry;
+import io.go4j.internal.runtime.SchedulerProvider;
+import io.go4j.internal.runtime.Scheduling;
 import io.go4j.internal.runtime.WaitReason;
 
 import java.lang.management.ManagementFactory;
@@ -393,11 +395,16 @@ public final class Go {
 
     /**
      * Returns GOMAXPROCS: how many goroutines can run at once, the parallelism of the JDK's
-     * virtual-thread scheduler (its carrier threads).
+     * virtual-thread scheduler (its carrier threads), or go4j-sched's number of carriers when it
+     * runs goroutines ({@code -Dgo4j.scheduler=go}).
      *
      * @return GOMAXPROCS
      */
     public static int maxProcs() {
+        SchedulerProvider scheduler = Scheduling.provider();
+        if (scheduler != null) {
+            return scheduler.maxProcs();
+        }
         PlatformManagedObject bean = schedulerBean();
         if (bean != null) {
             try {
@@ -427,6 +434,9 @@ public final class Go {
      * @param n the new parallelism, at least 1
      * @return the previous GOMAXPROCS
      * @throws IllegalArgumentException      if {@code n < 1}
+     * When go4j-sched runs goroutines ({@code -Dgo4j.scheduler=go}), it changes go4j-sched's
+     * number of carriers instead, on any JDK.
+     *
      * @throws UnsupportedOperationException on JDK 21-23, or without the jdk.management module;
      *         the message says which (set {@code -Djdk.virtualThreadScheduler.parallelism=n} at
      *         launch instead)
@@ -434,6 +444,10 @@ public final class Go {
     public static int setMaxProcs(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("GOMAXPROCS must be at least 1: " + n);
+        }
+        SchedulerProvider scheduler = Scheduling.provider();
+        if (scheduler != null) {
+            return scheduler.setMaxProcs(n);
         }
         PlatformManagedObject bean = schedulerBean();
         if (bean == null) {

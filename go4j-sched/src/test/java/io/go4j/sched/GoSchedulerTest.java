@@ -249,4 +249,25 @@ class GoSchedulerTest {
             }
         }
     }
+
+    @Test
+    void setMaxProcsAddsAndRetiresCarriersAndGoroutinesRunThroughout() throws Exception {
+        int before = Go.maxProcs();
+        assertEquals(before, GoScheduler.stats().procs());
+        try {
+            assertEquals(before, Go.setMaxProcs(before + 2));
+            assertEquals(before + 2, Go.maxProcs());
+            assertTrue(GoScheduler.stats().carriers() >= before + 2);
+            aHundredThousandGoroutinesAllRunToTheEnd();
+        } finally {
+            assertEquals(before + 2, Go.setMaxProcs(before));
+        }
+        assertEquals(before, Go.maxProcs());
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (GoScheduler.stats().carriers() > before) {   // the excess carriers leave once idle
+            assertTrue(System.nanoTime() - deadline < 0, () -> "carriers left: " + GoScheduler.stats());
+            Thread.sleep(1);
+        }
+        aHundredThousandGoroutinesAllRunToTheEnd();
+    }
 }

@@ -26,4 +26,19 @@ public interface SchedulerProvider {
      *         missing (a JVM flag, a JDK version)
      */
     Thread.Builder.OfVirtual newBuilder();
+
+    /**
+     * Returns how many goroutines can run at once on this scheduler (Go's GOMAXPROCS).
+     *
+     * @return the number of carriers it keeps
+     */
+    int maxProcs();
+
+    /**
+     * Changes how many goroutines can run at once (Go's {@code runtime.GOMAXPROCS(n)}).
+     *
+     * @param n the new number, at least 1
+     * @return the previous number
+     */
+    int setMaxProcs(int n);
 }

@@ -93,6 +93,15 @@ public final class Scheduling {
         return PROVIDER == null ? Thread.ofVirtual() : PROVIDER.newBuilder();
     }
 
+    /**
+     * Returns the selected scheduler, or null when goroutines run on the JDK's.
+     *
+     * @return the provider, or null
+     */
+    public static SchedulerProvider provider() {
+        return PROVIDER;
+    }
+
     private static SchedulerProvider provider(String name) {
         if (name.equals("jdk")) {
             return null;

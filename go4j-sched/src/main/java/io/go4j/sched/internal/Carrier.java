@@ -46,6 +46,8 @@ final class Carrier extends Thread {
     private volatile boolean woken;
     /** Whether it is on the idle list; guarded by the scheduler's idle lock. */
     boolean idle;
+    /** A core carrier beyond a lowered GOMAXPROCS: it leaves, as a spare does, once it finds nothing to do. */
+    volatile boolean retiring;
 
     // the sysmon's own bookkeeping (sysmon thread only)
     long seenProgress = -1;
@@ -77,6 +79,11 @@ final class Carrier extends Thread {
     /** Whether a runnext task is waiting, possibly stale. */
     boolean hasNext() {
         return runnext != null;
+    }
+
+    /** Whether it leaves when it finds nothing to do: a spare, or a core carrier beyond GOMAXPROCS. */
+    boolean leavesWhenIdle() {
+        return spare || retiring;
     }
 
     /** Wakes this carrier, taken off the idle list by the caller. */

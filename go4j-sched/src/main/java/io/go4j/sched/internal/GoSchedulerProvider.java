@@ -27,6 +27,16 @@ public final class GoSchedulerProvider implements SchedulerProvider {
         return Jdk.newBuilder(instance());
     }
 
+    @Override
+    public int maxProcs() {
+        return instance().procs();
+    }
+
+    @Override
+    public int setMaxProcs(int n) {
+        return instance().setProcs(n);
+    }
+
     /** Returns this JVM's scheduler, started at the first call; throws if this JVM cannot run it. */
     public static Scheduler instance() {
         Jdk.check();

@@ -1,7 +1,9 @@
 package io.go4j.sched.internal;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,7 +67,7 @@ public final class Scheduler implements Executor {
     private static final int STEAL_ROUNDS = 4;    // Go's stealTries
     static final long RUNNEXT_STEAL_PAUSE_NANOS = 3_000;   // Go's usleep(3)
 
-    final int procs;
+    private volatile int procs;                          // GOMAXPROCS; written under idleLock
     private volatile Carrier[] carriers;                 // copy-on-write under idleLock
     private final ConcurrentLinkedQueue<Runnable> global = new ConcurrentLinkedQueue<>();
     private final AtomicInteger globalSize = new AtomicInteger();
@@ -74,6 +76,7 @@ public final class Scheduler implements Executor {
     private volatile int npidle;
     private final AtomicInteger nmspinning = new AtomicInteger();
     private int spareIds;                                 // guarded by idleLock
+    private int coreIds;                                  // guarded by idleLock
     final Sysmon sysmon;
 
     // statistics (GoScheduler.stats)
@@ -91,7 +94,7 @@ public final class Scheduler implements Executor {
         this.procs = procs;
         Carrier[] cs = new Carrier[procs];
         for (int i = 0; i < procs; i++) {
-            cs[i] = new Carrier(this, i, false);
+            cs[i] = new Carrier(this, coreIds++, false);
         }
         carriers = cs;
         for (Carrier c : cs) {
@@ -234,7 +237,7 @@ public final class Scheduler implements Executor {
                 c.spinning = false;
                 nmspinning.decrementAndGet();
             }
-            if (c.spare) {
+            if (c.leavesWhenIdle()) {
                 if (retire(c, wasSpinning)) {
                     return null;
                 }
@@ -423,6 +426,64 @@ public final class Scheduler implements Executor {
             rescued.add(moved);
         }
         return moved;
+    }
+
+    /** Returns GOMAXPROCS: the core carriers it keeps. */
+    public int procs() {
+        return procs;
+    }
+
+    /**
+     * Changes GOMAXPROCS (Go's {@code runtime.GOMAXPROCS(n)}): starts core carriers, or marks the
+     * excess ones to leave once they find nothing to do (an idle one is woken to leave at once).
+     * A carrier running a task finishes it first: there is no preemption.
+     *
+     * @return the previous value
+     */
+    public int setProcs(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("GOMAXPROCS must be at least 1: " + n);
+        }
+        List<Carrier> started = new ArrayList<>();
+        List<Carrier> woken = new ArrayList<>();
+        int before;
+        synchronized (idleLock) {
+            before = procs;
+            List<Carrier> core = new ArrayList<>();
+            for (Carrier c : carriers) {
+                if (!c.leavesWhenIdle()) {
+                    core.add(c);
+                }
+            }
+            if (n > core.size()) {
+                Carrier[] cs = carriers;
+                Carrier[] next = Arrays.copyOf(cs, cs.length + n - core.size());
+                for (int i = cs.length; i < next.length; i++) {
+                    next[i] = new Carrier(this, coreIds++, false);
+                    started.add(next[i]);
+                }
+                carriers = next;
+            } else {
+                for (Carrier c : core.subList(n, core.size())) {
+                    c.retiring = true;
+                    if (c.idle) {
+                        idleList.remove(c);
+                        c.idle = false;
+                        woken.add(c);
+                    }
+                }
+                npidle = idleList.size();
+            }
+            procs = n;
+        }
+        for (Carrier c : started) {
+            c.start();
+        }
+        for (Carrier c : woken) {
+            nmspinning.incrementAndGet();   // as wakep: a woken carrier starts spinning
+            c.wake();
+        }
+        return before;
     }
 
     /** Returns the counters (GoScheduler.stats). */

@@ -52,7 +52,7 @@ final class Sysmon extends Thread {
             long p = c.progress;
             boolean inTask = (p & 1) != 0;
             busy |= inTask;
-            if (c.spare) {
+            if (c.leavesWhenIdle()) {
                 spares++;
             }
             if (inTask && p == c.seenProgress) {
@@ -71,7 +71,7 @@ final class Sysmon extends Thread {
         if (pending) {
             if (scheduler.idleCount() > 0) {
                 scheduler.wakep();
-            } else if (free < scheduler.procs && spares < MAX_SPARES) {
+            } else if (free < scheduler.procs() && spares < MAX_SPARES) {
                 scheduler.startSpare();
             }
         }
