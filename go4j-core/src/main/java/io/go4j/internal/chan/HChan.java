@@ -1,6 +1,7 @@
 package io.go4j.internal.chan;
 
 import io.go4j.internal.runtime.AdaptiveWaits;
+import io.go4j.internal.runtime.Bubble;
 import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.Outcome;
 import io.go4j.internal.runtime.Scheduling;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * that the peer is unparked after the lock is free) and keep it held when they return
  * {@link Outcome#WOULD_BLOCK} (so that a select can register on the channel at the same instant).
  */
-public final class HChan extends AdaptiveWaits {
+public final class HChan extends AdaptiveWaits implements Bubble.Owned {
     /*
      * Implementation notes.
      *
@@ -94,6 +95,11 @@ public final class HChan extends AdaptiveWaits {
 
     final long id;                   // lock order for select
     final int capacity;
+    /**
+     * The synctest bubble this channel was created in, or null: then only the bubble's
+     * goroutines (and its driver, firing timers) may use it, and waiting on it is durable.
+     */
+    public final Bubble bubble;
     private final Object[] buf;      // null when unbuffered
 
     private int count;               // guarded by lock
@@ -111,6 +117,7 @@ public final class HChan extends AdaptiveWaits {
         }
         this.id = IDS.incrementAndGet();
         this.capacity = capacity;
+        this.bubble = Bubble.anyLive() ? Bubble.current() : null;   // one static read outside bubbles
         this.buf = capacity == 0 ? null : new Object[capacity];
     }
 
@@ -130,6 +137,16 @@ public final class HChan extends AdaptiveWaits {
      */
     public long id() {
         return id;
+    }
+
+    /**
+     * Returns the synctest bubble this channel belongs to, or null.
+     *
+     * @return the bubble, or null
+     */
+    @Override
+    public Bubble bubble() {
+        return bubble;
     }
 
     /**
@@ -172,7 +189,7 @@ public final class HChan extends AdaptiveWaits {
         Node n = new Node(elem);
         enqueue(n);
         unlock();
-        if (await(n, WaitReason.CHAN_SEND, this) == Outcome.INTERRUPTED) {
+        if (await(n, bubble == null ? WaitReason.CHAN_SEND : WaitReason.SYNCTEST_CHAN_SEND, this) == Outcome.INTERRUPTED) {
             dequeue(n);
             return Outcome.INTERRUPTED;
         }
@@ -242,7 +259,7 @@ public final class HChan extends AdaptiveWaits {
         Node n = new Node(null);
         enqueue(n);
         unlock();
-        if (await(n, WaitReason.CHAN_RECEIVE, this) == Outcome.INTERRUPTED) {
+        if (await(n, bubble == null ? WaitReason.CHAN_RECEIVE : WaitReason.SYNCTEST_CHAN_RECEIVE, this) == Outcome.INTERRUPTED) {
             dequeue(n);
             return INTERRUPTED;
         }
