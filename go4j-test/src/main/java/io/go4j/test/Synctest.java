@@ -17,15 +17,15 @@ import org.junit.jupiter.api.function.Executable;
  *
  * <pre>{@code
  * Synctest.test(() -> {
- *     Instant start = Time.now();                       // 2000-01-01T00:00:00Z
+ *     Instant start = Time.now();
  *     CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMinutes(10));
  *     Time.sleep(Duration.ofMinutes(10).minusNanos(1));
  *     Synctest.await();
- *     System.out.println(ctx.err());                    // null: not yet
+ *     System.out.println("before the deadline: " + ctx.err());             // before the deadline: null
  *     Time.sleep(Duration.ofNanos(1));
  *     Synctest.await();
- *     System.out.println(ctx.err());                    // context deadline exceeded
- *     System.out.println(Duration.between(start, Time.now()));   // PT10M
+ *     System.out.println("at the deadline: " + ctx.err().getMessage());    // at the deadline: context deadline exceeded
+ *     System.out.println("fake time passed: " + Duration.between(start, Time.now()));   // fake time passed: PT10M
  * });
  * }</pre>
  *
