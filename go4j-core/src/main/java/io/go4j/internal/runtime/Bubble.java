@@ -435,7 +435,7 @@ public final class Bubble {
     // ---------------------------------------------------------------------------------------
     // await() (Go's synctest.Wait)
 
-    /** Outcomes of {@link #beginAwait}. */
+    /** {@link #await()} returned: every other goroutine of the bubble was durably blocked. */
     public static final int AWAIT_OK = 0;
     /** The caller is in no bubble. */
     public static final int AWAIT_NOT_IN_BUBBLE = 1;
@@ -465,7 +465,7 @@ public final class Bubble {
             Waiter w = new Waiter();
             awaiter = w;   // before the park: the driver looks only once running is 0
             int r = w.park(WaitReason.SYNCTEST_WAIT, this);
-            awaiter = null;
+            AWAITER.compareAndSet(this, w, null);   // the driver cleared it, unless interrupted
             return r == Outcome.INTERRUPTED ? Outcome.INTERRUPTED : AWAIT_OK;
         } finally {
             waiting = false;
@@ -500,12 +500,18 @@ public final class Bubble {
                 continue;
             }
             // running == 0: every member is durably blocked, or none is left (invariants).
+            // An await() comes first: Go's Wait returns before time moves.
             Waiter w = awaiter;
-            if (w != null && w.tryComplete(0) == Waiter.COMPLETED_MUST_UNPARK) {
-                w.unpark();
-                continue;
-            } else if (w != null && running > 0) {
-                continue;   // completed while still spinning: it runs on
+            if (w != null) {
+                AWAITER.compareAndSet(this, w, null);
+                int r = w.tryComplete(0);   // PARKED (running is 0): counts it runnable first
+                if (r == Waiter.COMPLETED_MUST_UNPARK) {
+                    w.unpark();
+                }
+                if (r != Waiter.LOST) {
+                    continue;
+                }
+                // LOST: interrupted, it counted itself runnable and is leaving await
             }
             if (members == 0) {
                 return Stop.DONE;
@@ -597,6 +603,7 @@ public final class Bubble {
     private static final VarHandle WAITING;
     private static final VarHandle FAILURE;
     private static final VarHandle TIMERS;
+    private static final VarHandle AWAITER;
 
     static {
         try {
@@ -608,6 +615,7 @@ public final class Bubble {
             WAITING = l.findVarHandle(Bubble.class, "waiting", boolean.class);
             FAILURE = l.findVarHandle(Bubble.class, "failure", Throwable.class);
             TIMERS = l.findVarHandle(Bubble.class, "timers", Timers.class);
+            AWAITER = l.findVarHandle(Bubble.class, "awaiter", Waiter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
