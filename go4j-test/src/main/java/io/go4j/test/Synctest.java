@@ -113,6 +113,9 @@ public final class Synctest {
      *         the bubble's goroutines
      * @throws GoPanic {@code synctest.Run called from within a synctest bubble} if the caller is
      *         in a bubble
+     * @throws GoInterruptedException if the calling thread is interrupted (a test timeout): the
+     *         bubble's goroutines, listed in a suppressed AssertionError, are interrupted too, and
+     *         the interrupt flag stays set
      * @throws NullPointerException if {@code body} is null
      */
     public static void test(Executable body) {
@@ -137,6 +140,11 @@ public final class Synctest {
                 case STALLED -> stuck(b, "synctest: bubble is stalled: every goroutine has been parked for "
                         + STALL_SECONDS + "s, some in waits that are not durable (a Mutex, a channel from "
                         + "outside the bubble), so time cannot advance");
+                case INTERRUPTED -> {
+                    GoInterruptedException e = new GoInterruptedException("synctest.Test");
+                    e.addSuppressed(stuck(b, "synctest: test was interrupted; the bubble's goroutines were"));
+                    throw e;
+                }
             };
             Throwable failure = b.failure();
             if (failure != null) {

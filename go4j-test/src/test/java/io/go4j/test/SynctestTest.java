@@ -387,6 +387,30 @@ class SynctestTest {
         });
     }
 
+    @Test
+    @DisplayName("interrupting the thread in test (a test timeout) ends the bubble: its goroutines are listed and interrupted")
+    void anInterruptedTestEndsTheBubble() throws InterruptedException {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean flagKept = new AtomicBoolean();
+        Chan<Integer> running = Chan.make(1);   // made outside: the bubble's goroutine may send on it
+        Thread t = Thread.ofVirtual().start(() -> {
+            thrown.set(catching(() -> Synctest.test(() -> {
+                running.send(1);
+                Mutex mu = new Mutex();
+                mu.lock();
+                mu.lock();   // not durable: the bubble neither advances nor deadlocks
+            })));
+            flagKept.set(Thread.currentThread().isInterrupted());
+        });
+        running.recv();
+        t.interrupt();
+        assertTrue(t.join(Duration.ofSeconds(30)));
+        assertInstanceOf(io.go4j.GoInterruptedException.class, thrown.get());
+        assertTrue(flagKept.get(), "the interrupt flag stays set");
+        String listed = thrown.get().getSuppressed()[0].getMessage();
+        assertTrue(listed.contains("[sync.Mutex.Lock]"), listed);
+    }
+
     // ---- durability --------------------------------------------------------------------------
 
     @Test

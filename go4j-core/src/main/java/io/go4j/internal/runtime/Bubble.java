@@ -156,7 +156,9 @@ public final class Bubble {
          * For a while, every goroutine was parked in go4j and some were in waits that are not
          * durable (a Mutex, a channel from outside the bubble): time cannot advance.
          */
-        STALLED
+        STALLED,
+        /** The driver was interrupted (a test timeout); its interrupt flag is set again. */
+        INTERRUPTED
     }
 
     private Bubble(Thread driver) {
@@ -477,7 +479,8 @@ public final class Bubble {
 
     /**
      * Runs the bubble until every member has exited ({@link Stop#DONE}), or it is deadlocked,
-     * or stalled for {@code stallNanos} of real time. Called by the driver (the creator).
+     * or stalled for {@code stallNanos} of real time, or the driver is interrupted. Called by the
+     * driver (the creator).
      *
      * @param stallNanos how long the bubble may sit with every member parked and some in waits
      *                   that are not durable before {@link Stop#STALLED} is returned
@@ -487,6 +490,10 @@ public final class Bubble {
         long seen = -1;
         long quietSince = System.nanoTime();
         for (;;) {
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                return Stop.INTERRUPTED;
+            }
             if (running > 0) {
                 LockSupport.parkNanos(this, POLL_NANOS);
                 long e = events;
@@ -564,18 +571,26 @@ public final class Bubble {
      * @return true if every member has exited
      */
     public boolean awaitExit(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        while (members > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
+        boolean interrupted = Thread.interrupted();   // parkNanos would not wait with the flag set
+        try {
+            long deadline = System.nanoTime() + nanos;
+            while (members > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, Math.min(left, POLL_NANOS));
+                Thread.interrupted();   // a second interrupt is not a reason to stop waiting
+                if (aborting) {
+                    abort();   // a member that caught the interrupt and waited again
+                }
             }
-            LockSupport.parkNanos(this, Math.min(left, POLL_NANOS));
-            if (aborting) {
-                abort();   // a member that caught the interrupt and waited again
+            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        return true;
     }
 
     /** Ends the bubble: forgets its associations and stops guarding the non-bubble paths. */
