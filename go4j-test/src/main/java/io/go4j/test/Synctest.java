@@ -4,6 +4,7 @@ import io.go4j.GoInterruptedException;
 import io.go4j.GoPanic;
 import io.go4j.debug.internal.Snapshot;
 import io.go4j.internal.runtime.Bubble;
+import io.go4j.internal.runtime.Goexit;
 import io.go4j.internal.runtime.Outcome;
 import io.go4j.test.internal.GoroutineList;
 import java.util.Objects;
@@ -128,6 +129,8 @@ public final class Synctest {
             b.startMain(() -> {
                 try {
                     body.execute();
+                } catch (Goexit exit) {
+                    throw exit;   // Go.goexit() in the body: ends it, as returning would
                 } catch (Throwable t) {
                     b.bodyFailed(t);
                 }

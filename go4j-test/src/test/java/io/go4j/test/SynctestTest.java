@@ -339,6 +339,21 @@ class SynctestTest {
     }
 
     @Test
+    @DisplayName("Go.goexit in the body ends it without failing the test, as returning would")
+    void goexitInTheBodyEndsIt() {
+        AtomicBoolean after = new AtomicBoolean();
+        Synctest.test(() -> {
+            try {
+                io.go4j.Go.goexit();
+            } finally {
+                Time.sleep(Duration.ofSeconds(1));   // deferred work still runs, in fake time
+            }
+            after.set(true);
+        });
+        assertFalse(after.get());
+    }
+
+    @Test
     @DisplayName("a panic in another goroutine of the bubble fails test with that panic")
     void aGoroutinesPanicFailsTheTest() {
         IllegalStateException boom = new IllegalStateException("boom from a bubble goroutine");
@@ -363,6 +378,21 @@ class SynctestTest {
         assertTrue(msg.startsWith("deadlock: all goroutines in bubble are blocked\n\n"), msg);
         assertTrue(msg.contains("[chan receive (durable)]"), msg);
         assertTrue(msg.contains("SynctestTest"), msg);
+    }
+
+    @Test
+    @DisplayName("the deadlock's goroutines show Go 1.25's durable wait reasons: select (durable), sync.WaitGroup.Wait (durable)")
+    void theDumpShowsDurableWaitReasons() {
+        AssertionError e = assertThrows(AssertionError.class, () -> Synctest.test(() -> {
+            Chan<Integer> a = Chan.make();
+            Chan<Integer> b = Chan.make();
+            go(() -> Select.select(Select.onRecv(a, x -> { }), Select.onRecv(b, x -> { })));
+            WaitGroup wg = new WaitGroup();
+            wg.add(1);
+            wg.await();
+        }));
+        assertTrue(e.getMessage().contains("[select (durable)]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[sync.WaitGroup.Wait (durable)]"), e.getMessage());
     }
 
     @Test

@@ -68,17 +68,30 @@ public final class Bubble {
      *    wakes its root goroutine for the same decisions.
      *
      * 4. What the non-bubble path costs: Bubble.anyLive() is one read of a static volatile int
-     *    (LIVE), zero unless a bubble exists, which guards every lookup of the current bubble
+     *    (live), zero unless a bubble exists, which guards every lookup of the current bubble
      *    (timer creation, Time.now, sleep, WaitGroup.add, channel creation and Waiter.park). On
-     *    paths that already hold the object: a read of HChan.bubble before a channel operation,
-     *    of Goroutine.bubble at start and exit, and of Waiter.bubble by a completer that found
-     *    the waiter PARKED (the same object as the state it just read). No ThreadLocal, no
-     *    allocation.
+     *    paths that already hold the object: a read of HChan.bubble before a channel operation
+     *    (Chan, Select) and of each channel's before a select parks (SelectImpl.allBubbled); of
+     *    Goroutine.bubble at start (the creator's) and at exit; of Waiter.bubble by a completer
+     *    that found the waiter PARKED (the object whose state it just read); of the timer
+     *    queue's bubble in Timer/Ticker stop and reset. No ThreadLocal, no allocation. Memory:
+     *    one reference field more in Goroutine, Waiter, HChan, Timer and Ticker (4 bytes with
+     *    compressed oops, often absorbed by alignment padding). The lead measures it with the
+     *    channel and timer JMH scenarios.
      *
      * 5. Association of WaitGroups (Go 1.25: a WaitGroup belongs to the bubble of its first
-     *    add inside one; only then is its Wait durable) lives in a weak identity map here, as
-     *    Go keeps it in a heap special: a WaitGroup holds no field for it, and only code running
-     *    while a bubble is alive looks it up.
+     *    add inside one; only then is its Wait durable) lives in a weak map here (WaitGroup has
+     *    identity equality), as Go keeps it in a heap special: a WaitGroup holds no field for
+     *    it, only code running while a bubble is alive looks it up, and close() forgets the
+     *    bubble's entries.
+     *
+     * 6. Stalls: Go's test hangs when every goroutine is parked but some wait is not durable (a
+     *    Mutex held by a sleeping goroutine: the sleeper is durable, the Mutex waiter is not, so
+     *    the bubble is never idle). go4j sees wait reasons, so drive() reports STALLED once
+     *    nothing has changed (the events counter) for the given real time while every member is
+     *    parked in go4j; a member in I/O or Thread.sleep has no wait reason and is never taken
+     *    for stalled. A member waiting on a channel from outside the bubble for longer than
+     *    that is reported too: a documented limit of the heuristic.
      */
 
     /** Go's synctest base time: midnight UTC 2000-01-01, in nanoseconds since the Unix epoch. */
