@@ -172,6 +172,23 @@ class SynctestTest {
     }
 
     @Test
+    @DisplayName("Ticker.reset restarts the period from the fake now; Time.tick ticks on the fake clock too")
+    void tickerResetAndTickUseTheFakeClock() {
+        Synctest.test(() -> {
+            try (Ticker ticker = Time.newTicker(Duration.ofSeconds(10))) {
+                assertEquals(EPOCH.plusSeconds(10), ticker.c().recv());
+                Time.sleep(Duration.ofSeconds(3));
+                ticker.reset(Duration.ofSeconds(5));
+                assertEquals(EPOCH.plusSeconds(18), ticker.c().recv());
+                assertEquals(EPOCH.plusSeconds(23), ticker.c().recv());
+            }
+            var tick = Time.tick(Duration.ofMinutes(1));
+            assertEquals(EPOCH.plusSeconds(23 + 60), tick.recv());
+            assertEquals(EPOCH.plusSeconds(23 + 120), tick.recv());
+        });
+    }
+
+    @Test
     @DisplayName("afterFunc runs its function in a goroutine of the bubble, at the fake deadline")
     void afterFuncRunsInTheBubble() {
         AtomicReference<Instant> ranAt = new AtomicReference<>();
@@ -485,6 +502,31 @@ class SynctestTest {
             wg.await();
             assertEquals(EPOCH.plusSeconds(1), Time.now());
         });
+    }
+
+    @Test
+    @DisplayName("a select on a bubble channel and a channel from outside is not durable: time waits for the outside")
+    void aMixedSelectIsNotDurable() throws InterruptedException {
+        Chan<Integer> outside = Chan.make();
+        Thread feeder = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(100);   // real time
+            } catch (InterruptedException e) {
+                return;
+            }
+            outside.send(1);
+        });
+        AtomicReference<Instant> at = new AtomicReference<>();
+        Synctest.test(() -> {
+            Chan<Integer> inside = Chan.make();
+            Time.afterFunc(Duration.ofSeconds(1), () -> inside.send(2));   // would win if time could move
+            int got = Select.select(Select.recv(inside, v -> v), Select.recv(outside, v -> v));
+            assertEquals(1, got);
+            at.set(Time.now());
+            assertEquals(2, inside.recv());   // now durable: the clock moves to the afterFunc
+        });
+        assertEquals(EPOCH, at.get());
+        assertTrue(feeder.join(Duration.ofSeconds(30)));
     }
 
     // ---- misuse ------------------------------------------------------------------------------
