@@ -70,6 +70,12 @@ public final class HChan extends AdaptiveWaits implements Bubble.Owned {
      *    exists only with the switch on. A direct handoff on a buffered channel advances
      *    recvx and sendx together as Go does, so slot numbers keep counting messages.
      *
+     * 5. Synctest bubbles (internal.runtime.Bubble): a channel made by a goroutine of a bubble
+     *    keeps it in `bubble` (a final field, read once per operation by Chan and Select to
+     *    refuse use from outside the bubble with Go's panic, and here to wait with Go 1.25's
+     *    durable reasons, "chan receive (durable)", which tell Waiter that the wait is durable).
+     *    The timer code and the bubble's driver call this class directly, past those checks.
+     *
      * Select (SelectImpl) locks all its channels in id order, as Go's selectgo does in address
      * order, so a select observes all its cases at one instant. After wake-up it removes its
      * other nodes one channel at a time; counterparts that meet such a node first drop it.

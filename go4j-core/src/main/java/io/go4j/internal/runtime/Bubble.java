@@ -76,8 +76,10 @@ public final class Bubble {
      *    that found the waiter PARKED (the object whose state it just read); of the timer
      *    queue's bubble in Timer/Ticker stop and reset. No ThreadLocal, no allocation. Memory:
      *    one reference field more in Goroutine, Waiter, HChan, Timer and Ticker (4 bytes with
-     *    compressed oops, often absorbed by alignment padding). The lead measures it with the
-     *    channel and timer JMH scenarios.
+     *    compressed oops, often absorbed by alignment padding). While any bubble is alive
+     *    (a parallel test using Synctest), every thread pays the lookup of its bubble behind
+     *    that check: Registry.of, a read of the thread's uncaught-exception handler, no map.
+     *    The lead measures all this with the channel and timer JMH scenarios.
      *
      * 5. Association of WaitGroups (Go 1.25: a WaitGroup belongs to the bubble of its first
      *    add inside one; only then is its Wait durable) lives in a weak map here (WaitGroup has
