@@ -2,6 +2,7 @@ package io.go4j;
 
 import io.go4j.internal.chan.HChan;
 import io.go4j.internal.chan.SelectImpl;
+import io.go4j.internal.runtime.Bubble;
 import io.go4j.internal.runtime.Outcome;
 import io.go4j.internal.runtime.WaitReason;
 
@@ -102,6 +103,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         if (impl == null) {
             blockForever(WaitReason.CHAN_SEND_NIL, "send on nil channel");
         }
+        if (impl.bubble != null) {
+            checkBubble(impl, "send on");
+        }
         switch (impl.send(value, true)) {
             case HChan.SENT -> { }
             case Outcome.CLOSED -> throw sendOnClosed();
@@ -114,6 +118,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         Objects.requireNonNull(value, "null is not a channel element");
         if (impl == null) {
             return false;
+        }
+        if (impl.bubble != null) {
+            checkBubble(impl, "send on");
         }
         int r = impl.send(value, false);
         if (r == Outcome.CLOSED) {
@@ -139,6 +146,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         if (impl == null) {
             return null;
         }
+        if (impl.bubble != null) {
+            checkBubble(impl, "receive on");
+        }
         Object v = impl.recv(false);
         if (v == HChan.WOULD_BLOCK) {
             return null;
@@ -150,6 +160,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     public void close() {
         if (impl == null) {
             throw new GoPanic("close of nil channel");
+        }
+        if (impl.bubble != null) {
+            checkBubble(impl, "close of");
         }
         if (!impl.close()) {
             throw new GoPanic("close of closed channel");
@@ -197,6 +210,16 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         };
     }
 
+    /**
+     * Panics, with Go's text, if the current goroutine uses a channel of a synctest bubble from
+     * outside it ({@code op} is "send on", "receive on", "close of" or "select on").
+     */
+    static void checkBubble(HChan c, String op) {
+        if (Bubble.outside(c.bubble)) {
+            throw new GoPanic(op + " synctest channel from outside bubble");
+        }
+    }
+
     static GoPanic sendOnClosed() {
         return new GoPanic("send on closed channel");
     }
@@ -204,6 +227,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     private Object recvBlocking() {
         if (impl == null) {
             blockForever(WaitReason.CHAN_RECEIVE_NIL, "receive from nil channel");
+        }
+        if (impl.bubble != null) {
+            checkBubble(impl, "receive on");
         }
         Object v = impl.recv(true);
         if (v == HChan.INTERRUPTED) {

@@ -285,7 +285,11 @@ public final class Select {
                 }
                 defaultIndex = i;
             } else {
-                chans[i] = Chan.implOf(c.chan);
+                HChan h = Chan.implOf(c.chan);
+                if (h != null && h.bubble != null) {
+                    Chan.checkBubble(h, "select on");   // Go: select on synctest channel from outside bubble
+                }
+                chans[i] = h;
                 elems[i] = c.value;
             }
         }

@@ -1,5 +1,7 @@
 package io.go4j.context;
 
+import io.go4j.time.Time;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -34,7 +36,7 @@ final class TimerCtx extends CancelCtx {
         }
         TimerCtx c = new TimerCtx(parent, deadline);
         Tree.attach(parent, c);
-        Duration left = Duration.between(Instant.now(), deadline);
+        Duration left = Duration.between(Time.now(), deadline);   // a bubble's fake clock in a bubble
         if (left.isNegative() || left.isZero()) {
             c.cancel(true, DeadlineExceeded.INSTANCE, cause);
             return c;
@@ -53,7 +55,7 @@ final class TimerCtx extends CancelCtx {
     /** Returns now + {@code timeout}, saturated at {@link Instant#MAX}. */
     static Instant deadlineAfter(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        Instant now = Instant.now();
+        Instant now = Time.now();
         try {
             return now.plus(timeout);
         } catch (ArithmeticException | java.time.DateTimeException overflow) {

@@ -9,7 +9,9 @@
  * go4j channel, so it takes part in {@link io.go4j.Select}. The errors are the shared values
  * {@link io.go4j.context.Canceled#INSTANCE} and {@link io.go4j.context.DeadlineExceeded#INSTANCE},
  * returned by {@code err()}, never thrown. {@link io.go4j.context.SignalContext} is Go's
- * {@code signal.NotifyContext}, built on JVM shutdown hooks.
+ * {@code signal.NotifyContext}, built on JVM shutdown hooks. Deadlines are read from
+ * {@link io.go4j.time.Time#now()}: in a synctest bubble (go4j-test's {@code Synctest}) they are
+ * on the bubble's fake clock, as in Go.
  *
  * <pre>{@code
  * try (var ctx = Context.withCancel(Context.background())) {

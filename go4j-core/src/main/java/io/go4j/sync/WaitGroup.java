@@ -3,9 +3,10 @@ package io.go4j.sync;
 import io.go4j.Go;
 import io.go4j.GoInterruptedException;
 import io.go4j.GoPanic;
-import io.go4j.internal.runtime.WaitReason;
+import io.go4j.internal.runtime.Bubble;
 import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.Outcome;
+import io.go4j.internal.runtime.WaitReason;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -30,6 +31,13 @@ import java.util.Objects;
  * driven below zero throws {@link GoPanic} {@code sync: negative WaitGroup counter}, and one
  * driven above {@link Integer#MAX_VALUE} throws {@code sync: WaitGroup counter overflow}; either
  * way the counter is left unchanged.
+ *
+ * <p>Synctest bubbles (go4j-test's {@code Synctest}), as in Go 1.25: the first {@code add}
+ * made inside a bubble associates the WaitGroup with it, and only then is an {@code await} in
+ * the bubble durably blocking; an {@code add} from outside an associated WaitGroup's bubble, or
+ * from inside a bubble after adds from outside, throws {@code sync: WaitGroup.Add called from
+ * inside and outside synctest bubble}, and one from a second bubble {@code sync: WaitGroup.Add
+ * called from multiple synctest bubbles}.
  *
  * <p>Interruption: a goroutine interrupted while blocked in {@link #await()} throws
  * {@link GoInterruptedException} with its interrupt flag set; the counter is unchanged.
@@ -94,6 +102,9 @@ public final class WaitGroup {
     public void add(int delta) {
         if (Hooks.SYNC_EVENTS && delta < 0) {
             Hooks.releaseMerge(this, 0);
+        }
+        if (Bubble.anyLive()) {
+            checkBubble();
         }
         long s;
         long next;
@@ -183,7 +194,10 @@ public final class WaitGroup {
         }
         queue.addLast(node);
         queue.unlock();
-        if (node.park(WaitReason.SYNC_WAITGROUP_WAIT, this) == Outcome.INTERRUPTED) {
+        WaitReason reason = Bubble.anyLive() && Bubble.current() != null
+                && Bubble.associatedWith(this) == Bubble.current()
+                ? WaitReason.SYNCTEST_WAITGROUP_WAIT : WaitReason.SYNC_WAITGROUP_WAIT;
+        if (node.park(reason, this) == Outcome.INTERRUPTED) {
             queue.lock();
             if (queue.remove(node)) {
                 STATE.getAndAdd(this, -1L);
@@ -193,6 +207,22 @@ public final class WaitGroup {
         }
         if (state != 0) {
             throw new GoPanic("sync: WaitGroup is reused before previous Wait has returned");
+        }
+    }
+
+    /**
+     * Go 1.25's rules for WaitGroups and synctest bubbles: the first add made inside a bubble
+     * associates the WaitGroup with it (its wait is then durable there), and from then on every
+     * add must come from that bubble.
+     */
+    private void checkBubble() {
+        Bubble owner = Bubble.associatedWith(this);
+        Bubble current = Bubble.current();
+        if (current == null ? owner != null : owner == null && state != 0) {
+            throw new GoPanic("sync: WaitGroup.Add called from inside and outside synctest bubble");
+        }
+        if (current != null && Bubble.associate(this) == Bubble.Association.OTHER) {
+            throw new GoPanic("sync: WaitGroup.Add called from multiple synctest bubbles");
         }
     }
 

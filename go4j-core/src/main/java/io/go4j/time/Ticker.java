@@ -42,12 +42,14 @@ public final class Ticker implements AutoCloseable {
      */
 
     private final Chan<Instant> chan;           // immutable: capacity 1
+    private final TimerQueue queue;             // immutable: the shared queue, or a synctest bubble's
     private final TimerQueue.Entry entry;       // immutable: this ticker's slot in the timer queue
 
     /** Makes and arms a ticker; called by Time.newTicker. */
     Ticker(long periodNanos) {
         this.chan = Chan.make(1);
-        this.entry = TimerQueue.INSTANCE.addChannelTimer(chan, System.nanoTime() + periodNanos, periodNanos);
+        this.queue = TimerQueue.current();
+        this.entry = queue.addChannelTimer(chan, queue.now() + periodNanos, periodNanos);
     }
 
     /**
@@ -65,7 +67,8 @@ public final class Ticker implements AutoCloseable {
      */
     public void stop() {
         try {
-            TimerQueue.INSTANCE.stop(entry);
+            queue.checkBubble("stop");
+            queue.stop(entry);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -83,7 +86,8 @@ public final class Ticker implements AutoCloseable {
     public void reset(Duration d) {
         long period = Time.positiveNanos(d, "non-positive interval for Ticker.Reset");
         try {
-            TimerQueue.INSTANCE.reset(entry, System.nanoTime() + period, period);
+            queue.checkBubble("reset");
+            queue.reset(entry, queue.now() + period, period);
         } finally {
             Reference.reachabilityFence(this);
         }

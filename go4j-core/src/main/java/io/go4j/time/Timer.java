@@ -2,7 +2,6 @@ package io.go4j.time;
 
 import io.go4j.Chan;
 import io.go4j.RecvChan;
-import io.go4j.internal.runtime.Durations;
 
 import java.lang.ref.Reference;
 import java.time.Duration;
@@ -63,10 +62,12 @@ public final class Timer implements AutoCloseable {
      */
 
     final Chan<Instant> chan;           // immutable: capacity 1, or null for an afterFunc timer
+    final TimerQueue queue;             // immutable: the shared queue, or a synctest bubble's
     final TimerQueue.Entry entry;       // immutable: this timer's slot in the timer queue
 
-    Timer(Chan<Instant> chan, TimerQueue.Entry entry) {
+    Timer(Chan<Instant> chan, TimerQueue queue, TimerQueue.Entry entry) {
         this.chan = chan;
+        this.queue = queue;
         this.entry = entry;
     }
 
@@ -87,10 +88,13 @@ public final class Timer implements AutoCloseable {
      * afterFunc timer, false means the function has been started or will start. Never blocks.
      *
      * @return true if the call stopped the timer, false if it had already fired or been stopped
+     * @throws io.go4j.GoPanic "stop of synctest timer from outside bubble" if the timer was made
+     *         in a synctest bubble and the caller is not in it
      */
     public boolean stop() {
         try {
-            return TimerQueue.INSTANCE.stop(entry);
+            queue.checkBubble("stop");
+            return queue.stop(entry);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -104,10 +108,13 @@ public final class Timer implements AutoCloseable {
      * @param d how long from now the timer fires; saturated at about 146 years
      * @return true if the timer was active, as {@link #stop} would have returned
      * @throws NullPointerException if {@code d} is null
+     * @throws io.go4j.GoPanic "reset of synctest timer from outside bubble" if the timer was made
+     *         in a synctest bubble and the caller is not in it
      */
     public boolean reset(Duration d) {
         try {
-            return TimerQueue.INSTANCE.reset(entry, Durations.deadlineAfter(d), 0);
+            queue.checkBubble("reset");
+            return queue.reset(entry, queue.deadlineAfter(d), 0);
         } finally {
             Reference.reachabilityFence(this);
         }

@@ -2,8 +2,16 @@ package io.go4j.time;
 
 import io.go4j.Chan;
 import io.go4j.Go;
+import io.go4j.GoInterruptedException;
+import io.go4j.GoPanic;
 import io.go4j.internal.chan.HChan;
+import io.go4j.internal.runtime.Bubble;
+import io.go4j.internal.runtime.Durations;
 import io.go4j.internal.runtime.Hooks;
+import io.go4j.internal.runtime.Outcome;
+import io.go4j.internal.runtime.Registry;
+import io.go4j.internal.runtime.WaitReason;
+import io.go4j.internal.runtime.Waiter;
 import io.go4j.internal.runtime.PendingTimers;
 
 import java.lang.invoke.MethodHandles;
@@ -11,6 +19,7 @@ import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +55,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * start after the lock is released, so a stop that returns false may return before the
  * function's goroutine has started.
  */
-final class TimerQueue {
+final class TimerQueue implements Bubble.Timers {
     /*
      * Implementation notes.
      *
@@ -126,6 +135,15 @@ final class TimerQueue {
      * 6. The timer thread sleeps with parkNanos until the head's deadline (or the purge period).
      *    An add that becomes the new head, earlier than wakeAt, unparks it; the permit makes a
      *    wake-up between the unlock and the park harmless.
+     *
+     * 7. A synctest bubble has a TimerQueue of its own (forBubble), the same heap with no
+     *    thread: its deadlines are on the bubble's fake clock, and the bubble's driver fires
+     *    what is due (fireDue, the timer thread's own loop body) once the bubble is idle. Its
+     *    afterFunc functions start as goroutines of the bubble, and a sleep in a bubble is an
+     *    entry whose function (a Wake) completes the sleeper's Waiter in place, on the driver,
+     *    so that the sleeper is counted runnable before the driver looks again. Which queue a
+     *    timer uses is decided once, when it is made (current()): outside bubbles that costs
+     *    one read of a static volatile (Bubble.anyLive).
      */
 
     /** Initial and minimum heap array length. Empirical; only bounds shrinking. */
@@ -160,6 +178,7 @@ final class TimerQueue {
 
     static final TimerQueue INSTANCE = start();
 
+    private final Bubble bubble;                        // null for the shared queue (INSTANCE)
     private final ReentrantLock lock = new ReentrantLock();
     private final ReferenceQueue<HChan> collected = new ReferenceQueue<>();  // cleared channel entries
     private Thread thread;                              // set once by start()
@@ -196,14 +215,108 @@ final class TimerQueue {
         }
     }
 
-    private TimerQueue() {}
+    private TimerQueue(Bubble bubble) {
+        this.bubble = bubble;
+    }
 
     private static TimerQueue start() {
-        TimerQueue q = new TimerQueue();
+        TimerQueue q = new TimerQueue(null);
         q.thread = Thread.ofPlatform().daemon().name("go4j-timer").unstarted(q::run);
         q.thread.start();
         PendingTimers.register(q::pending);
         return q;
+    }
+
+    /**
+     * Returns the queue a timer made now by the current goroutine belongs to: its bubble's, or
+     * the shared one.
+     */
+    static TimerQueue current() {
+        if (!Bubble.anyLive()) {
+            return INSTANCE;
+        }
+        Bubble b = Bubble.current();
+        return b == null ? INSTANCE : forBubble(b);
+    }
+
+    /** Returns the timer queue of bubble {@code b}, making it on first use. */
+    static TimerQueue forBubble(Bubble b) {
+        Bubble.Timers t = b.timers();
+        return (TimerQueue) (t != null ? t : b.timersOrSet(new TimerQueue(b)));
+    }
+
+    /** Returns this queue's clock: {@link System#nanoTime()}, or the bubble's fake time. */
+    long now() {
+        return bubble == null ? System.nanoTime() : bubble.nanoTime();
+    }
+
+    /** Returns the deadline {@code d} from now on this queue's clock (now if {@code d <= 0}). */
+    long deadlineAfter(Duration d) {
+        return bubble == null ? Durations.deadlineAfter(d) : bubble.nanoTime() + Math.max(0, Durations.saturatedNanos(d));
+    }
+
+    /**
+     * Panics, with Go's text, if this is a bubble's queue and the caller is outside the bubble
+     * ({@code op} is "stop" or "reset").
+     */
+    void checkBubble(String op) {
+        if (bubble != null && Bubble.outside(bubble)) {
+            throw new GoPanic(op + " of synctest timer from outside bubble");
+        }
+    }
+
+    /**
+     * Sleeps {@code d} (positive) on a bubble's fake clock: a durable wait, ended by the driver
+     * when it fires the entry.
+     */
+    void sleep(Duration d) {
+        Waiter w = new Waiter();
+        Entry e = addFuncTimer(new Wake(w), deadlineAfter(d));
+        if (w.park(WaitReason.SLEEP, null) == Outcome.INTERRUPTED) {
+            stop(e);
+            throw new GoInterruptedException("sleep");
+        }
+    }
+
+    /** A bubble sleeper's entry function: completes its Waiter in place, on the driver. */
+    private record Wake(Waiter sleeper) implements Runnable {
+        @Override
+        public void run() {
+            if (sleeper.tryComplete(0) == Waiter.COMPLETED_MUST_UNPARK) {
+                sleeper.unpark();
+            }
+        }
+    }
+
+    // The bubble's driver (Bubble.Timers)
+
+    @Override
+    public long nextWhen() {
+        lock.lock();
+        try {
+            purgeCollected(Integer.MAX_VALUE);
+            return size == 0 ? Long.MAX_VALUE : whens[0];
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void fireDue(long now) {
+        List<Runnable> funcs = new ArrayList<>();
+        lock.lock();
+        try {
+            fireDueLocked(now, funcs);
+        } finally {
+            lock.unlock();
+        }
+        for (Runnable f : funcs) {
+            if (f instanceof Wake) {
+                f.run();
+            } else {
+                Registry.startIn(bubble, f);   // counted in the bubble before it starts
+            }
+        }
     }
 
     /**
@@ -324,26 +437,7 @@ final class TimerQueue {
             for (;;) {
                 purgeCollected(Integer.MAX_VALUE);
                 long now = System.nanoTime();
-                Instant stamp = null;
-                while (size > 0 && whens[0] - now <= 0) {
-                    Entry e = heap[0];
-                    removeAt(0);
-                    if (Hooks.SYNC_EVENTS) {
-                        // The timer thread acts for the armer: its send, or the goroutine it
-                        // starts, carries what happened before the timer was armed. Its clock
-                        // joins every timer it fires (as Go's per-P timer context does): extra
-                        // edges between unrelated timers, never a missing one.
-                        Hooks.acquire(e, 0);
-                    }
-                    if (e.func != null) {
-                        funcs.add(e.func);
-                    } else {
-                        if (stamp == null) {
-                            stamp = Instant.now();
-                        }
-                        sendAndRearm(e, now, stamp);
-                    }
-                }
+                fireDueLocked(now, funcs);
                 if (!funcs.isEmpty()) {
                     starting = funcs.size();
                     lock.unlock();
@@ -377,6 +471,34 @@ final class TimerQueue {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Fires every entry due at {@code now}: sends on channels and re-arms tickers, and adds the
+     * due functions to {@code funcs} for the caller to start once the lock is released. Under
+     * the lock.
+     */
+    private void fireDueLocked(long now, List<Runnable> funcs) {
+        Instant stamp = null;
+        while (size > 0 && whens[0] - now <= 0) {
+            Entry e = heap[0];
+            removeAt(0);
+            if (Hooks.SYNC_EVENTS) {
+                // The timer thread acts for the armer: its send, or the goroutine it starts,
+                // carries what happened before the timer was armed. Its clock joins every timer
+                // it fires (as Go's per-P timer context does): extra edges between unrelated
+                // timers, never a missing one.
+                Hooks.acquire(e, 0);
+            }
+            if (e.func != null) {
+                funcs.add(e.func);
+            } else {
+                if (stamp == null) {
+                    stamp = bubble == null ? Instant.now() : Bubble.instantOf(now);
+                }
+                sendAndRearm(e, now, stamp);
+            }
         }
     }
 
@@ -453,7 +575,7 @@ final class TimerQueue {
             channelEntries++;
         }
         siftUp(size++, e);
-        if (e.index == 0 && (idle || when - wakeAt < 0)) {
+        if (thread != null && e.index == 0 && (idle || when - wakeAt < 0)) {
             idle = false;
             wakeAt = when;
             LockSupport.unpark(thread);

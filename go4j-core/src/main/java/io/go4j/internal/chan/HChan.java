@@ -1,6 +1,7 @@
 package io.go4j.internal.chan;
 
 import io.go4j.internal.runtime.AdaptiveWaits;
+import io.go4j.internal.runtime.Bubble;
 import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.Outcome;
 import io.go4j.internal.runtime.Scheduling;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * that the peer is unparked after the lock is free) and keep it held when they return
  * {@link Outcome#WOULD_BLOCK} (so that a select can register on the channel at the same instant).
  */
-public final class HChan extends AdaptiveWaits {
+public final class HChan extends AdaptiveWaits implements Bubble.Owned {
     /*
      * Implementation notes.
      *
@@ -69,6 +70,12 @@ public final class HChan extends AdaptiveWaits {
      *    exists only with the switch on. A direct handoff on a buffered channel advances
      *    recvx and sendx together as Go does, so slot numbers keep counting messages.
      *
+     * 5. Synctest bubbles (internal.runtime.Bubble): a channel made by a goroutine of a bubble
+     *    keeps it in `bubble` (a final field, read once per operation by Chan and Select to
+     *    refuse use from outside the bubble with Go's panic, and here to wait with Go 1.25's
+     *    durable reasons, "chan receive (durable)", which tell Waiter that the wait is durable).
+     *    The timer code and the bubble's driver call this class directly, past those checks.
+     *
      * Select (SelectImpl) locks all its channels in id order, as Go's selectgo does in address
      * order, so a select observes all its cases at one instant. After wake-up it removes its
      * other nodes one channel at a time; counterparts that meet such a node first drop it.
@@ -94,6 +101,11 @@ public final class HChan extends AdaptiveWaits {
 
     final long id;                   // lock order for select
     final int capacity;
+    /**
+     * The synctest bubble this channel was created in, or null: then only the bubble's
+     * goroutines (and its driver, firing timers) may use it, and waiting on it is durable.
+     */
+    public final Bubble bubble;
     private final Object[] buf;      // null when unbuffered
 
     private int count;               // guarded by lock
@@ -111,6 +123,7 @@ public final class HChan extends AdaptiveWaits {
         }
         this.id = IDS.incrementAndGet();
         this.capacity = capacity;
+        this.bubble = Bubble.anyLive() ? Bubble.current() : null;   // one static read outside bubbles
         this.buf = capacity == 0 ? null : new Object[capacity];
     }
 
@@ -130,6 +143,16 @@ public final class HChan extends AdaptiveWaits {
      */
     public long id() {
         return id;
+    }
+
+    /**
+     * Returns the synctest bubble this channel belongs to, or null.
+     *
+     * @return the bubble, or null
+     */
+    @Override
+    public Bubble bubble() {
+        return bubble;
     }
 
     /**
@@ -172,7 +195,7 @@ public final class HChan extends AdaptiveWaits {
         Node n = new Node(elem);
         enqueue(n);
         unlock();
-        if (await(n, WaitReason.CHAN_SEND, this) == Outcome.INTERRUPTED) {
+        if (await(n, bubble == null ? WaitReason.CHAN_SEND : WaitReason.SYNCTEST_CHAN_SEND, this) == Outcome.INTERRUPTED) {
             dequeue(n);
             return Outcome.INTERRUPTED;
         }
@@ -242,7 +265,7 @@ public final class HChan extends AdaptiveWaits {
         Node n = new Node(null);
         enqueue(n);
         unlock();
-        if (await(n, WaitReason.CHAN_RECEIVE, this) == Outcome.INTERRUPTED) {
+        if (await(n, bubble == null ? WaitReason.CHAN_RECEIVE : WaitReason.SYNCTEST_CHAN_RECEIVE, this) == Outcome.INTERRUPTED) {
             dequeue(n);
             return INTERRUPTED;
         }

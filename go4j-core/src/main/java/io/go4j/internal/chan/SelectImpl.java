@@ -1,5 +1,6 @@
 package io.go4j.internal.chan;
 
+import io.go4j.internal.runtime.Bubble;
 import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.Outcome;
 import io.go4j.internal.runtime.WaitReason;
@@ -88,7 +89,7 @@ public final class SelectImpl {
             chans[i].enqueue(nodes[i]);
         }
         unlockAllBut(locks, null);
-        int chosen = locks[0].await(w, WaitReason.SELECT, chans);
+        int chosen = locks[0].await(w, allBubbled(locks) ? WaitReason.SYNCTEST_SELECT : WaitReason.SELECT, chans);
 
         // pass 3 – unregister the losing cases
         for (int i : order) {
@@ -113,8 +114,23 @@ public final class SelectImpl {
 
     /** Blocks until interrupted: a select with no cases, or only nil channels, never proceeds. */
     private static int blockForever(boolean noCases) {
-        blockForever(noCases ? WaitReason.SELECT_NO_CASES : WaitReason.SELECT);
+        blockForever(noCases ? WaitReason.SELECT_NO_CASES
+                : Bubble.anyLive() && Bubble.current() != null ? WaitReason.SYNCTEST_SELECT : WaitReason.SELECT);
         return Outcome.INTERRUPTED;
+    }
+
+    /**
+     * Returns whether every channel of a select belongs to a synctest bubble (the caller's: Select
+     * checked that each one is), so that its wait is durable (Go 1.25). Costs one read per
+     * channel, of a field in the channel's header, on the path that is about to park.
+     */
+    private static boolean allBubbled(HChan[] locks) {
+        for (HChan c : locks) {
+            if (c.bubble == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -61,6 +61,7 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
     private ThreadRef ref;                       // leak mode only: written once with thread
     private volatile Map<String, String> labels; // immutable, sorted by key; written by its own thread
     private volatile long unparkedAtNanos;       // last unpark seen by a goroutine listener, else 0
+    Bubble bubble;                               // synctest bubble, or null; written before start, never changes
 
     private WaitReason waitReason;               // written by the goroutine itself (release), read acquire
     private long waitSinceNanos;                 // written by the goroutine before waitReason
@@ -112,15 +113,22 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         } catch (Goexit exit) {
             // Go.goexit(): the task's finally blocks have run; ending this way is not a panic
         } catch (Throwable panic) {
-            // Reported while still registered, so a dump taken by the handler shows this goroutine.
-            Hooks.panicked(this, panic);
-            Panics.dispatch(this, Thread.currentThread(), panic);
+            if (bubble != null) {
+                bubble.panicked(this, panic);   // fails the bubble's test() instead (Go crashes)
+            } else {
+                // Reported while still registered, so a dump taken by the handler shows this goroutine.
+                Hooks.panicked(this, panic);
+                Panics.dispatch(this, Thread.currentThread(), panic);
+            }
         } finally {
             if (Hooks.SYNC_EVENTS) {
                 Hooks.goExit();
             }
             Hooks.exited(this);
             Registry.remove(this);
+            if (bubble != null) {
+                bubble.exited(this);   // after leaving the registry: test() returns with it gone
+            }
         }
     }
 
@@ -131,6 +139,15 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      */
     public long id() {
         return Hooks.LEAK_DETECTION ? ref.id : thread.threadId();
+    }
+
+    /**
+     * Returns the synctest bubble this goroutine belongs to, or null.
+     *
+     * @return the bubble, or null
+     */
+    public Bubble bubble() {
+        return bubble;
     }
 
     /**

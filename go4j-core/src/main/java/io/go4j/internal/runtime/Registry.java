@@ -98,16 +98,39 @@ public final class Registry {
      * {@code LockOSThread} for the goroutine's whole life); returns its thread.
      */
     public static Thread start(String name, Runnable task, boolean lockedToThread) {
+        return start(name, task, lockedToThread, null);
+    }
+
+    /**
+     * Starts {@code task} as a goroutine of synctest bubble {@code bubble}, whoever calls (the
+     * bubble's driver starts its main goroutine and its afterFunc functions); returns its thread.
+     *
+     * @param bubble the bubble
+     * @param task   the task
+     * @return the goroutine's thread
+     */
+    public static Thread startIn(Bubble bubble, Runnable task) {
+        return start(null, task, false, bubble);
+    }
+
+    private static Thread start(String name, Runnable task, boolean lockedToThread, Bubble bubble) {
         StackTraceElement site = Hooks.CREATION_SITES ? CREATION_SITE.get(task.getClass()) : null;
         Goroutine creator = current();
         Goroutine g = new Goroutine(task, Thread.currentThread().threadId(), site,
                 creator == null ? Map.of() : creator.labels());
+        if (bubble == null && creator != null) {
+            bubble = creator.bubble;   // a goroutine belongs to its creator's bubble (Go)
+        }
         Thread t = lockedToThread ? Thread.ofPlatform().daemon().name(name == null ? "" : name).unstarted(g)
                 : name == null ? VIRTUAL.newThread(g) : Scheduling.virtualThreads().name(name).unstarted(g);
         t.setUncaughtExceptionHandler(g);
         g.bind(t);
         Stripe stripe = stripeOf(g);
         stripe.add(g);
+        if (bubble != null) {
+            g.bubble = bubble;
+            bubble.started(g);   // before the thread starts: counted runnable from now on
+        }
         if (Hooks.SYNC_EVENTS) {
             Hooks.goCreate(t);
         }
@@ -118,6 +141,9 @@ public final class Registry {
             t.start();
         } catch (RuntimeException | Error e) {
             stripe.remove(g);
+            if (bubble != null) {
+                bubble.exited(g);
+            }
             throw e;
         }
         return t;

@@ -48,6 +48,16 @@ public class Waiter {
      * interrupt: the same PARKED → CANCELLED CAS, so a completion racing with the deadline wins
      * and is reported, never lost. Only the result code differs. LockSupport.parkNanos returns
      * spuriously too, so the loop rereads the clock rather than trusting its return.
+     *
+     * Synctest bubbles (Bubble, note 1): a durable wait in a bubble sets `bubble` before the
+     * PARKED CAS and subtracts itself from the bubble's running count after it; a completer
+     * that finds PARKED with a bubble adds one before its own CAS, the owner giving up adds one
+     * before its CANCELLED CAS; whoever loses takes its addition back. The count never
+     * understates the runnable goroutines, so the bubble never looks idle while one is about to
+     * run. Cost outside bubbles: in park, one read of a static volatile (Bubble.anyLive); in
+     * tryComplete, when the state read is PARKED, one read of `bubble` on the same object.
+     * parkUntil (a real-time deadline) is never a durable wait: sleeps in a bubble park with
+     * park, and a fake timer completes them.
      */
 
     /** Results of {@link #tryComplete} (a completion attempt, not an operation's {@link Outcome}). */
@@ -62,6 +72,8 @@ public class Waiter {
 
     private final Thread thread;
     private volatile int state;          // see the invariants
+    private Bubble bubble;               // owner-written before its PARKED CAS, only for a durable wait in
+                                         // a synctest bubble; read by completers that saw PARKED
 
     /** Creates a waiter owned by the current thread. */
     public Waiter() {
@@ -80,8 +92,15 @@ public class Waiter {
             if (s >= CANCELLED) {
                 return LOST;
             }
+            Bubble b = s == PARKED ? bubble : null;
+            if (b != null) {
+                b.unblocking();   // before the CAS: the bubble must not look idle once it lands
+            }
             if (STATE.compareAndSet(this, s, DONE + caseIndex)) {
                 return s == PARKED ? COMPLETED_MUST_UNPARK : COMPLETED;
+            }
+            if (b != null) {
+                b.blocked();      // another completer, or the owner giving up, won and counted it
             }
         }
     }
@@ -150,9 +169,16 @@ public class Waiter {
         // The wait is recorded before the CAS that lets counterparts see PARKED, so that nobody
         // can unpark this thread before it is seen (and reported) waiting.
         Goroutine g = Registry.beginWait(reason, blocker);
+        Bubble b = Bubble.anyLive() ? Bubble.durableWait(g, reason) : null;
         try {
+            if (b != null) {
+                bubble = b;   // before the CAS: a completer that sees PARKED sees it
+            }
             if (!STATE.compareAndSet(this, RUNNING, PARKED)) {
                 return state - DONE;  // completed between the spin and the CAS
+            }
+            if (b != null) {
+                b.blocked();   // after the CAS (implementation notes)
             }
             for (;;) {
                 LockSupport.park(blocker);
@@ -162,8 +188,14 @@ public class Waiter {
                 }
                 if (Thread.interrupted()) {
                     Thread.currentThread().interrupt();  // the caller reports it, or leaves it set
+                    if (b != null) {
+                        b.unblocking();
+                    }
                     if (STATE.compareAndSet(this, PARKED, CANCELLED)) {
                         return Outcome.INTERRUPTED;
+                    }
+                    if (b != null) {
+                        b.blocked();   // a completer won, and counted this goroutine runnable
                     }
                     return state - DONE;  // a counterpart completed it first
                 }

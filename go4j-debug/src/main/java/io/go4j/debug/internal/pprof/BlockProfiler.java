@@ -144,8 +144,9 @@ public final class BlockProfiler {
     static boolean isBlockingEvent(WaitReason reason) {
         return switch (reason) {
             case CHAN_RECEIVE, CHAN_SEND, SELECT, SYNC_MUTEX_LOCK, SYNC_RWMUTEX_RLOCK, SYNC_RWMUTEX_LOCK,
-                 SYNC_WAITGROUP_WAIT, SYNC_COND_WAIT -> true;
-            case CHAN_RECEIVE_NIL, CHAN_SEND_NIL, SELECT_NO_CASES, SLEEP -> false;
+                 SYNC_WAITGROUP_WAIT, SYNC_COND_WAIT, SYNCTEST_CHAN_RECEIVE, SYNCTEST_CHAN_SEND, SYNCTEST_SELECT,
+                 SYNCTEST_WAITGROUP_WAIT -> true;
+            case CHAN_RECEIVE_NIL, CHAN_SEND_NIL, SELECT_NO_CASES, SLEEP, SYNCTEST_WAIT -> false;
         };
     }
 }
