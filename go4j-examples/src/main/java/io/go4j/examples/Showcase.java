@@ -77,7 +77,7 @@ public final class Showcase {
         Goroutines pipeline = new Goroutines();
         Goroutines select = new Goroutines();
         boolean correct = primeSieve(out, sieve) & fanOutFanIn(out, pipeline) & selectTimeout(out, select)
-                & poolAndDeadline(out) & statements(out) & diagnostics(out);
+                & poolAndDeadline(out) & statements(out) & diagnostics(out) & virtualTime(out);
 
         int started = sieve.started() + pipeline.started() + select.started();
         long waitStart = System.nanoTime();
@@ -212,6 +212,21 @@ public final class Showcase {
         boolean drained = awaitGoroutinesBelowOrAt(before, EXIT_TIMEOUT);
         printf(out, "   %s (%d ms)%n", r.ok() && drained ? "ok" : "WRONG", millisSince(t0));
         return r.ok() && drained;
+    }
+
+    private static boolean virtualTime(PrintStream out) {
+        out.println();
+        printf(out, "7. go4j-test's Synctest (Go 1.25's testing/synctest): minutes of timers in virtual time%n");
+        VirtualTime.Report r = VirtualTime.run();
+        printf(out, "   the bubble's clock starts at %s%n", r.start());
+        printf(out, "   retry with exponential backoff from 10 s: attempts at +%s%n",
+                String.join(", +", r.attempts().stream().map(VirtualTime::goDuration).toList()));
+        printf(out, "   a worker on a 3-minute ticker, stopped by a 10-minute context timeout: %d ticks, then \"%s\" at +%s%n",
+                r.ticks(), r.error(), VirtualTime.goDuration(r.stoppedAfter()));
+        printf(out, "   %s of virtual time in %d ms of real time: %s%n",
+                VirtualTime.goDuration(r.attempts().get(r.attempts().size() - 1).plus(r.stoppedAfter())),
+                r.real().toMillis(), r.ok() ? "ok" : "WRONG");
+        return r.ok();
     }
 
     /** Waits, boundedly, until no more than {@code n} goroutines are live. */

@@ -37,6 +37,13 @@ class ReadmeExampleTest {
         assertReadmeShowsVerbatim("ForSelect.java");
     }
 
+    @Test
+    @DisplayName("README.md shows the virtual-time example exactly as it is in VirtualTime, and it holds")
+    void readmeShowsTheVirtualTimeExampleVerbatim() throws IOException {
+        VirtualTime.contextTimeout();
+        assertReadmeShowsVerbatim("VirtualTime.java");
+    }
+
     /** Checks that README.md contains, dedented, the lines between the file's README markers. */
     private static void assertReadmeShowsVerbatim(String file) throws IOException {
         List<String> source = Files.readAllLines(Path.of("src/main/java/io/go4j/examples/" + file));

@@ -134,6 +134,23 @@ class ShowcaseTest {
     }
 
     @Test
+    @DisplayName("in virtual time the backoff's attempts come at exactly 0, 10, 30, 70 and 150 s and the 10-minute timeout stops the ticker's worker after 3 ticks")
+    void virtualTimeDemo() {
+        VirtualTime.Report r = VirtualTime.run();
+
+        assertEquals(List.of(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(70),
+                Duration.ofSeconds(150)), r.attempts());
+        assertEquals(java.time.Instant.parse("2000-01-01T00:00:00Z"), r.start());
+        assertEquals(Duration.ofMinutes(10), r.stoppedAfter());
+        assertEquals("context deadline exceeded", r.error());
+        assertEquals(3, r.ticks());
+        assertTrue(r.ok(), r::toString);
+        assertEquals("2m30s", VirtualTime.goDuration(Duration.ofSeconds(150)));
+        assertEquals("1h0m0s", VirtualTime.goDuration(Duration.ofHours(1)));
+        assertEquals("0s", VirtualTime.goDuration(Duration.ZERO));
+    }
+
+    @Test
     @DisplayName("the showcase prints each demo's checked result, the goroutines it started, and 0 still alive")
     void showcasePrintsResultsAndGoroutineCount() throws InterruptedException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -166,6 +183,7 @@ class ShowcaseTest {
         assertTrue(printed.contains("goroutines started: 100,107 (sieve 101 + pipeline 100,002 + select 4)"), printed);
         assertTrue(printed.contains("Go.numGoroutine() after they exited: 0 "), printed);
         assertTrue(printed.contains("all good in "), printed);
+        assertTrue(printed.contains("   retry with exponential backoff from 10 s: attempts at +0s, +10s, +30s, +1m10s, +2m30s\n"), printed);
         assertTrue(printed.contains("scheduler: the JDK's (a goroutine ran on carrier ForkJoinPool-"), printed);
 
         assertEquals(100_107, report.goroutinesStarted());
