@@ -1,5 +1,7 @@
 package io.go4j.examples;
 
+import io.go4j.Chan;
+import io.go4j.Empty;
 import io.go4j.Go;
 import io.go4j.Select;
 import io.go4j.context.CancelContext;
@@ -83,18 +85,20 @@ public final class VirtualTime {
             Instant workerStart = Time.now();
             try (CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMinutes(10));
                  Ticker ticker = Time.newTicker(Duration.ofMinutes(3))) {
-                Thread worker = Go.go(() -> {
+                Chan<Empty> stopped = Chan.make();   // not Thread.join: only go4j's waits are durable
+                Go.go(() -> {
                     while (true) {
                         int chosen = Select.choose(Select.recv(ctx.done()), Select.recv(ticker.c())).index();
                         if (chosen == 0) {
                             stoppedAfter[0] = Duration.between(workerStart, Time.now());
                             error[0] = ctx.err().getMessage();
+                            stopped.close();
                             return;
                         }
                         ticks[0]++;
                     }
                 });
-                worker.join();
+                stopped.recv();
             }
         });
         return new Report(List.copyOf(attempts), start[0], stoppedAfter[0], error[0], ticks[0],
