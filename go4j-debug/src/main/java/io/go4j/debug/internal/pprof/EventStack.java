@@ -61,10 +61,14 @@ public final class EventStack {
      *    reflection's accessors, LambdaForms, java.lang.invoke's overloaded Holder invokers),
      *    whose method changes nothing printed: its callee is named in turn. (In Frames' fallback
      *    that shows every frame of a stack of machinery only, such frames would print; an event's
-     *    stack always holds the go4j call that blocked, which is shown.) Tempting and wrong: keying by (class, bci) alone. Two
-     *    lambdas of one class blocking at the same bci, started by the same go() call site,
-     *    give equal (class, bci) stacks through the (unseen) proxies: that is what the default
-     *    walker, which hides the proxies, would have given.
+     *    stack always holds the go4j call that blocked, which is shown.)
+     *
+     *    Tempting and wrong: keying by (class, bci) alone. Two methods of one class and one
+     *    type, blocking at the same bci, called through one reflective or method-handle call
+     *    site, give equal (class, bci) stacks (the LambdaForms are shared by type):
+     *    EventStackTest's methodsThroughReflection and methodsThroughMethodHandles fail with it.
+     *    With the default walker's frames (hidden ones left out), two lambdas of one class run
+     *    from one call site would collide too; with SHOW_HIDDEN_FRAMES their proxies differ.
      *
      *    The one case left: a static initializer run by an invokestatic of its class (the VM
      *    calls <clinit> from the instruction) and that static method both blocking at one bci
@@ -90,13 +94,16 @@ public final class EventStack {
             Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
     private static final StackWalker VISIBLE = StackWalker.getInstance();
 
-    /** Classes whose frames call their callee through data, not a call instruction (note 2). */
+    /**
+     * Classes whose frames call their callee through data, not a call instruction (note 2);
+     * every NEVER_SHOWN class is one, so that a frame left unnamed always has its callee named.
+     */
     private static final ClassValue<Boolean> BREAKS_LINKS = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> c) {
             String pkg = c.getPackageName();
             return c.isHidden() || pkg.equals("java.lang.invoke") || pkg.equals("jdk.internal.reflect")
-                    || c == Method.class || c == Constructor.class;
+                    || c == Method.class || c == Constructor.class || NEVER_SHOWN.get(c);
         }
     };
 
