@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.go4j.debug.internal.pprof.EventCounts;
 import io.go4j.debug.internal.pprof.EventStack;
 import io.go4j.debug.internal.pprof.ProfileStacks;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -178,6 +181,22 @@ class EventStackTest {
         List<String> sites = sites(fast);
         assertEquals(2, sites.size(), sites.toString());
         assertTrue(sites.get(0).startsWith("first:") && sites.get(0).endsWith(" x2"), sites.toString());
+        assertTrue(sites.get(1).startsWith("second:") && sites.get(1).endsWith(" x2"), sites.toString());
+    }
+
+    @Test
+    @DisplayName("two methods of one type called through method handles from one call site give two rows")
+    void methodsThroughMethodHandles() throws Throwable {
+        MethodType type = MethodType.methodType(void.class, String.class);
+        MethodHandle first = MethodHandles.lookup().findVirtual(EventStackTest.class, "first", type);
+        MethodHandle second = MethodHandles.lookup().findVirtual(EventStackTest.class, "second", type);
+        for (MethodHandle h : List.of(first, second, first, second, first)) {
+            h.invoke(this, "s");   // one call site, one LambdaForm for both targets
+        }
+        assertAgree();
+        List<String> sites = sites(fast);
+        assertEquals(2, sites.size(), sites.toString());
+        assertTrue(sites.get(0).startsWith("first:") && sites.get(0).endsWith(" x3"), sites.toString());
         assertTrue(sites.get(1).startsWith("second:") && sites.get(1).endsWith(" x2"), sites.toString());
     }
 

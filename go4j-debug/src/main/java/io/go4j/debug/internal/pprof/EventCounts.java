@@ -47,12 +47,13 @@ public final class EventCounts {
      * comparison by identity; the method names only of the few frames a lambda, a method handle,
      * reflection or native code calls. Measured before/after with a bounded main (a ping-pong of
      * two goroutines over unbuffered channels, block rate 1 and mutex fraction 1, 2-core shared
-     * machine under load, JDK 25, runs alternating the two jars): a round trip (four events)
-     * went from ~31-45 us to ~19-24 us (~4 us with profiling off); one capture of a 30-frame
-     * stack, timed in a loop, from ~7.7 us (walk, elements, Frames' cut, a key of elements) to
-     * ~5.5 us, of which ~4.3 us is the walk. Stacks through reflection or method handles also
-     * pay the descriptor of each overloaded method the key must name (java.lang.invoke's Holder
-     * classes overload their invokers), about a microsecond each. The walk is what is left: StackWalker is the only public way to a frame's
+     * machine under heavy load, JDK 25, runs alternating the two jars, so only roughly): a
+     * round trip (four events) went from ~23-45 us to mostly ~19-29 us (~4 us with profiling
+     * off); one capture of a 30-frame stack, the two versions interleaved in one loop, from
+     * ~7.7-10 us (walk, elements, Frames' cut, a key of elements) to ~5.5-6.4 us, of which
+     * ~4.3-4.9 us is the walk. A stack through reflection or method handles pays
+     * a name for each frame those call that a profile can show, and ~3 us for the descriptor of
+     * such a frame whose method is overloaded (EventStack's note 2). The walk is what is left: StackWalker is the only public way to a frame's
      * bci, and a Throwable's cheaper capture (~35 ns a frame) can only be read as elements. Go's
      * own block profile at rate 1 costs about a microsecond an event; go4j's stays several times
      * that.

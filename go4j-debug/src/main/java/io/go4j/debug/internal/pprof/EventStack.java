@@ -3,8 +3,10 @@ package io.go4j.debug.internal.pprof;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -54,11 +56,19 @@ public final class EventStack {
      *      - the caller is native (an upcall: Continuation.enterSpecial, JNI);
      *      - the frame has no caller in the capture (the thread's first frame).
      *    At those frames the capture asks the method's name (and, if the class has overloads
-     *    of it, its descriptor, which resolves the parameter types: rare, and a capture that
-     *    cannot is marked incomplete). Tempting and wrong: keying by (class, bci) alone. Two
-     *    lambdas of one class blocking at the same bci, started by the same go() call site,
-     *    give equal (class, bci) stacks through the (unseen) proxies: that is what the default
-     *    walker, which hides the proxies, would have given.
+     *    of it, its descriptor, which resolves the parameter types: ~3 us, and a capture that
+     *    cannot is marked incomplete), unless the frame is one no profile shows (NEVER_SHOWN:
+     *    reflection's accessors, LambdaForms, java.lang.invoke's overloaded Holder invokers),
+     *    whose method changes nothing printed: its callee is named in turn. (In Frames' fallback
+     *    that shows every frame of a stack of machinery only, such frames would print; an event's
+     *    stack always holds the go4j call that blocked, which is shown.)
+     *
+     *    Tempting and wrong: keying by (class, bci) alone. Two methods of one class and one
+     *    type, blocking at the same bci, called through one reflective or method-handle call
+     *    site, give equal (class, bci) stacks (the LambdaForms are shared by type):
+     *    EventStackTest's methodsThroughReflection and methodsThroughMethodHandles fail with it.
+     *    With the default walker's frames (hidden ones left out), two lambdas of one class run
+     *    from one call site would collide too; with SHOW_HIDDEN_FRAMES their proxies differ.
      *
      *    The one case left: a static initializer run by an invokestatic of its class (the VM
      *    calls <clinit> from the instruction) and that static method both blocking at one bci
@@ -84,15 +94,38 @@ public final class EventStack {
             Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
     private static final StackWalker VISIBLE = StackWalker.getInstance();
 
-    /** Classes whose frames call their callee through data, not a call instruction (note 2). */
+    /**
+     * Classes whose frames call their callee through data, not a call instruction (note 2);
+     * every NEVER_SHOWN class is one, so that a frame left unnamed always has its callee named.
+     */
     private static final ClassValue<Boolean> BREAKS_LINKS = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> c) {
             String pkg = c.getPackageName();
             return c.isHidden() || pkg.equals("java.lang.invoke") || pkg.equals("jdk.internal.reflect")
-                    || c == Method.class || c == Constructor.class;
+                    || c == Method.class || c == Constructor.class || NEVER_SHOWN.get(c);
         }
     };
+
+    /**
+     * Classes whose frames no profile shows, whatever their method: the default walker's
+     * reflection frames (which the elements never hold) and what Frames drops as hidden (hidden
+     * classes, LambdaForms, java.lang.invoke's Holders). Their callees break links (BREAKS_LINKS)
+     * and are named; their own method matters to nothing a profile prints (note 2).
+     */
+    private static final ClassValue<Boolean> NEVER_SHOWN = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            String name = c.getName();
+            return c.isHidden() || c == Method.class || c == Constructor.class
+                    || REFLECTION_ACCESSORS.stream().anyMatch(a -> a.isAssignableFrom(c))
+                    || name.startsWith("java.lang.invoke.LambdaForm$")
+                    || (name.startsWith("java.lang.invoke.") && name.endsWith("$Holder"));
+        }
+    };
+
+    /** The JDK's reflection accessors, whose frames the default walker skips (StackStreamFactory). */
+    private static final List<Class<?>> REFLECTION_ACCESSORS = accessors();
 
     /** Method names a class declares more (or fewer, unknown) than once; null: reflection failed. */
     private static final ClassValue<Set<String>> OVERLOADED = new ClassValue<>() {
@@ -158,7 +191,8 @@ public final class EventStack {
             StackWalker.StackFrame f = frames[i];
             classes[i] = f.getDeclaringClass();
             bcis[i] = f.getByteCodeIndex();
-            if (i == n - 1 || frames[i + 1].isNativeMethod() || BREAKS_LINKS.get(classes[i + 1])) {
+            boolean linked = i < n - 1 && !frames[i + 1].isNativeMethod() && !BREAKS_LINKS.get(classes[i + 1]);
+            if (!linked && !NEVER_SHOWN.get(classes[i])) {
                 names[i] = f.getMethodName();
                 Set<String> overloaded = OVERLOADED.get(classes[i]);
                 if (overloaded == null || overloaded.contains(names[i])) {
@@ -171,6 +205,18 @@ public final class EventStack {
             }
         }
         return new EventStack(classes, bcis, names, descriptors, complete);
+    }
+
+    private static List<Class<?>> accessors() {
+        List<Class<?>> out = new ArrayList<>();
+        for (String name : List.of("jdk.internal.reflect.MethodAccessor", "jdk.internal.reflect.ConstructorAccessor")) {
+            try {
+                out.add(Class.forName(name, false, null));
+            } catch (ClassNotFoundException e) {
+                // Another JDK: its accessors' frames are then named like any other (slower, still exact).
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
