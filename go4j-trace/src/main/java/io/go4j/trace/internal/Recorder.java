@@ -1,0 +1,183 @@
+package io.go4j.trace.internal;
+
+import io.go4j.debug.internal.Listeners;
+import io.go4j.internal.runtime.Goroutine;
+import io.go4j.internal.runtime.Hooks;
+import io.go4j.internal.runtime.Registry;
+import io.go4j.internal.runtime.WaitReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Recorder is one recording: the goroutine listener that turns go4j-core's reports into events in
+ * per-thread buffers, the stacks they reference, and the state of every goroutine when it began.
+ * {@link GoTraceWriter} turns what it holds into Go's trace format; the flight recorder trims it
+ * to its window.
+ *
+ * <p>A recorder listens from {@link #start} to {@link #stop}. Recording takes no lock: each thread
+ * appends to its own {@link EventBuffer}, found through a {@link ThreadLocal} (one per recorder,
+ * so a stopped recording's buffers are never written again by a later one). Events are raw: what
+ * each thread saw, in its own order, stamped with {@link System#nanoTime()}; making them one
+ * consistent schedule is the writer's job.
+ */
+public final class Recorder implements Hooks.GoroutineListener {
+    /*
+     * Implementation notes.
+     *
+     * 1. What each report becomes (kind: the thread it is recorded on; arguments):
+     *      started(g)        START on g: creator id, creation time (Goroutine.unparkedAtNanos, which
+     *                        Registry.start sets when a listener is installed), creation site
+     *      blocked(g, r, b)  BLOCK on g: wait reason, stack
+     *      unblocked(g, ...) UNBLOCK on g (running again: woken, interrupted or timed out)
+     *      unparked(t)       WAKE on the waker: the woken thread's id, the waker's stack
+     *      exited(g)         END on g
+     *    plus the user annotations (TASK_CREATE, TASK_END, REGION, LOG) on their caller's thread.
+     * 2. The core reports unparked before the woken thread can run and blocked before its wait can
+     *    be seen (Registry, Waiter), so within a correct program WAKE follows BLOCK and precedes
+     *    UNBLOCK in time; the writer still copes with any order (a report lost between
+     *    Registry.snapshot and listener installation, a clock tie).
+     */
+
+    static final int START = 1;
+    static final int END = 2;
+    static final int BLOCK = 3;
+    static final int UNBLOCK = 4;
+    static final int WAKE = 5;
+    static final int TASK_CREATE = 6;
+    static final int TASK_END = 7;
+    static final int REGION = 8;
+    static final int LOG = 9;
+
+    /** A goroutine alive when the recording began. */
+    record Initial(long goid, boolean waiting, StackTraceElement createdBy, String name) {}
+
+    final long startNanos;
+    final int procs;
+    final StackTable stacks = new StackTable();
+    final List<Initial> initial;
+    private final ConcurrentLinkedQueue<EventBuffer> buffers = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<EventBuffer> local = ThreadLocal.withInitial(this::newBuffer);
+    private volatile boolean stopped;   // set once by stop
+
+    private Recorder(int procs, List<Initial> initial) {
+        this.procs = procs;
+        this.initial = initial;
+        this.startNanos = System.nanoTime();
+    }
+
+    /**
+     * Starts a recording: notes every goroutine alive now, then listens.
+     *
+     * @param procs GOMAXPROCS: how many processors the trace shows
+     * @return the recording
+     */
+    public static Recorder start(int procs) {
+        List<Initial> initial = new ArrayList<>();
+        for (Goroutine g : Registry.snapshotWithAdopted()) {
+            Thread t = g.thread();
+            initial.add(new Initial(g.id(), g.waitReason() != null, g.createdBy(), t == null ? null : t.getName()));
+        }
+        Recorder r = new Recorder(procs, List.copyOf(initial));
+        Listeners.add(r);
+        return r;
+    }
+
+    /** Stops listening; events in flight on other threads may still land, and are ignored. */
+    public void stop() {
+        if (!stopped) {
+            stopped = true;
+            Listeners.remove(this);
+        }
+    }
+
+    /** The buffers of every thread that recorded an event, in no particular order. */
+    Iterable<EventBuffer> buffers() {
+        return buffers;
+    }
+
+    private EventBuffer newBuffer() {
+        EventBuffer b = new EventBuffer(Thread.currentThread().threadId());
+        buffers.add(b);
+        return b;
+    }
+
+    private void record(int kind, int stack, long a, long b, Object ref) {
+        if (!stopped) {
+            local.get().add(System.nanoTime(), kind, stack, a, b, ref);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Goroutine events (Hooks.GoroutineListener)
+
+    @Override
+    public void started(Goroutine g) {
+        record(START, 0, g.creatorId(), g.unparkedAtNanos(), g.createdBy());
+    }
+
+    @Override
+    public void exited(Goroutine g) {
+        record(END, 0, 0, 0, null);
+    }
+
+    @Override
+    public void blocked(Goroutine g, WaitReason reason, Object blocker) {
+        record(BLOCK, stacks.current(), reason.ordinal(), 0, null);
+    }
+
+    @Override
+    public void unblocked(Goroutine g, WaitReason reason, Object blocker, long waitNanos) {
+        record(UNBLOCK, 0, 0, 0, null);
+    }
+
+    @Override
+    public void unparked(Thread woken) {
+        record(WAKE, stacks.current(), woken.threadId(), 0, null);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // User annotations (io.go4j.trace.Trace)
+
+    /**
+     * Records the creation of task {@code id}.
+     *
+     * @param id     the task's id (non-zero)
+     * @param parent its parent's id, or 0
+     * @param type   its type
+     */
+    public void taskCreate(long id, long parent, String type) {
+        record(TASK_CREATE, stacks.current(), id, parent, type);
+    }
+
+    /**
+     * Records the end of task {@code id}.
+     *
+     * @param id the task's id
+     */
+    public void taskEnd(long id) {
+        record(TASK_END, stacks.current(), id, 0, null);
+    }
+
+    /**
+     * Records a region's start ({@code end} false) or end, on the current goroutine.
+     *
+     * @param task the task's id, or 0
+     * @param end  false at the start, true at the end
+     * @param type the region's type
+     */
+    public void region(long task, boolean end, String type) {
+        record(REGION, stacks.current(), task, end ? 1 : 0, type);
+    }
+
+    /**
+     * Records a log message.
+     *
+     * @param task     the task's id, or 0
+     * @param category its category (may be empty)
+     * @param message  the message
+     */
+    public void log(long task, String category, String message) {
+        record(LOG, stacks.current(), task, 0, new String[] {category, message});
+    }
+}
