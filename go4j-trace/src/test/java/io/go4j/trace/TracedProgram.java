@@ -5,6 +5,8 @@ import io.go4j.Go;
 import io.go4j.context.Context;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.WaitGroup;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * TracedProgram is the go4j program the tracer's tests record: a producer feeds three workers
@@ -21,24 +23,42 @@ final class TracedProgram {
     private final Mutex mu = new Mutex();
     private long total;   // guarded by mu
 
-    /** Runs the program on the calling thread and its goroutines; returns the sum of the results. */
-    static long run() {
-        return new TracedProgram().main();
+    private Thread producer;
+    private final List<Thread> workers = new ArrayList<>();
+
+    /**
+     * What a run did.
+     *
+     * @param sum      the sum of the results
+     * @param producer the producer goroutine
+     * @param workers  the worker goroutines
+     */
+    record Run(long sum, Thread producer, List<Thread> workers) {}
+
+    /** Runs the program on the calling thread and its goroutines, and waits for them to end. */
+    static Run run() throws InterruptedException {
+        TracedProgram p = new TracedProgram();
+        long sum = p.main();
+        for (Thread t : p.workers) {
+            t.join();
+        }
+        p.producer.join();
+        return new Run(sum, p.producer, List.copyOf(p.workers));
     }
 
     private long main() {
         Trace.Task task = Trace.newTask(Context.background(), "pipeline");
         WaitGroup wg = new WaitGroup();
-        Go.go(() -> producer(task.context()));
+        producer = Go.go(() -> producer(task.context()));
         wg.add(WORKERS);
         for (int i = 0; i < WORKERS; i++) {
-            Go.go(() -> {
+            workers.add(Go.go(() -> {
                 try {
                     worker(task.context());
                 } finally {
                     wg.done();
                 }
-            });
+            }));
         }
         Go.go(() -> {
             wg.await();

@@ -67,6 +67,7 @@ final class GoTraceWriter {
     static final int EV_GO_CREATE = 13;
     static final int EV_GO_START = 14;
     static final int EV_GO_END = 15;
+    static final int EV_GO_SCHED = 17;
     static final int EV_GO_PREEMPT = 18;
     static final int EV_GO_SLEEP = 19;
     static final int EV_GO_BLOCK = 20;
@@ -180,6 +181,15 @@ final class GoTraceWriter {
         }
         for (Raw e : events) {
             replay(e);
+        }
+        // As Go's StopTrace does for the goroutine that stops it: a goroutine still running at the
+        // end is descheduled, so that every run has an end (go tool trace's timeline needs one).
+        long end = events.isEmpty() ? fromNanos : events.get(events.size() - 1).ts();
+        for (int p = 0; p < running.length; p++) {
+            if (running[p] != 0) {
+                emit(batches[p], EV_GO_SCHED, stamp(end), 0);
+                stopRunning(g(running[p]), RUNNABLE);
+            }
         }
         out.write(HEADER);
         for (Batch b : batches) {
@@ -422,6 +432,8 @@ final class GoTraceWriter {
             case SYNC_MUTEX_LOCK, SYNC_RWMUTEX_RLOCK, SYNC_RWMUTEX_LOCK, SYNC_WAITGROUP_WAIT -> EV_GO_BLOCK_SYNC;
             case SYNC_COND_WAIT -> EV_GO_BLOCK_COND;
             case SLEEP -> EV_GO_SLEEP;
+            // A reason added to go4j-core later is a wait all the same: Go's generic block.
+            default -> EV_GO_BLOCK;
         };
     }
 
