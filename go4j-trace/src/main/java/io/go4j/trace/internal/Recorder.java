@@ -60,10 +60,24 @@ public final class Recorder implements Hooks.GoroutineListener {
     private final ThreadLocal<EventBuffer> local = ThreadLocal.withInitial(this::newBuffer);
     private volatile boolean stopped;   // set once by stop
 
-    private Recorder(int procs, List<Initial> initial) {
+    private Recorder(int procs, List<Initial> initial, long startNanos) {
         this.procs = procs;
         this.initial = initial;
-        this.startNanos = System.nanoTime();
+        this.startNanos = startNanos;
+    }
+
+    /** A recording that listens to nothing, for tests that add events by hand ({@link #buffer}). */
+    static Recorder detached(int procs, List<Initial> initial, long startNanos) {
+        Recorder r = new Recorder(procs, List.copyOf(initial), startNanos);
+        r.stopped = true;
+        return r;
+    }
+
+    /** A new buffer for goroutine {@code goid}, for tests that add events by hand. */
+    EventBuffer buffer(long goid) {
+        EventBuffer b = new EventBuffer(goid);
+        buffers.add(b);
+        return b;
     }
 
     /**
@@ -78,7 +92,7 @@ public final class Recorder implements Hooks.GoroutineListener {
             Thread t = g.thread();
             initial.add(new Initial(g.id(), g.waitReason() != null, g.createdBy(), t == null ? null : t.getName()));
         }
-        Recorder r = new Recorder(procs, List.copyOf(initial));
+        Recorder r = new Recorder(procs, List.copyOf(initial), System.nanoTime());
         Listeners.add(r);
         return r;
     }

@@ -1,4 +1,4 @@
-package io.go4j.trace;
+package io.go4j.trace.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -21,13 +21,14 @@ import java.util.regex.Pattern;
  * {@code go} fails the test saying what to install, since these runs are the proof that go4j's
  * traces are Go's.
  */
-final class GoTool {
+public final class GoTool {
     /** Bound on one run of a Go tool. */
-    static final Duration BOUND = Duration.ofSeconds(120);
+    public static final Duration BOUND = Duration.ofSeconds(120);
 
     /** What a run did. */
-    record Result(int exit, String stdout, String stderr) {
-        String describe() {
+    public record Result(int exit, String stdout, String stderr) {
+        /** Returns the status and both outputs' ends, for assertion messages. */
+        public String describe() {
             return "exit " + exit + "\n--- stdout:\n" + tail(stdout) + "\n--- stderr:\n" + tail(stderr);
         }
 
@@ -38,7 +39,7 @@ final class GoTool {
 
     private GoTool() {}
 
-    static Path go() {
+    public static Path go() {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "go");
@@ -51,7 +52,7 @@ final class GoTool {
     }
 
     /** Runs {@code go <args>} in {@code dir} to its end (bounded), stdout into {@code stdout} if given. */
-    static Result run(Path dir, Path stdout, String... args) throws IOException, InterruptedException {
+    public static Result run(Path dir, Path stdout, String... args) throws IOException, InterruptedException {
         Process p = start(dir, stdout, args);
         Path out = stdout != null ? stdout : dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
@@ -65,7 +66,7 @@ final class GoTool {
     }
 
     /** Starts {@code go <args>} in {@code dir}: stdout to {@code stdout} (or dir/stdout.txt), stderr to dir/stderr.txt. */
-    static Process start(Path dir, Path stdout, String... args) throws IOException {
+    public static Process start(Path dir, Path stdout, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(go().toString());
         command.addAll(List.of(args));
@@ -80,8 +81,21 @@ final class GoTool {
         return pb.start();
     }
 
+    /**
+     * Runs {@code go tool trace -d} on a trace: fails the test unless Go's parser accepts it.
+     *
+     * @return the parsed events, one line each ("ts Type p=.. g=.. off=.. args")
+     */
+    public static List<String> parsedEvents(Path dir, Path trace) throws IOException, InterruptedException {
+        Result r = run(dir, null, "tool", "trace", "-d", trace.toString());
+        if (r.exit() != 0 || r.stderr().contains("panic")) {
+            fail("go tool trace -d refused " + trace + ": " + r.describe());
+        }
+        return r.stdout().lines().filter(l -> !l.isBlank()).toList();
+    }
+
     /** {@code go tool pprof -top} of a profile, every node shown. */
-    static String pprofTop(Path dir, Path profile) throws IOException, InterruptedException {
+    public static String pprofTop(Path dir, Path profile) throws IOException, InterruptedException {
         Result r = run(dir, null, "tool", "pprof", "-top", "-nodefraction=0", "-nodecount=100000", profile.toString());
         if (r.exit() != 0) {
             fail("go tool pprof failed: " + r.describe());
@@ -90,7 +104,7 @@ final class GoTool {
     }
 
     /** The functions of pprof's -top output, in its order (flat, descending). */
-    static List<String> topFunctions(String top) {
+    public static List<String> topFunctions(String top) {
         List<String> functions = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^[ \\t]*\\S+[ \\t]+\\S+%[ \\t]+\\S+%[ \\t]+\\S+[ \\t]+\\S+%[ \\t]+(\\S.*)$").matcher(top);
         while (m.find()) {
