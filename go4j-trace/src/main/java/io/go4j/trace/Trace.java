@@ -64,7 +64,7 @@ public final class Trace {
      *
      * @param out where the trace goes
      * @throws IllegalStateException if tracing is already enabled (Go's "tracing is already
-     *         enabled"), by this class or by a flight recorder
+     *         enabled"), by this class or by a {@link FlightRecorder}
      * @throws NullPointerException  if {@code out} is null
      */
     public static synchronized void start(OutputStream out) {
@@ -96,7 +96,7 @@ public final class Trace {
 
     /**
      * Reports whether tracing is enabled (Go's {@code trace.IsEnabled}): by {@link #start} or by
-     * a running flight recorder. The answer is advisory: tracing may start or stop
+     * a running {@link FlightRecorder}. The answer is advisory: tracing may start or stop
      * concurrently.
      *
      * @return true while a trace is recording

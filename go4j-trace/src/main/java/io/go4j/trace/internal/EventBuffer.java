@@ -26,15 +26,32 @@ final class EventBuffer {
      */
 
     static final int WORDS = 4;
-    /** Events per chunk: 32 KiB of words. Empirical; revisit with the JMH overhead table. */
+    /** Bytes an event takes in memory, for the flight recorder's bound: its words and reference. */
+    static final int EVENT_BYTES = WORDS * Long.BYTES + 4;
+    /**
+     * Events in a thread's first chunk; each next chunk doubles, up to {@link #CHUNK_EVENTS}, so
+     * that 100,000 goroutines with a few events each cost little. Empirical; revisit with the
+     * JMH overhead table.
+     */
+    static final int FIRST_CHUNK_EVENTS = 16;
+    /** Events in a full-size chunk: 32 KiB of words. Empirical, as above. */
     static final int CHUNK_EVENTS = 1024;
 
     /** One block of events. */
     static final class Chunk {
-        final long[] words = new long[CHUNK_EVENTS * WORDS];
-        final Object[] refs = new Object[CHUNK_EVENTS];
+        final long[] words;
+        final Object[] refs;
         volatile int size;             // written by the owner (release) after each event
         volatile Chunk next;           // written once by the owner when this chunk is full
+
+        Chunk(int capacity) {
+            words = new long[capacity * WORDS];
+            refs = new Object[capacity];
+        }
+
+        int capacity() {
+            return refs.length;
+        }
 
         long ts(int i) {
             return words[i * WORDS];
@@ -45,21 +62,28 @@ final class EventBuffer {
     private volatile Chunk head;       // written by the reader only (dropBefore)
     private Chunk tail;                // owner only
     private int tailSize;              // owner only: tail.size without the volatile read
+    private volatile boolean ended;    // written once by the owner: its goroutine's END is recorded
 
     EventBuffer(long goid) {
         this.goid = goid;
-        this.head = this.tail = new Chunk();
+        this.head = this.tail = new Chunk(FIRST_CHUNK_EVENTS);
     }
 
-    /** Appends one event (owner thread only). */
-    void add(long ts, int kind, int stack, long a, long b, Object ref) {
+    /**
+     * Appends one event (owner thread only).
+     *
+     * @return true if it began a new chunk (the moment the flight recorder checks its bound)
+     */
+    boolean add(long ts, int kind, int stack, long a, long b, Object ref) {
         Chunk c = tail;
         int i = tailSize;
-        if (i == CHUNK_EVENTS) {
-            Chunk n = new Chunk();
+        boolean rolled = false;
+        if (i == c.capacity()) {
+            Chunk n = new Chunk(Math.min(2 * c.capacity(), CHUNK_EVENTS));
             c.next = n;
             tail = c = n;
             i = 0;
+            rolled = true;
         }
         int w = i * WORDS;
         c.words[w] = ts;
@@ -69,6 +93,43 @@ final class EventBuffer {
         c.refs[i] = ref;
         tailSize = i + 1;
         c.size = i + 1;
+        if (kind == Recorder.END) {
+            ended = true;
+        }
+        return rolled;
+    }
+
+    /** Whether the owner's goroutine has ended: no event will follow. */
+    boolean ended() {
+        return ended;
+    }
+
+    /** The newest event's timestamp, or {@link Long#MIN_VALUE} if there is none (readers). */
+    long lastTs() {
+        long last = Long.MIN_VALUE;
+        for (Chunk c = head; c != null; c = c.next) {
+            int size = c.size;
+            if (size > 0) {
+                last = c.ts(size - 1);
+            }
+        }
+        return last;
+    }
+
+    /** How many events are linked (readers). */
+    long retained() {
+        long n = 0;
+        for (Chunk c = head; c != null; c = c.next) {
+            n += c.size;
+        }
+        return n;
+    }
+
+    /** The timestamp of the head chunk's newest event if another chunk follows it, else {@link Long#MAX_VALUE}. */
+    long droppableHeadLastTs() {
+        Chunk h = head;
+        int size = h.size;
+        return h.next != null && size > 0 ? h.ts(size - 1) : Long.MAX_VALUE;
     }
 
     /** The oldest chunk still linked (readers walk {@code next} from here). */

@@ -156,18 +156,45 @@ final class GoTraceWriter {
      * @throws IOException if {@code out} throws
      */
     static void write(Recorder recorder, long fromNanos, OutputStream out) throws IOException {
-        new GoTraceWriter(recorder).run(fromNanos, out);
+        new GoTraceWriter(recorder).run(fromNanos, recorder.initial, false, out);
     }
 
-    private void run(long fromNanos, OutputStream out) throws IOException {
+    /**
+     * Writes the window of {@code recorder} that starts at {@code fromNanos} (the flight
+     * recorder's): the goroutines of {@code alive} that have no event in the window are shown as
+     * they are now, created at the window's start, waiting if they wait now (note 2 repairs the
+     * others from their own events).
+     *
+     * @param recorder  the recording
+     * @param fromNanos the window's start, in {@link System#nanoTime()}'s time
+     * @param alive     the goroutines alive now
+     * @param out       where to write; not closed
+     * @throws IOException if {@code out} throws
+     */
+    static void writeWindow(Recorder recorder, long fromNanos, List<Recorder.Initial> alive, OutputStream out)
+            throws IOException {
+        new GoTraceWriter(recorder).run(fromNanos, alive, true, out);
+    }
+
+    private void run(long fromNanos, List<Recorder.Initial> initial, boolean onlyUnseen, OutputStream out)
+            throws IOException {
         List<Raw> events = read(fromNanos);
         base = Math.min(fromNanos, events.isEmpty() ? fromNanos : events.get(0).ts()) - 1;
         lastTs = 0;
-        findStartFrames(events);
+        findStartFrames(events, initial);
         long t0 = stamp(fromNanos);
         emit(timers, EV_GOMAXPROCS, t0, running.length, 0);
-        if (fromNanos == recorder.startNanos) {
-            for (Recorder.Initial i : recorder.initial) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        if (onlyUnseen) {
+            for (Raw e : events) {
+                seen.add(e.goid());
+                if (e.kind() == Recorder.WAKE || e.kind() == CREATE) {
+                    seen.add(e.a());
+                }
+            }
+        }
+        for (Recorder.Initial i : initial) {
+            if (!seen.contains(i.goid())) {
                 G g = g(i.goid());
                 if (g.state == NONE) {
                     createOnTimers(i.goid(), g, stamp(fromNanos));
@@ -234,9 +261,9 @@ final class GoTraceWriter {
     }
 
     /** Note 5: each goroutine's start frame, as a one-frame stack. */
-    private void findStartFrames(List<Raw> events) {
+    private void findStartFrames(List<Raw> events, List<Recorder.Initial> initial) {
         Map<Long, StackTraceElement> sites = new HashMap<>();
-        for (Recorder.Initial i : recorder.initial) {
+        for (Recorder.Initial i : initial) {
             if (i.createdBy() != null) {
                 sites.put(i.goid(), i.createdBy());
             }
@@ -254,7 +281,7 @@ final class GoTraceWriter {
         for (Map.Entry<Long, StackTraceElement> s : sites.entrySet()) {
             startStacks.putIfAbsent(s.getKey(), stacks.of(s.getValue()));
         }
-        for (Recorder.Initial i : recorder.initial) {
+        for (Recorder.Initial i : initial) {
             if (!startStacks.containsKey(i.goid()) && i.name() != null && !i.name().isEmpty()) {
                 startStacks.put(i.goid(), stacks.of(new StackTraceElement("", i.name(), null, -1)));
             }

@@ -59,6 +59,7 @@ public final class Recorder implements Hooks.GoroutineListener {
     private final ConcurrentLinkedQueue<EventBuffer> buffers = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<EventBuffer> local = ThreadLocal.withInitial(this::newBuffer);
     private volatile boolean stopped;   // set once by stop
+    private Runnable onGrowth;          // written once before the listener is installed; may be null
 
     private Recorder(int procs, List<Initial> initial, long startNanos) {
         this.procs = procs;
@@ -87,14 +88,28 @@ public final class Recorder implements Hooks.GoroutineListener {
      * @return the recording
      */
     public static Recorder start(int procs) {
+        return start(procs, null);
+    }
+
+    /**
+     * Starts a recording that calls {@code onGrowth} on the recording thread each time a thread's
+     * buffer grows (its first event, a new chunk): the flight recorder's moment to trim.
+     */
+    static Recorder start(int procs, Runnable onGrowth) {
+        Recorder r = new Recorder(procs, alive(), System.nanoTime());
+        r.onGrowth = onGrowth;
+        Listeners.add(r);
+        return r;
+    }
+
+    /** The goroutines alive now (and threads go4j adopted), as a recording's start sees them. */
+    static List<Initial> alive() {
         List<Initial> initial = new ArrayList<>();
         for (Goroutine g : Registry.snapshotWithAdopted()) {
             Thread t = g.thread();
             initial.add(new Initial(g.id(), g.waitReason() != null, g.createdBy(), t == null ? null : t.getName()));
         }
-        Recorder r = new Recorder(procs, List.copyOf(initial), System.nanoTime());
-        Listeners.add(r);
-        return r;
+        return List.copyOf(initial);
     }
 
     /** Stops listening; events in flight on other threads may still land, and are ignored. */
@@ -105,7 +120,7 @@ public final class Recorder implements Hooks.GoroutineListener {
         }
     }
 
-    /** The buffers of every thread that recorded an event, in no particular order. */
+    /** The buffers of every thread that recorded an event, in no particular order (removable). */
     Iterable<EventBuffer> buffers() {
         return buffers;
     }
@@ -113,12 +128,15 @@ public final class Recorder implements Hooks.GoroutineListener {
     private EventBuffer newBuffer() {
         EventBuffer b = new EventBuffer(Thread.currentThread().threadId());
         buffers.add(b);
+        if (onGrowth != null) {
+            onGrowth.run();
+        }
         return b;
     }
 
     private void record(int kind, int stack, long a, long b, Object ref) {
-        if (!stopped) {
-            local.get().add(System.nanoTime(), kind, stack, a, b, ref);
+        if (!stopped && local.get().add(System.nanoTime(), kind, stack, a, b, ref) && onGrowth != null) {
+            onGrowth.run();
         }
     }
 

@@ -46,6 +46,17 @@ public final class Traces {
     }
 
     /**
+     * Stops {@code r} if it is the running recording; nothing otherwise.
+     *
+     * @param r a recording
+     */
+    public static synchronized void end(Recorder r) {
+        if (active == r) {
+            end();
+        }
+    }
+
+    /**
      * Writes all of {@code r} in Go's trace format.
      *
      * @param r   a recording
