@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.go4j.trace.testing.Chromium;
 import io.go4j.trace.testing.GoTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -107,6 +108,21 @@ class GoToolTraceTest {
             assertTrue(usertasks.contains("pipeline"), usertasks);
             String json = ui.get("/jsontrace");
             assertTrue(json.startsWith("{") && json.contains("\"traceEvents\""), "the timeline's data");
+        }
+    }
+
+    @Test
+    @DisplayName("the web UI's goroutine analysis of the workers loads in headless Chromium and lists each worker")
+    void theGoroutineAnalysisLoadsInChromium() throws Exception {
+        try (WebUi ui = WebUi.open(dir, file)) {
+            Matcher group = Pattern.compile("href=\"(/goroutine\\?id=\\d+)\">" + Pattern.quote(PROGRAM) + "lambda\\$main\\$\\d+</a> N="
+                    + TracedProgram.WORKERS).matcher(ui.get("/goroutines"));
+            assertTrue(group.find(), "the workers' group");
+            String dom = Chromium.dumpDom(dir, ui.url() + group.group(1));
+            for (Thread t : run.workers()) {
+                assertTrue(dom.contains(">" + t.threadId() + "<"), "worker " + t.threadId() + " listed\n" + dom);
+            }
+            assertTrue(dom.contains("Execution Time"), dom);
         }
     }
 
