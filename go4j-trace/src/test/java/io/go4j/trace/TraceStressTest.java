@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TraceStressTest {
     private static final boolean SHORT = Boolean.parseBoolean(System.getProperty("go4j.ci", "false"))
             || "true".equals(System.getenv("CI"));
-    private static final int PAIRS = SHORT ? 50 : 500;
-    private static final int ROUNDS = SHORT ? 200 : 2000;
+    private static final int PAIRS = SHORT ? 50 : 200;
+    private static final int ROUNDS = SHORT ? 200 : 1000;
 
     @TempDir
     Path dir;

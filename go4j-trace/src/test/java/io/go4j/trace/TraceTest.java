@@ -115,11 +115,12 @@ class TraceTest {
             Trace.Task task = Trace.newTask(Context.background(), "request");
             Trace.Task sub = Trace.newTask(task.context(), "step");
             Chan<Integer> done = Chan.make();
-            Go.go(() -> Trace.withRegion(sub.context(), "work", () -> {
+            Thread worker = Go.go(() -> Trace.withRegion(sub.context(), "work", () -> {
                 Trace.log(sub.context(), "answer", "42");
                 done.send(1);
             }));
             done.recv();
+            worker.join();   // its region ends after the send: wait for it before stopping
             sub.end();
             task.end();
             Trace.stop();

@@ -18,7 +18,9 @@ final class EventBuffer {
      * 1. An event is WORDS longs: its timestamp (System.nanoTime), its kind in the low 8 bits of
      *    the second word with its stack id above, and two arguments; plus one reference slot for
      *    what is not a number (a task's type, a log message, a creation site). Fixed-size records
-     *    keep the append a few stores, with no allocation but one chunk per CHUNK_EVENTS events.
+     *    keep the append a few stores, with no allocation but a new chunk when one is full
+     *    (chunks double from FIRST_CHUNK_EVENTS to CHUNK_EVENTS: a goroutine with a handful of
+     *    events costs a few hundred bytes, a busy one allocates once per CHUNK_EVENTS events).
      * 2. The owner is the only writer of `tail` and of every chunk's contents; the reader (the
      *    writer of a trace, or the flight recorder's trimmer, serialised by the Recorder) is the
      *    only writer of `head`. A chunk is published to readers by the owner's volatile write of

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * GoTraceWriter writes a recording in Go 1.19's execution-trace format (the header
@@ -147,8 +149,8 @@ final class GoTraceWriter {
     }
 
     /**
-     * Writes the events of {@code recorder} recorded at or after {@code fromNanos} (and, when
-     * {@code fromNanos} is the recording's start, the goroutines alive then) to {@code out}.
+     * Writes the events of {@code recorder} recorded at or after {@code fromNanos}, with the
+     * goroutines alive at the recording's start ({@link Recorder#initial}), to {@code out}.
      *
      * @param recorder  the recording
      * @param fromNanos the window's start, in {@link System#nanoTime()}'s time
@@ -184,7 +186,7 @@ final class GoTraceWriter {
         findStartFrames(events, initial);
         long t0 = stamp(fromNanos);
         emit(timers, EV_GOMAXPROCS, t0, running.length, 0);
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         if (onlyUnseen) {
             for (Raw e : events) {
                 seen.add(e.goid());

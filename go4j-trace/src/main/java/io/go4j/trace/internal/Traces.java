@@ -66,16 +66,4 @@ public final class Traces {
     public static void write(Recorder r, OutputStream out) throws IOException {
         GoTraceWriter.write(r, r.startNanos, out);
     }
-
-    /**
-     * Writes the part of {@code r} recorded since {@code fromNanos} in Go's trace format.
-     *
-     * @param r         a recording
-     * @param fromNanos the window's start, in {@link System#nanoTime()}'s time
-     * @param out       where to write; not closed
-     * @throws IOException if {@code out} throws
-     */
-    public static void writeSince(Recorder r, long fromNanos, OutputStream out) throws IOException {
-        GoTraceWriter.write(r, Math.max(fromNanos, r.startNanos), out);
-    }
 }

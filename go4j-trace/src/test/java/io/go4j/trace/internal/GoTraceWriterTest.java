@@ -164,7 +164,7 @@ class GoTraceWriterTest {
         event(1, START + 51, Recorder.UNBLOCK, 0);
         event(1, START + 60, Recorder.END, 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Traces.writeSince(recorder, START + 35, out);
+        GoTraceWriter.writeWindow(recorder, START + 35, List.of(), out);
         Path file = dir.resolve("w.trace");
         Files.write(file, out.toByteArray());
         List<String> lines = GoTool.parsedEvents(dir, file);
