@@ -68,6 +68,11 @@ class GoToolTraceTest {
         long producer = run.producer().threadId();
         assertTrue(has(lines, "GoBlockSend", " g=" + producer + " "), "the producer blocked sending");
         assertTrue(has(lines, "GoUnblock", "g=" + producer + " seq="), "the producer was unblocked");
+        assertTrue(has(lines, "GoSleep", " g=" + producer + " "), "the producer slept");
+        int sleep = indexOf(lines, "GoSleep", " g=" + producer + " ");
+        String wake = lines.subList(sleep, lines.size()).stream()
+                .filter(l -> l.contains(" GoUnblock ") && l.contains(" g=" + producer + " seq=")).findFirst().orElseThrow();
+        assertTrue(wake.contains("p=1000001 g=0 "), "the timer's wake-up comes from the Timers lane: " + wake);
         assertTrue(has(lines, "UserTaskCreate", "name=pipeline"), "the task");
         assertTrue(has(lines, "UserRegion", "name=work"), "the regions");
         assertTrue(has(lines, "UserLog", "message=sending " + TracedProgram.JOBS + " jobs"), "the log");
@@ -124,6 +129,15 @@ class GoToolTraceTest {
             }
             assertTrue(dom.contains("Execution Time"), dom);
         }
+    }
+
+    private static int indexOf(List<String> lines, String type, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(" " + type + " ") && lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean has(List<String> lines, String type, String text) {

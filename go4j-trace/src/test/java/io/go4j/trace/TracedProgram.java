@@ -5,6 +5,8 @@ import io.go4j.Go;
 import io.go4j.context.Context;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.WaitGroup;
+import io.go4j.time.Time;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,6 +73,7 @@ final class TracedProgram {
 
     private void producer(Context ctx) {
         Trace.log(ctx, "producer", "sending " + JOBS + " jobs");
+        Time.sleep(Duration.ofMillis(1));   // woken by go4j's timer thread, no goroutine
         for (int i = 1; i <= JOBS; i++) {
             jobs.send(i);
         }

@@ -38,7 +38,8 @@ final class GoTraceWriter {
      *    a running goroutine unmount: blocking I/O, Thread.sleep, a monitor), the one running the
      *    longest is shown preempted (EvGoPreempt) to make room. So the processors' lanes are a
      *    faithful count of how many goroutines go4j saw running, not the carriers' identities.
-     * 2. Repairs. An event on a goroutine's own thread proves it runs: if the model has it
+     * 2. Repairs. A wake-up from a system thread (Recorder's note 3) comes from the Timers lane.
+     *    An event on a goroutine's own thread proves it runs: if the model has it
      *    blocked (its wake-up came from outside go4j: a timeout, an interrupt, or a report lost at
      *    the recording's start), the writer first unblocks it from the "Timers" lane (Go's TimerP:
      *    unblocks with no goroutine behind them); if the model has never seen it, the writer
@@ -318,7 +319,8 @@ final class GoTraceWriter {
                 }
             }
             case Recorder.WAKE -> {
-                if (ensureRunning(e.goid(), e.ts())) {
+                boolean fromSystem = e.b() == Recorder.FROM_SYSTEM;
+                if (fromSystem || ensureRunning(e.goid(), e.ts())) {
                     G woken = g(e.a());
                     if (woken.state == NONE) {
                         createOnTimers(e.a(), woken, stamp(e.ts()));
@@ -327,7 +329,8 @@ final class GoTraceWriter {
                         woken.state = WAITING;
                     }
                     if (woken.state == WAITING) {
-                        emit(batchOf(e.goid()), EV_GO_UNBLOCK, stamp(e.ts()), e.a(), woken.seq, e.stack());
+                        emit(fromSystem ? timers : batchOf(e.goid()), EV_GO_UNBLOCK, stamp(e.ts()), e.a(), woken.seq,
+                                e.stack());
                         woken.seq++;
                         woken.state = RUNNABLE;
                     }

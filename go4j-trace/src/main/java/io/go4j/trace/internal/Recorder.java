@@ -37,6 +37,11 @@ public final class Recorder implements Hooks.GoroutineListener {
      *    be seen (Registry, Waiter), so within a correct program WAKE follows BLOCK and precedes
      *    UNBLOCK in time; the writer still copes with any order (a report lost between
      *    Registry.snapshot and listener installation, a clock tie).
+     * 3. A wake-up from a daemon platform thread that is no goroutine (go4j's timer thread firing
+     *    a sleep or a timeout, a pool's thread) is recorded as from no goroutine (FROM_SYSTEM),
+     *    without a stack: the writer puts it on the Timers lane, as Go does for timer wake-ups,
+     *    instead of showing the system thread as a goroutine that never stops running. The main
+     *    thread and other non-daemon threads are goroutines here, as Go's main is.
      */
 
     static final int START = 1;
@@ -48,6 +53,9 @@ public final class Recorder implements Hooks.GoroutineListener {
     static final int TASK_END = 7;
     static final int REGION = 8;
     static final int LOG = 9;
+
+    /** The second argument of a WAKE from a thread that is no goroutine (note 3). */
+    static final long FROM_SYSTEM = 1;
 
     /** A goroutine alive when the recording began. */
     record Initial(long goid, boolean waiting, StackTraceElement createdBy, String name) {}
@@ -165,7 +173,13 @@ public final class Recorder implements Hooks.GoroutineListener {
 
     @Override
     public void unparked(Thread woken) {
-        record(WAKE, stacks.current(), woken.threadId(), 0, null);
+        Thread me = Thread.currentThread();
+        if (me.isDaemon() && !me.isVirtual() && Registry.current() == null) {
+            // note 3: a system thread's wake-up, from no goroutine
+            record(WAKE, 0, woken.threadId(), FROM_SYSTEM, null);
+        } else {
+            record(WAKE, stacks.current(), woken.threadId(), 0, null);
+        }
     }
 
     // ---------------------------------------------------------------------------------------

@@ -95,6 +95,19 @@ class GoTraceWriterTest {
     }
 
     @Test
+    @DisplayName("a wake-up from a system thread (go4j's timer) comes from the Timers lane, and the thread is no goroutine")
+    void wakeUpFromASystemThread() throws Exception {
+        event(1, START + 10, Recorder.START, 0);
+        event(1, START + 20, Recorder.BLOCK, WaitReason.SLEEP.ordinal());
+        event(50, START + 30, Recorder.WAKE, 1, Recorder.FROM_SYSTEM, null);
+        event(1, START + 31, Recorder.UNBLOCK, 0);
+        event(1, START + 40, Recorder.END, 0);
+        List<String> lines = parsed();
+        assertTrue(has(lines, "GoUnblock", "p=1000001 g=0", " g=1 seq="), String.join("\n", lines));
+        assertTrue(lines.stream().noneMatch(l -> l.contains(" g=50")), "thread 50 is no goroutine\n" + String.join("\n", lines));
+    }
+
+    @Test
     @DisplayName("a wake-up reported after its goroutine already runs again is dropped, and the trace still parses")
     void lateWakeUp() throws Exception {
         event(1, START + 10, Recorder.START, 0);
