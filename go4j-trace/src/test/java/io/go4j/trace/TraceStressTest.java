@@ -15,11 +15,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,13 +38,16 @@ class TraceStressTest {
     Path dir;
 
     @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)   // tracing on a loaded 2-core machine: bounded, generously
     @DisplayName("a trace started and stopped while many goroutines ping-pong parses, and shows every goroutine that ran")
     void startAndStopMidRun() throws Exception {
         Mutex mu = new Mutex();
         long[] counter = {0};
-        AtomicBoolean more = new AtomicBoolean(true);
+        Chan<Integer> release = Chan.make();   // closed after the trace stops: no goroutine ends while tracing
         WaitGroup wg = new WaitGroup();
         List<Thread> threads = new ArrayList<>();
+        Chan<Integer> quarter = Chan.make(PAIRS);
+        Chan<Integer> gate = Chan.make();       // closed once tracing runs: every pinger waits there at the start
         Chan<Integer> halfway = Chan.make(PAIRS);
         wg.add(2 * PAIRS);
         for (int p = 0; p < PAIRS; p++) {
@@ -51,13 +55,18 @@ class TraceStressTest {
             Chan<Integer> pong = Chan.make();
             threads.add(Go.go(() -> {
                 try {
-                    for (int r = 0; more.get() || r < ROUNDS; r++) {
+                    for (int r = 0; r < ROUNDS; r++) {
                         ping.send(r);
                         pong.recv();
+                        if (r == ROUNDS / 4) {
+                            quarter.send(r);
+                            gate.recv();
+                        }
                         if (r == ROUNDS / 2) {
                             halfway.send(r);
                         }
                     }
+                    release.recv();
                     ping.close();
                 } finally {
                     wg.done();
@@ -80,14 +89,18 @@ class TraceStressTest {
             }));
         }
         Path file = dir.resolve("stress.trace");
+        for (int p = 0; p < PAIRS; p++) {
+            quarter.recv();
+        }
         try (OutputStream out = Files.newOutputStream(file)) {
-            Trace.start(out);
+            Trace.start(out);   // every pinger waits at the gate, every echo in its receive
+            gate.close();
             for (int p = 0; p < PAIRS; p++) {
-                halfway.recv();   // every pinger is halfway: all of them ran while tracing
+                halfway.recv();   // every pinger ran while tracing; most still run at the stop
             }
             Trace.stop();
         }
-        more.set(false);
+        release.close();
         wg.await();
         for (Thread t : threads) {
             t.join();
@@ -99,9 +112,12 @@ class TraceStressTest {
         while (m.find()) {
             started.add(Long.parseLong(m.group(1)));
         }
-        for (int i = 0; i < threads.size(); i += 2) {
-            long pinger = threads.get(i).threadId();
-            assertTrue(started.contains(pinger), "pinger " + pinger + " ran while tracing");
+        Set<String> waiting = new HashSet<>();
+        lines.stream().filter(l -> l.contains(" GoWaiting ")).forEach(l -> waiting.add(l.substring(l.lastIndexOf(" g=") + 3)));
+        for (int i = 0; i < threads.size(); i++) {
+            long id = threads.get(i).threadId();
+            assertTrue(started.contains(id), (i % 2 == 0 ? "pinger " : "echo ") + id + " ran while tracing");
+            assertTrue(waiting.contains(Long.toString(id)), "goroutine " + id + " was waiting when tracing started");
         }
         assertTrue(lines.stream().anyMatch(l -> l.contains(" GoBlockSync ") || l.contains(" GoBlockRecv ")), "waits recorded");
         assertEquals(0, lines.stream().filter(l -> l.contains(" GoEnd ")).count(), "no goroutine ended while tracing");
