@@ -92,6 +92,7 @@ class TraceStressTest {
         for (int p = 0; p < PAIRS; p++) {
             quarter.recv();
         }
+        awaitAllWaiting(threads);
         try (OutputStream out = Files.newOutputStream(file)) {
             Trace.start(out);   // every pinger waits at the gate, every echo in its receive
             gate.close();
@@ -121,5 +122,21 @@ class TraceStressTest {
         }
         assertTrue(lines.stream().anyMatch(l -> l.contains(" GoBlockSync ") || l.contains(" GoBlockRecv ")), "waits recorded");
         assertEquals(0, lines.stream().filter(l -> l.contains(" GoEnd ")).count(), "no goroutine ended while tracing");
+    }
+
+    /** Waits (bounded) until every one of {@code threads} is parked in a go4j wait. */
+    private static void awaitAllWaiting(List<Thread> threads) throws InterruptedException {
+        Set<Long> ids = new HashSet<>();
+        threads.forEach(t -> ids.add(t.threadId()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            long waiting = Go.goroutines().stream()
+                    .filter(g -> ids.contains(g.id()) && g.waitReason() != null).count();
+            if (waiting == ids.size()) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, waiting + " of " + ids.size() + " goroutines parked after 60 s");
+            Thread.sleep(1);   // polling a state, not waiting for time to pass
+        }
     }
 }
