@@ -5,6 +5,7 @@ import io.go4j.internal.runtime.Goroutine;
 import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.Registry;
 import io.go4j.internal.runtime.WaitReason;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -42,6 +43,10 @@ public final class Recorder implements Hooks.GoroutineListener {
      *    without a stack: the writer puts it on the Timers lane, as Go does for timer wake-ups,
      *    instead of showing the system thread as a goroutine that never stops running. The main
      *    thread and other non-daemon threads are goroutines here, as Go's main is.
+     * 4. The recording holds its buffers strongly (its queue); each thread finds its own through a
+     *    ThreadLocal holding a weak reference, so that a long-lived thread's ThreadLocalMap, which
+     *    keeps a stale entry until that thread next expunges it, does not keep a finished
+     *    recording's events alive.
      */
 
     static final int START = 1;
@@ -65,7 +70,9 @@ public final class Recorder implements Hooks.GoroutineListener {
     final StackTable stacks = new StackTable();
     final List<Initial> initial;
     private final ConcurrentLinkedQueue<EventBuffer> buffers = new ConcurrentLinkedQueue<>();
-    private final ThreadLocal<EventBuffer> local = ThreadLocal.withInitial(this::newBuffer);
+    // Weakly: a thread's ThreadLocalMap keeps its entry after the recording is over, and must not
+    // keep the recording's events alive with it (note 4).
+    private final ThreadLocal<WeakReference<EventBuffer>> local = new ThreadLocal<>();
     private volatile boolean stopped;   // set once by stop
     private Runnable onGrowth;          // written once before the listener is installed; may be null
 
@@ -143,9 +150,20 @@ public final class Recorder implements Hooks.GoroutineListener {
     }
 
     private void record(int kind, int stack, long a, long b, Object ref) {
-        if (!stopped && local.get().add(System.nanoTime(), kind, stack, a, b, ref) && onGrowth != null) {
+        if (!stopped && buffer().add(System.nanoTime(), kind, stack, a, b, ref) && onGrowth != null) {
             onGrowth.run();
         }
+    }
+
+    /** The current thread's buffer: made on its first event (or again, had the window dropped it). */
+    private EventBuffer buffer() {
+        WeakReference<EventBuffer> ref = local.get();
+        EventBuffer b = ref == null ? null : ref.get();
+        if (b == null) {
+            b = newBuffer();
+            local.set(new WeakReference<>(b));
+        }
+        return b;
     }
 
     // ---------------------------------------------------------------------------------------
