@@ -32,8 +32,9 @@ final class StackTable {
     /** At most this many frames per stack (Go's traceStackSize is 128). */
     static final int MAX_DEPTH = 64;
 
+    /** The walk's first batch holds a whole stack: one trip into the VM instead of a batch per 8 frames. */
     private static final StackWalker WALKER =
-            StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE));
+            StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), MAX_DEPTH + 16);
 
     private final ConcurrentHashMap<Key, Integer> ids = new ConcurrentHashMap<>();
     private final List<StackTraceElement[]> stacks = new ArrayList<>();   // guarded by this; id - 1
