@@ -1,0 +1,167 @@
+package io.go4j.trace.internal;
+
+/**
+ * EventBuffer holds the events one thread (a goroutine, or a thread go4j adopted) recorded during
+ * one trace: a chain of fixed-size chunks that only that thread appends to, so that recording
+ * takes no lock and shares no written cache line with another thread.
+ *
+ * <p>Invariants: only the owner thread appends; an event is visible to readers once the chunk's
+ * {@code size} covers it (the owner writes the event's words and reference, then {@code size},
+ * a release); chunks are linked oldest first and a chunk, once full, never changes again.
+ * Non-invariants: a reader may see fewer events than the owner has written (those in flight);
+ * {@link #dropBefore} may unlink old chunks while the owner appends (it never unlinks the tail).
+ */
+final class EventBuffer {
+    /*
+     * Implementation notes.
+     *
+     * 1. An event is WORDS longs: its timestamp (System.nanoTime), its kind in the low 8 bits of
+     *    the second word with its stack id above, and two arguments; plus one reference slot for
+     *    what is not a number (a task's type, a log message, a creation site). Fixed-size records
+     *    keep the append a few stores, with no allocation but a new chunk when one is full
+     *    (chunks double from FIRST_CHUNK_EVENTS to CHUNK_EVENTS: a goroutine with a handful of
+     *    events costs a few hundred bytes, a busy one allocates once per CHUNK_EVENTS events).
+     * 2. The owner is the only writer of `tail` and of every chunk's contents; the reader (the
+     *    writer of a trace, or the flight recorder's trimmer, serialised by the Recorder) is the
+     *    only writer of `head`. A chunk is published to readers by the owner's volatile write of
+     *    `next` (a new chunk) or of `size` (a new event).
+     */
+
+    static final int WORDS = 4;
+    /** Bytes an event takes in memory, for the flight recorder's bound: its words and reference. */
+    static final int EVENT_BYTES = WORDS * Long.BYTES + 4;
+    /**
+     * Events in a thread's first chunk; each next chunk doubles, up to {@link #CHUNK_EVENTS}, so
+     * that 100,000 goroutines with a few events each cost little. Empirical; revisit with the
+     * JMH overhead table.
+     */
+    static final int FIRST_CHUNK_EVENTS = 16;
+    /** Events in a full-size chunk: 32 KiB of words. Empirical, as above. */
+    static final int CHUNK_EVENTS = 1024;
+
+    /** One block of events. */
+    static final class Chunk {
+        final long[] words;
+        final Object[] refs;
+        volatile int size;             // written by the owner (release) after each event
+        volatile Chunk next;           // written once by the owner when this chunk is full
+
+        Chunk(int capacity) {
+            words = new long[capacity * WORDS];
+            refs = new Object[capacity];
+        }
+
+        int capacity() {
+            return refs.length;
+        }
+
+        long ts(int i) {
+            return words[i * WORDS];
+        }
+    }
+
+    final long goid;                   // the owner's goroutine id (its thread id)
+    private volatile Chunk head;       // written by the reader only (dropBefore)
+    private Chunk tail;                // owner only
+    private int tailSize;              // owner only: tail.size without the volatile read
+    private volatile boolean ended;    // written once by the owner: its goroutine's END is recorded
+
+    EventBuffer(long goid) {
+        this.goid = goid;
+        this.head = this.tail = new Chunk(FIRST_CHUNK_EVENTS);
+    }
+
+    /**
+     * Appends one event (owner thread only).
+     *
+     * @return true if it began a new chunk (the moment the flight recorder checks its bound)
+     */
+    boolean add(long ts, int kind, int stack, long a, long b, Object ref) {
+        Chunk c = tail;
+        int i = tailSize;
+        boolean rolled = false;
+        if (i == c.capacity()) {
+            Chunk n = new Chunk(Math.min(2 * c.capacity(), CHUNK_EVENTS));
+            c.next = n;
+            tail = c = n;
+            i = 0;
+            rolled = true;
+        }
+        int w = i * WORDS;
+        c.words[w] = ts;
+        c.words[w + 1] = ((long) stack << 8) | kind;
+        c.words[w + 2] = a;
+        c.words[w + 3] = b;
+        c.refs[i] = ref;
+        tailSize = i + 1;
+        c.size = i + 1;
+        if (kind == Recorder.END) {
+            ended = true;
+        }
+        return rolled;
+    }
+
+    /** Whether the owner's goroutine has ended: no event will follow. */
+    boolean ended() {
+        return ended;
+    }
+
+    /** The newest event's timestamp, or {@link Long#MIN_VALUE} if there is none (readers). */
+    long lastTs() {
+        long last = Long.MIN_VALUE;
+        for (Chunk c = head; c != null; c = c.next) {
+            int size = c.size;
+            if (size > 0) {
+                last = c.ts(size - 1);
+            }
+        }
+        return last;
+    }
+
+    /** How many events are linked (readers). */
+    long retained() {
+        long n = 0;
+        for (Chunk c = head; c != null; c = c.next) {
+            n += c.size;
+        }
+        return n;
+    }
+
+    /** The timestamp of the head chunk's newest event if another chunk follows it, else {@link Long#MAX_VALUE}. */
+    long droppableHeadLastTs() {
+        Chunk h = head;
+        int size = h.size;
+        return h.next != null && size > 0 ? h.ts(size - 1) : Long.MAX_VALUE;
+    }
+
+    /** The oldest chunk still linked (readers walk {@code next} from here). */
+    Chunk head() {
+        return head;
+    }
+
+    /**
+     * Unlinks the chunks whose last event is older than {@code ts}, keeping the newest chunk
+     * (reader only).
+     *
+     * @return how many events were dropped
+     */
+    int dropBefore(long ts) {
+        int dropped = 0;
+        Chunk h = head;
+        Chunk n;
+        while ((n = h.next) != null && h.size > 0 && h.ts(h.size - 1) < ts) {
+            dropped += h.size;
+            h = n;
+        }
+        head = h;
+        return dropped;
+    }
+
+    static int kind(long word1) {
+        return (int) (word1 & 0xff);
+    }
+
+    static int stack(long word1) {
+        return (int) (word1 >>> 8);
+    }
+}

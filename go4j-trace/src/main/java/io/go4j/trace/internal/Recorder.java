@@ -1,0 +1,247 @@
+package io.go4j.trace.internal;
+
+import io.go4j.debug.internal.Listeners;
+import io.go4j.internal.runtime.Goroutine;
+import io.go4j.internal.runtime.Hooks;
+import io.go4j.internal.runtime.Registry;
+import io.go4j.internal.runtime.WaitReason;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Recorder is one recording: the goroutine listener that turns go4j-core's reports into events in
+ * per-thread buffers, the stacks they reference, and the state of every goroutine when it began.
+ * {@link GoTraceWriter} turns what it holds into Go's trace format; the flight recorder trims it
+ * to its window.
+ *
+ * <p>A recorder listens from {@link #start} to {@link #stop}. Recording takes no lock: each thread
+ * appends to its own {@link EventBuffer}, found through a {@link ThreadLocal} (one per recorder,
+ * so a stopped recording's buffers are never written again by a later one). Events are raw: what
+ * each thread saw, in its own order, stamped with {@link System#nanoTime()}; making them one
+ * consistent schedule is the writer's job.
+ */
+public final class Recorder implements Hooks.GoroutineListener {
+    /*
+     * Implementation notes.
+     *
+     * 1. What each report becomes (kind: the thread it is recorded on; arguments):
+     *      started(g)        START on g: creator id, creation time (Goroutine.unparkedAtNanos, which
+     *                        Registry.start sets when a listener is installed), creation site
+     *      blocked(g, r, b)  BLOCK on g: wait reason, stack
+     *      unblocked(g, ...) UNBLOCK on g (running again: woken, interrupted or timed out)
+     *      unparked(t)       WAKE on the waker: the woken thread's id, the waker's stack
+     *      exited(g)         END on g
+     *    plus the user annotations (TASK_CREATE, TASK_END, REGION, LOG) on their caller's thread.
+     * 2. The core reports unparked before the woken thread can run and blocked before its wait can
+     *    be seen (Registry, Waiter), so within a correct program WAKE follows BLOCK and precedes
+     *    UNBLOCK in time; the writer still copes with any order (a report lost between
+     *    Registry.snapshot and listener installation, a clock tie).
+     * 3. A wake-up from a daemon platform thread that is no goroutine (go4j's timer thread firing
+     *    a sleep or a timeout, a pool's thread) is recorded as from no goroutine (FROM_SYSTEM),
+     *    without a stack: the writer puts it on the Timers lane, as Go does for timer wake-ups,
+     *    instead of showing the system thread as a goroutine that never stops running. The main
+     *    thread and other non-daemon threads are goroutines here, as Go's main is.
+     * 4. The recording holds its buffers strongly (its queue); each thread finds its own through a
+     *    ThreadLocal holding a weak reference, so that a long-lived thread's ThreadLocalMap, which
+     *    keeps a stale entry until that thread next expunges it, does not keep a finished
+     *    recording's events alive.
+     */
+
+    static final int START = 1;
+    static final int END = 2;
+    static final int BLOCK = 3;
+    static final int UNBLOCK = 4;
+    static final int WAKE = 5;
+    static final int TASK_CREATE = 6;
+    static final int TASK_END = 7;
+    static final int REGION = 8;
+    static final int LOG = 9;
+
+    /** The second argument of a WAKE from a thread that is no goroutine (note 3). */
+    static final long FROM_SYSTEM = 1;
+
+    /** A goroutine alive when the recording began. */
+    record Initial(long goid, boolean waiting, StackTraceElement createdBy, String name) {}
+
+    final long startNanos;
+    final int procs;
+    final StackTable stacks = new StackTable();
+    final List<Initial> initial;
+    private final ConcurrentLinkedQueue<EventBuffer> buffers = new ConcurrentLinkedQueue<>();
+    // Weakly: a thread's ThreadLocalMap keeps its entry after the recording is over, and must not
+    // keep the recording's events alive with it (note 4).
+    private final ThreadLocal<WeakReference<EventBuffer>> local = new ThreadLocal<>();
+    private volatile boolean stopped;   // set once by stop
+    private Runnable onGrowth;          // written once before the listener is installed; may be null
+
+    private Recorder(int procs, List<Initial> initial, long startNanos) {
+        this.procs = procs;
+        this.initial = initial;
+        this.startNanos = startNanos;
+    }
+
+    /** A recording that listens to nothing, for tests that add events by hand ({@link #buffer}). */
+    static Recorder detached(int procs, List<Initial> initial, long startNanos) {
+        Recorder r = new Recorder(procs, List.copyOf(initial), startNanos);
+        r.stopped = true;
+        return r;
+    }
+
+    /** A new buffer for goroutine {@code goid}, for tests that add events by hand. */
+    EventBuffer buffer(long goid) {
+        EventBuffer b = new EventBuffer(goid);
+        buffers.add(b);
+        return b;
+    }
+
+    /**
+     * Starts a recording: notes every goroutine alive now, then listens.
+     *
+     * @param procs GOMAXPROCS: how many processors the trace shows
+     * @return the recording
+     */
+    public static Recorder start(int procs) {
+        return start(procs, null);
+    }
+
+    /**
+     * Starts a recording that calls {@code onGrowth} on the recording thread each time a thread's
+     * buffer grows (its first event, a new chunk): the flight recorder's moment to trim.
+     */
+    static Recorder start(int procs, Runnable onGrowth) {
+        Recorder r = new Recorder(procs, alive(), System.nanoTime());
+        r.onGrowth = onGrowth;
+        Listeners.add(r);
+        return r;
+    }
+
+    /** The goroutines alive now (and threads go4j adopted), as a recording's start sees them. */
+    static List<Initial> alive() {
+        List<Initial> initial = new ArrayList<>();
+        for (Goroutine g : Registry.snapshotWithAdopted()) {
+            Thread t = g.thread();
+            initial.add(new Initial(g.id(), g.waitReason() != null, g.createdBy(), t == null ? null : t.getName()));
+        }
+        return List.copyOf(initial);
+    }
+
+    /** Stops listening; events in flight on other threads may still land, and are ignored. */
+    public void stop() {
+        if (!stopped) {
+            stopped = true;
+            Listeners.remove(this);
+        }
+    }
+
+    /** The buffers of every thread that recorded an event, in no particular order (removable). */
+    Iterable<EventBuffer> buffers() {
+        return buffers;
+    }
+
+    private EventBuffer newBuffer() {
+        EventBuffer b = new EventBuffer(Thread.currentThread().threadId());
+        buffers.add(b);
+        if (onGrowth != null) {
+            onGrowth.run();
+        }
+        return b;
+    }
+
+    private void record(int kind, int stack, long a, long b, Object ref) {
+        if (!stopped && buffer().add(System.nanoTime(), kind, stack, a, b, ref) && onGrowth != null) {
+            onGrowth.run();
+        }
+    }
+
+    /** The current thread's buffer: made on its first event (or again, had the window dropped it). */
+    private EventBuffer buffer() {
+        WeakReference<EventBuffer> ref = local.get();
+        EventBuffer b = ref == null ? null : ref.get();
+        if (b == null) {
+            b = newBuffer();
+            local.set(new WeakReference<>(b));
+        }
+        return b;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Goroutine events (Hooks.GoroutineListener)
+
+    @Override
+    public void started(Goroutine g) {
+        record(START, 0, g.creatorId(), g.unparkedAtNanos(), g.createdBy());
+    }
+
+    @Override
+    public void exited(Goroutine g) {
+        record(END, 0, 0, 0, null);
+    }
+
+    @Override
+    public void blocked(Goroutine g, WaitReason reason, Object blocker) {
+        record(BLOCK, stacks.current(), reason.ordinal(), 0, null);
+    }
+
+    @Override
+    public void unblocked(Goroutine g, WaitReason reason, Object blocker, long waitNanos) {
+        record(UNBLOCK, 0, 0, 0, null);
+    }
+
+    @Override
+    public void unparked(Thread woken) {
+        Thread me = Thread.currentThread();
+        if (me.isDaemon() && !me.isVirtual() && Registry.current() == null) {
+            // note 3: a system thread's wake-up, from no goroutine
+            record(WAKE, 0, woken.threadId(), FROM_SYSTEM, null);
+        } else {
+            record(WAKE, stacks.current(), woken.threadId(), 0, null);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // User annotations (io.go4j.trace.Trace)
+
+    /**
+     * Records the creation of task {@code id}.
+     *
+     * @param id     the task's id (non-zero)
+     * @param parent its parent's id, or 0
+     * @param type   its type
+     */
+    public void taskCreate(long id, long parent, String type) {
+        record(TASK_CREATE, stacks.current(), id, parent, type);
+    }
+
+    /**
+     * Records the end of task {@code id}.
+     *
+     * @param id the task's id
+     */
+    public void taskEnd(long id) {
+        record(TASK_END, stacks.current(), id, 0, null);
+    }
+
+    /**
+     * Records a region's start ({@code end} false) or end, on the current goroutine.
+     *
+     * @param task the task's id, or 0
+     * @param end  false at the start, true at the end
+     * @param type the region's type
+     */
+    public void region(long task, boolean end, String type) {
+        record(REGION, stacks.current(), task, end ? 1 : 0, type);
+    }
+
+    /**
+     * Records a log message.
+     *
+     * @param task     the task's id, or 0
+     * @param category its category (may be empty)
+     * @param message  the message
+     */
+    public void log(long task, String category, String message) {
+        record(LOG, stacks.current(), task, 0, new String[] {category, message});
+    }
+}
