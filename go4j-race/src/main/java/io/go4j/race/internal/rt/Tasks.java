@@ -1,0 +1,282 @@
+package io.go4j.race.internal.rt;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Tasks holds the call-site replacements for the calls that hand a task to another thread
+ * (a virtual thread's start, an executor's execute and submit, {@code CompletableFuture}'s async
+ * factories) and for {@code Thread.join} with a timeout: each wraps the task so that the caller's
+ * past happens-before the task's run, and the task's run happens-before whoever observes its end
+ * (a {@code Future.get}, an executor's {@code close}, a {@code join}).
+ *
+ * <p>The agent rewrites {@code INVOKEVIRTUAL/INVOKEINTERFACE owner.m(args)} into
+ * {@code INVOKESTATIC Tasks.m(owner, args)} (the table is in the agent's {@code Intercepts}); each
+ * method here does what the original call did, with the task wrapped. Public because rewritten
+ * classes, in any package, call them; not an API.
+ */
+public final class Tasks {
+    private Tasks() {}
+
+    /** A task's start and end: the submitter's clock at submission, the task's at its end. */
+    private static final class Task implements Runnable, Callable<Object>, Supplier<Object> {
+        private final int[] start;          // the submitter's clock, taken at submission
+        private final SyncVar done = new SyncVar();
+        private final Object owner;         // the executor whose close/awaitTermination sees the end, or null
+        private final Runnable runnable;
+        private final Callable<?> callable;
+        private final Supplier<?> supplier;
+        private final List<String> createdAt;
+        private final boolean newThread;    // the task is a thread's whole life (a virtual thread start)
+
+        Task(Object owner, Runnable r, Callable<?> c, Supplier<?> s, boolean newThread) {
+            ThreadState parent = Rt.current();
+            this.start = parent.vc.clone();
+            parent.tick();
+            this.owner = owner;
+            this.runnable = r;
+            this.callable = c;
+            this.supplier = s;
+            this.newThread = newThread;
+            this.createdAt = newThread ? Reporter.currentStack() : List.of();
+        }
+
+        @Override
+        public void run() {
+            try {
+                call();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);   // unreachable: a Runnable's call throws nothing checked
+            }
+        }
+
+        @Override
+        public Object get() {
+            return run(null);
+        }
+
+        @Override
+        public Object call() throws Exception {
+            if (callable != null) {
+                ThreadState t = begin();
+                try {
+                    return callable.call();
+                } finally {
+                    end(t);
+                }
+            }
+            return run(null);
+        }
+
+        private Object run(Object ignored) {
+            ThreadState t = begin();
+            try {
+                if (supplier != null) {
+                    return supplier.get();
+                }
+                runnable.run();
+                return null;
+            } finally {
+                end(t);
+            }
+        }
+
+        private ThreadState begin() {
+            ThreadState t;
+            if (newThread) {
+                Thread th = Thread.currentThread();
+                t = new ThreadState(th, false, createdAt, true);
+                Slots.attach(t, start);
+                Rt.bindCurrent(t);
+            } else {
+                t = Rt.current();
+                t.join(start);
+            }
+            return t;
+        }
+
+        private void end(ThreadState t) {
+            done.releaseMerge(t);
+            if (owner != null) {
+                Rt.sync(owner, Rt.API).releaseMerge(t);
+            }
+            t.tick();
+            if (newThread) {
+                Rt.exit(t);
+            }
+        }
+
+        void linkTo(Object future) {
+            Rt.sync(future, Rt.API).link(done);
+        }
+    }
+
+    /**
+     * {@code Thread.startVirtualThread(r)}.
+     *
+     * @param r the task
+     * @return the started thread
+     */
+    public static Thread startVirtualThread(Runnable r) {
+        return Thread.startVirtualThread(new Task(null, r, null, null, true));
+    }
+
+    /**
+     * {@code b.start(r)} of a {@code Thread.Builder}.
+     *
+     * @param b the builder
+     * @param r the task
+     * @return the started thread
+     */
+    public static Thread builderStart(Thread.Builder b, Runnable r) {
+        return b.start(new Task(null, r, null, null, true));
+    }
+
+    /**
+     * {@code e.execute(r)}.
+     *
+     * @param e the executor
+     * @param r the task
+     */
+    public static void execute(Executor e, Runnable r) {
+        e.execute(new Task(e, r, null, null, false));
+    }
+
+    /**
+     * {@code e.submit(r)}.
+     *
+     * @param e the executor
+     * @param r the task
+     * @return its future
+     */
+    public static Future<?> submit(ExecutorService e, Runnable r) {
+        Task t = new Task(e, r, null, null, false);
+        Future<?> f = e.submit((Runnable) t);
+        t.linkTo(f);
+        return f;
+    }
+
+    /**
+     * {@code e.submit(r, result)}.
+     *
+     * @param e      the executor
+     * @param r      the task
+     * @param result the future's value
+     * @param <T>    its type
+     * @return its future
+     */
+    public static <T> Future<T> submit(ExecutorService e, Runnable r, T result) {
+        Task t = new Task(e, r, null, null, false);
+        Future<T> f = e.submit((Runnable) t, result);
+        t.linkTo(f);
+        return f;
+    }
+
+    /**
+     * {@code e.submit(c)}.
+     *
+     * @param e   the executor
+     * @param c   the task
+     * @param <T> its result's type
+     * @return its future
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Future<T> submit(ExecutorService e, Callable<T> c) {
+        Task t = new Task(e, null, c, null, false);
+        Future<T> f = e.submit((Callable<T>) (Callable<?>) t);
+        t.linkTo(f);
+        return f;
+    }
+
+    /**
+     * {@code CompletableFuture.supplyAsync(s)}.
+     *
+     * @param s   the task
+     * @param <T> its result's type
+     * @return its future
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> CompletableFuture<T> supplyAsync(Supplier<T> s) {
+        Task t = new Task(null, null, null, s, false);
+        CompletableFuture<T> f = CompletableFuture.supplyAsync((Supplier<T>) (Supplier<?>) t);
+        t.linkTo(f);
+        return f;
+    }
+
+    /**
+     * {@code CompletableFuture.supplyAsync(s, e)}.
+     *
+     * @param s   the task
+     * @param e   the executor
+     * @param <T> its result's type
+     * @return its future
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> CompletableFuture<T> supplyAsync(Supplier<T> s, Executor e) {
+        Task t = new Task(null, null, null, s, false);
+        CompletableFuture<T> f = CompletableFuture.supplyAsync((Supplier<T>) (Supplier<?>) t, e);
+        t.linkTo(f);
+        return f;
+    }
+
+    /**
+     * {@code CompletableFuture.runAsync(r)}.
+     *
+     * @param r the task
+     * @return its future
+     */
+    public static CompletableFuture<Void> runAsync(Runnable r) {
+        Task t = new Task(null, r, null, null, false);
+        CompletableFuture<Void> f = CompletableFuture.runAsync(t);
+        t.linkTo(f);
+        return f;
+    }
+
+    /**
+     * {@code CompletableFuture.runAsync(r, e)}.
+     *
+     * @param r the task
+     * @param e the executor
+     * @return its future
+     */
+    public static CompletableFuture<Void> runAsync(Runnable r, Executor e) {
+        Task t = new Task(null, r, null, null, false);
+        CompletableFuture<Void> f = CompletableFuture.runAsync(t, e);
+        t.linkTo(f);
+        return f;
+    }
+
+    /**
+     * {@code t.join(millis)}.
+     *
+     * @param t      the thread
+     * @param millis the bound
+     * @throws InterruptedException as {@code join} does
+     */
+    public static void join(Thread t, long millis) throws InterruptedException {
+        t.join(millis);
+        Rt.threadJoined(t);
+    }
+
+    /**
+     * {@code t.join(d)}.
+     *
+     * @param t the thread
+     * @param d the bound
+     * @return whether it ended
+     * @throws InterruptedException as {@code join} does
+     */
+    public static boolean join(Thread t, Duration d) throws InterruptedException {
+        boolean ended = t.join(d);
+        Rt.threadJoined(t);
+        return ended;
+    }
+}
