@@ -11,7 +11,7 @@ import io.go4j.sync.WaitGroup;
  */
 @Expect(races = 0, category = "scale: slot reuse")
 public class ManyGoroutines {
-    static final int WAVE = 100;
+    public static final int WAVE = 100;
     int counter;
 
     public static void main(String[] args) {

@@ -27,7 +27,7 @@ public final class Corpus {
             AtomicPublication.class, AtomicOtherAtomic.class, ReentrantLocking.class, ReentrantTwoLocks.class,
             ExecutorFuture.class, ExecutorReadBeforeGet.class, LatchPublication.class, LatchOtherLatch.class,
             QueueHandOff.class, QueueWriteAfterPut.class, MapPublication.class,
-            CompletableChain.class, CompletableReadEarly.class);
+            CompletableChain.class, CompletableReadEarly.class, ReportShape.class, TwoRaces.class);
 
     private Corpus() {}
 

@@ -276,6 +276,15 @@ final class Transformer implements ClassFileTransformer {
                 code.insert(mi, rt("threadJoined", "(Ljava/lang/Object;)V"));
                 return true;
             }
+            if (virtual && mi.name.equals("isAlive") && mi.desc.equals("()Z")) {
+                // JLS 17.4.5: detecting that a thread has ended (isAlive() false) synchronises too
+                code.insertBefore(mi, new InsnNode(Opcodes.DUP));
+                InsnList after = new InsnList();
+                after.add(new InsnNode(Opcodes.SWAP));
+                after.add(rt("threadJoined", "(Ljava/lang/Object;)V"));
+                code.insert(mi, after);
+                return true;
+            }
             if (virtual && mi.name.equals("wait") && (mi.desc.equals("()V") || mi.desc.equals("(J)V")
                     || mi.desc.equals("(JI)V"))) {
                 around(mi, "monitorExit", "monitorEnter");   // wait gives up the monitor and takes it back

@@ -173,16 +173,22 @@ public final class Reporter {
 
     /** Returns the current thread's stack, user frames from the first one, formatted. */
     static List<String> currentStack() {
+        // From the first application frame to the last one: the runtime's frames above and the
+        // JDK's or go4j's below (Thread.run, a pool's worker loop) are not the user's story.
         return StackWalker.getInstance().walk(s -> {
             List<String> out = new ArrayList<>();
-            boolean user = false;
+            int lastUser = 0;
             for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) s::iterator) {
-                user = user || options.instruments(f.getClassName());
-                if (user && !f.getClassName().startsWith("io.go4j.race.internal.") && out.size() < MAX_FRAMES) {
+                boolean user = options.instruments(f.getClassName());
+                if ((user || !out.isEmpty()) && !f.getClassName().startsWith("io.go4j.race.internal.")
+                        && out.size() < MAX_FRAMES) {
                     out.add(frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()));
+                    if (user) {
+                        lastUser = out.size();
+                    }
                 }
             }
-            return out;
+            return out.subList(0, lastUser);
         });
     }
 

@@ -1,0 +1,29 @@
+package io.go4j.race;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import racecorpus.ManyGoroutines;
+
+/**
+ * Many short-lived goroutines (100,000; 10,000 in CI's short mode), at most
+ * {@link ManyGoroutines#WAVE} alive at once: the detector makes about as many vector-clock slots
+ * as goroutines alive at once, not one per goroutine, and reports nothing.
+ */
+class SlotReuseTest {
+    private static final boolean SHORT = "true".equals(System.getProperty("go4j.ci"));
+
+    @Test
+    void slotsOfEndedGoroutinesAreReusedSoClocksStayBounded() throws Exception {
+        int n = SHORT ? 10_000 : 100_000;
+        Child.Result r = Child.run(ManyGoroutines.class, List.of(), Integer.toString(n));
+        assertEquals(0, r.races(), r.stderr());
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stdout().contains("counter=" + n), r.stdout());
+        int created = Integer.parseInt(r.stdout().replaceAll("(?s).*slotsCreated=(\\d+).*", "$1"));
+        // a wave's goroutines, the main goroutine, and a wave whose slots are not freed yet
+        assertTrue(created <= 2 * ManyGoroutines.WAVE + 1, "slots made: " + created);
+    }
+}
