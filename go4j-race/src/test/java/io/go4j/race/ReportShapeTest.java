@@ -23,6 +23,8 @@ class ReportShapeTest {
                 Previous write at racecorpus.ReportShape.x by goroutine N:
                   racecorpus.ReportShape.store()
                       racecorpus/ReportShape.java:9
+                  racecorpus.ReportShape.lambda$startRacer$0()
+                      racecorpus/ReportShape.java:13
 
                 Goroutine N (finished) created at:
                   racecorpus.ReportShape.startRacer()
@@ -34,5 +36,15 @@ class ReportShapeTest {
                 """;
         assertEquals(expected, r.stderr().replaceAll("oroutine \\d+", "oroutine N"));
         assertEquals(66, r.exit());
+    }
+
+    @Test
+    void withNoHistoryThePreviousAccessHasOnlyItsOwnFrame() throws Exception {
+        Child.Result r = Child.run(ReportShape.class, List.of("-Dgo4j.race=history_size=0"));
+        String previous = r.stderr().replaceAll("(?s).*(Previous write at.*?)\n\n.*", "$1");
+        assertEquals("""
+                Previous write at racecorpus.ReportShape.x by goroutine N:
+                  racecorpus.ReportShape.store()
+                      racecorpus/ReportShape.java:9""", previous.replaceAll("oroutine \\d+", "oroutine N"));
     }
 }

@@ -110,7 +110,7 @@ final class Transformer implements ClassFileTransformer {
         boolean changed = false;
         for (MethodNode m : cn.methods) {
             if (m.instructions.size() > 0 && !m.name.equals("<clinit>")) {
-                changed |= new MethodRewriter(cn, m, loader).rewrite();
+                changed |= new MethodRewriter(cn, m, loader, options.historySize() > 0).rewrite();
             }
         }
         if (!changed) {
@@ -128,8 +128,11 @@ final class Transformer implements ClassFileTransformer {
         private final ClassLoader loader;
         private final InsnList code;
         private int line;
+        private final boolean history;       // keep the call-site stack (history_size > 0)
+        private AbstractInsnNode replaced;   // the invoke that call() put in place of the original
 
-        MethodRewriter(ClassNode cn, MethodNode m, ClassLoader loader) {
+        MethodRewriter(ClassNode cn, MethodNode m, ClassLoader loader, boolean history) {
+            this.history = history;
             this.cn = cn;
             this.m = m;
             this.loader = loader;
@@ -160,6 +163,10 @@ final class Transformer implements ClassFileTransformer {
                     changed |= rewrite(n);
                 }
                 n = next;
+            }
+            if (history && !m.tryCatchBlocks.isEmpty()) {
+                unwindAtHandlers();
+                changed = true;
             }
             if ((m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
                 synchronizedMethod();
@@ -251,8 +258,21 @@ final class Transformer implements ClassFileTransformer {
                     before.add(rt("monitorExit", "(Ljava/lang/Object;)V"));
                     code.insertBefore(n, before);
                 }
-                case Opcodes.INVOKEVIRTUAL, Opcodes.INVOKEINTERFACE, Opcodes.INVOKESTATIC -> {
-                    return call((MethodInsnNode) n);
+                case Opcodes.INVOKEVIRTUAL, Opcodes.INVOKEINTERFACE, Opcodes.INVOKESTATIC, Opcodes.INVOKESPECIAL -> {
+                    MethodInsnNode mi = (MethodInsnNode) n;
+                    replaced = null;
+                    boolean changed = n.getOpcode() != Opcodes.INVOKESPECIAL && call(mi);
+                    if (history) {
+                        // call() may have replaced the instruction: find the invoke it left
+                        AbstractInsnNode invoke = replaced != null ? replaced : mi;
+                        InsnList push = new InsnList();
+                        push.add(callSite());
+                        push.add(rt("push", "(I)V"));
+                        code.insertBefore(invoke, push);
+                        code.insert(invoke, rt("pop", "()V"));
+                        return true;
+                    }
+                    return changed;
                 }
                 default -> {
                     return false;
@@ -300,7 +320,8 @@ final class Transformer implements ClassFileTransformer {
                 if (staticReplacement == virtual) {
                     return false;
                 }
-                code.set(mi, new MethodInsnNode(Opcodes.INVOKESTATIC, TASKS, w[0], w[1], false));
+                replaced = new MethodInsnNode(Opcodes.INVOKESTATIC, TASKS, w[0], w[1], false);
+                code.set(mi, replaced);
                 return true;
             }
             if (!virtual) {
@@ -346,6 +367,29 @@ final class Transformer implements ClassFileTransformer {
                 post.add(new VarInsnNode(Opcodes.ALOAD, recv));
                 post.add(rt(after, "(Ljava/lang/Object;)V"));
                 code.insert(mi, post);
+            }
+        }
+
+        /**
+         * At the start of each exception handler, the calls the exception left without returning
+         * are popped ({@code Rt.unwind}); the exception stays on the stack.
+         */
+        private void unwindAtHandlers() {
+            int key = Sites.methodKey(cn.name, m.name);
+            java.util.Set<LabelNode> done = new java.util.HashSet<>();
+            for (TryCatchBlockNode tc : m.tryCatchBlocks) {
+                if (!done.add(tc.handler)) {
+                    continue;
+                }
+                AbstractInsnNode at = tc.handler;
+                while (at.getNext() != null && (at.getNext() instanceof FrameNode
+                        || at.getNext() instanceof LineNumberNode || at.getNext() instanceof LabelNode)) {
+                    at = at.getNext();
+                }
+                InsnList unwind = new InsnList();
+                unwind.add(new LdcInsnNode(key));
+                unwind.add(rt("unwind", "(I)V"));
+                code.insert(at, unwind);
             }
         }
 
@@ -419,6 +463,10 @@ final class Transformer implements ClassFileTransformer {
 
         private AbstractInsnNode monitor(boolean isStatic) {
             return isStatic ? new LdcInsnNode(Type.getObjectType(cn.name)) : new VarInsnNode(Opcodes.ALOAD, 0);
+        }
+
+        private LdcInsnNode callSite() {
+            return new LdcInsnNode(Sites.register(null, null, cn.name, m.name, cn.sourceFile, line, loader));
         }
 
         private LdcInsnNode site(String owner, String name) {

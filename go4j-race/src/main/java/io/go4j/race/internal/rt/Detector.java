@@ -39,22 +39,24 @@ final class Detector {
             return;
         }
         if (v.w != Epochs.NONE && !t.knows(v.w)) {
-            Reporter.race("Read", describe(where, index), site, t, "write", v.wSite, v.wBy);
+            Reporter.race("Read", describe(where, index), site, t, "write", v.wSite, v.wBy, v.wNode);
         }
         if (v.r == VarState.SHARED) {
-            share(v, s, c, site, t);
+            share(v, s, c, site, t, t.node);
         } else if (v.r == Epochs.NONE || t.knows(v.r)) {
             v.r = e;
             v.rSite = site;
             v.rBy = t;
+            v.rNode = t.node;
         } else {
             long old = v.r;
             v.rvc = new int[0];
             v.rSites = new int[0];
             v.rBys = new ThreadState[0];
+            v.rNodes = new CallNode[0];
             v.r = VarState.SHARED;
-            share(v, Epochs.slot(old), Epochs.clock(old), v.rSite, v.rBy);
-            share(v, s, c, site, t);
+            share(v, Epochs.slot(old), Epochs.clock(old), v.rSite, v.rBy, v.rNode);
+            share(v, s, c, site, t, t.node);
         }
     }
 
@@ -64,37 +66,41 @@ final class Detector {
             return;
         }
         if (v.w != Epochs.NONE && !t.knows(v.w)) {
-            Reporter.race("Write", describe(where, index), site, t, "write", v.wSite, v.wBy);
+            Reporter.race("Write", describe(where, index), site, t, "write", v.wSite, v.wBy, v.wNode);
         }
         if (v.r == VarState.SHARED) {
             int[] rvc = v.rvc;
             for (int s = 0; s < rvc.length; s++) {
                 if (rvc[s] != 0 && !t.knows(Epochs.of(rvc[s], s))) {
-                    Reporter.race("Write", describe(where, index), site, t, "read", v.rSites[s], v.rBys[s]);
+                    Reporter.race("Write", describe(where, index), site, t, "read", v.rSites[s], v.rBys[s], v.rNodes[s]);
                 }
             }
             v.r = Epochs.NONE;
             v.rvc = null;
             v.rSites = null;
             v.rBys = null;
+            v.rNodes = null;
         } else if (v.r != Epochs.NONE && !t.knows(v.r)) {
-            Reporter.race("Write", describe(where, index), site, t, "read", v.rSite, v.rBy);
+            Reporter.race("Write", describe(where, index), site, t, "read", v.rSite, v.rBy, v.rNode);
         }
         v.w = e;
         v.wSite = site;
         v.wBy = t;
+        v.wNode = t.node;
     }
 
-    private static void share(VarState v, int s, int c, int site, ThreadState by) {
+    private static void share(VarState v, int s, int c, int site, ThreadState by, CallNode node) {
         if (s >= v.rvc.length) {
             int n = Math.max(s + 1, v.rvc.length * 2);
             v.rvc = java.util.Arrays.copyOf(v.rvc, n);
             v.rSites = java.util.Arrays.copyOf(v.rSites, n);
             v.rBys = java.util.Arrays.copyOf(v.rBys, n);
+            v.rNodes = java.util.Arrays.copyOf(v.rNodes, n);
         }
         v.rvc[s] = c;
         v.rSites[s] = site;
         v.rBys[s] = by;
+        v.rNodes[s] = node;
     }
 
     /** What a report prints for Go's address: {@code pkg.Class.field}, or {@code int[][3]}. */

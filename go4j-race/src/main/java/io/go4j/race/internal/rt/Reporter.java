@@ -116,16 +116,17 @@ public final class Reporter {
      * @param before    "read" or "write"
      * @param prevSite  the previous access's site
      * @param prevBy    the previous access's goroutine
+     * @param prevNode  the previous access's callers
      */
     static void race(String now, String where, int site, ThreadState by, String before, int prevSite,
-                     ThreadState prevBy) {
+                     ThreadState prevBy, CallNode prevNode) {
         long pair = site < prevSite ? ((long) site << 32) | prevSite : ((long) prevSite << 32) | site;
         synchronized (Reporter.class) {
             if (!REPORTED.add(pair)) {
                 return;
             }
         }
-        String text = format(now, where, by, currentStack(), before, prevBy, siteStack(prevSite));
+        String text = format(now, where, by, currentStack(), before, prevBy, siteStack(prevSite, prevNode));
         Map<String, String> l;
         try {
             l = labels.labels();
@@ -192,9 +193,16 @@ public final class Reporter {
         });
     }
 
-    private static List<String> siteStack(int site) {
+    /** The previous access's stack: its site, then its callers' call sites, innermost first. */
+    private static List<String> siteStack(int site, CallNode callers) {
+        List<String> out = new ArrayList<>();
         Sites.Site s = Sites.get(site);
-        return List.of(frame(s.className, s.method, s.file, s.line));
+        out.add(frame(s.className, s.method, s.file, s.line));
+        for (CallNode n = callers; n != null && n != CallNode.ROOT && out.size() < MAX_FRAMES; n = n.parent) {
+            Sites.Site c = Sites.get(n.site);
+            out.add(frame(c.className, c.method, c.file, c.line));
+        }
+        return out;
     }
 
     /** Formats one frame in Go's two lines: {@code "  pkg.Class.method()"}, {@code "      pkg/File.java:12"}. */

@@ -226,6 +226,54 @@ public final class Rt {
     }
 
     // ---------------------------------------------------------------------------------------
+    // The call-site stack (history for "Previous ... at" frames; off with history_size=0)
+
+    /**
+     * Before a call at {@code site}: the current thread enters it.
+     *
+     * @param site the call site
+     */
+    public static void push(int site) {
+        ThreadState t = current();
+        CallNode n = t.node;
+        if (t.overflow > 0 || n.depth >= CallNode.MAX_DEPTH) {
+            t.overflow++;
+        } else {
+            t.node = n.child(site);
+        }
+    }
+
+    /** After a call returns normally: the current thread leaves it. */
+    public static void pop() {
+        ThreadState t = current();
+        if (t.overflow > 0) {
+            t.overflow--;
+        } else if (t.node.parent != null) {
+            t.node = t.node.parent;
+        }
+    }
+
+    /**
+     * At the start of an exception handler of method {@code methodKey}: the calls the exception
+     * left without returning are left. Pops to just above the innermost call made from that
+     * method, if the chain has one; if not, the exception was thrown by the method's own code and
+     * nothing is popped. (A recursive method catching its own throw pops one call too many: the
+     * frames of a later report are then one short, nothing worse.)
+     *
+     * @param methodKey the handling method's key
+     */
+    public static void unwind(int methodKey) {
+        ThreadState t = current();
+        t.overflow = 0;
+        for (CallNode n = t.node; n != null && n != CallNode.ROOT; n = n.parent) {
+            if (Sites.get(n.site).methodKey == methodKey) {
+                t.node = n.parent;
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
     // Synchronisation the JVM gives
 
     /**

@@ -23,9 +23,12 @@ public final class Sites {
         final String file;           // the source file's name, or null
         final int line;              // or 0
         final WeakReference<ClassLoader> loader;
+        final int methodKey;         // the accessing method's key (methodKey)
         volatile FieldKey field;     // resolved on first execution
 
-        Site(String owner, String name, String className, String method, String file, int line, ClassLoader loader) {
+        Site(String owner, String name, String className, String method, String file, int line, ClassLoader loader,
+             int methodKey) {
+            this.methodKey = methodKey;
             this.owner = owner;
             this.name = name;
             this.className = className;
@@ -85,7 +88,7 @@ public final class Sites {
     public static int register(String owner, String name, String className, String method, String file,
                                int line, ClassLoader loader) {
         Site s = new Site(owner == null ? null : owner.replace('/', '.'), name, className.replace('/', '.'),
-                method, file, line, loader);
+                method, file, line, loader, methodKey(className, method));
         synchronized (LOCK) {
             Site[] a = sites;
             if (count == a.length) {
@@ -95,6 +98,21 @@ public final class Sites {
             sites = a;
             return count++;
         }
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> METHODS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Returns the key of a method (by class and name: overloads share one, which only matters
+     * to a recursive unwind, see Rt.unwind).
+     *
+     * @param className the class (internal or dotted name)
+     * @param method    the method's name
+     * @return its key
+     */
+    public static int methodKey(String className, String method) {
+        return METHODS.computeIfAbsent(className.replace('/', '.') + "." + method, k -> METHODS.size());
     }
 
     /** Returns the site {@code id}. */

@@ -34,6 +34,7 @@ public final class Tasks {
         private final Supplier<?> supplier;
         private final List<String> createdAt;
         private final boolean newThread;    // the task is a thread's whole life (a virtual thread start)
+        private CallNode saved;             // the running thread's call stack before the task; by the runner
 
         Task(Object owner, Runnable r, Callable<?> c, Supplier<?> s, boolean newThread) {
             ThreadState parent = Rt.current();
@@ -99,6 +100,8 @@ public final class Tasks {
             } else {
                 t = Rt.current();
                 t.join(start);
+                saved = t.node;
+                t.node = CallNode.ROOT;   // a pool worker's stack, as the task sees it, starts here
             }
             return t;
         }
@@ -111,6 +114,8 @@ public final class Tasks {
             t.tick();
             if (newThread) {
                 Rt.exit(t);
+            } else {
+                t.node = saved;   // the task may have been run inline, by its submitter
             }
         }
 

@@ -23,7 +23,9 @@ final class ThreadState {
 
     int slot = -1;                         // written under Slots' lock
     int[] vc = new int[0];                 // written by the thread itself (class comment)
-    volatile boolean finished;             // set when it ends, or when its dead thread is swept
+    volatile boolean finished;
+    CallNode node = CallNode.ROOT;         // the calls it is inside; written by the thread itself
+    int overflow;                          // calls below CallNode.MAX_DEPTH; written by the thread itself             // set when it ends, or when its dead thread is swept
 
     ThreadState(Thread t, boolean main, List<String> createdAt, boolean managed) {
         this.goid = t == null ? 0 : t.threadId();

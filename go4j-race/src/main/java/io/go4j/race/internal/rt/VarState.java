@@ -16,12 +16,15 @@ final class VarState {
     long w;          // last write's epoch, or Epochs.NONE
     int wSite;       // its access site
     ThreadState wBy; // its goroutine
+    CallNode wNode;  // its callers
 
     long r;          // last read's epoch, Epochs.NONE, or SHARED
     int rSite;
     ThreadState rBy;
+    CallNode rNode;
 
     int[] rvc;             // shared reads: clock by slot
     int[] rSites;          // shared reads: site by slot
     ThreadState[] rBys;    // shared reads: goroutine by slot
+    CallNode[] rNodes;     // shared reads: callers by slot
 }
