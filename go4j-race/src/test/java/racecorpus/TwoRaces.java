@@ -16,5 +16,7 @@ public class TwoRaces {
         p.a = 2; // RACE
         p.b = 2; // RACE
         t.join();
+        // the detector's own count, as Go's race.Errors() gives it
+        System.out.println("enabled=" + io.go4j.race.Race.enabled() + " errors=" + io.go4j.race.Race.errors());
     }
 }

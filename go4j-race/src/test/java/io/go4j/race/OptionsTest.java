@@ -66,7 +66,9 @@ class OptionsTest {
 
     @Test
     void haltOnErrorStopsAtTheFirstReport() throws Exception {
-        assertEquals(2, Child.run(TwoRaces.class, List.of()).races());
+        Child.Result all = Child.run(TwoRaces.class, List.of());
+        assertEquals(2, all.races());
+        assertTrue(all.stdout().contains("enabled=true errors=2"), all.stdout());
         Child.Result r = Child.run(TwoRaces.class, List.of("-Dgo4j.race=halt_on_error=1"));
         assertEquals(1, r.races(), r.stderr());
         assertEquals(66, r.exit());

@@ -29,6 +29,7 @@ public final class Agent {
         Reporter.install(options);
         installGoEvents(inst);
         inst.addTransformer(new Transformer(options, inst), false);
+        System.setProperty(io.go4j.race.Race.ENABLED_PROPERTY, "true");
     }
 
     /**
