@@ -24,6 +24,7 @@ final class Corpus {
             GoMutex.class, GoMutexOneSideUnlocked.class, GoWaitGroup.class, GoWaitGroupReadEarly.class,
             GoOnce.class, GoOnceHandRolled.class,
             AtomicPublication.class, AtomicOtherAtomic.class, ReentrantLocking.class, ReentrantTwoLocks.class,
+            ConditionHandOff.class, ReadWriteLocking.class, ReadLockWrites.class,
             ExecutorFuture.class, ExecutorReadBeforeGet.class, LatchPublication.class, LatchOtherLatch.class,
             QueueHandOff.class, QueueWriteAfterPut.class, MapPublication.class, MapWriteAfterPut.class,
             CompletableChain.class, CompletableReadEarly.class, ReportShape.class);

@@ -52,6 +52,26 @@ final class Intercepts {
             acquire(JUC + l, "lock", "lockInterruptibly", "tryLock");
             release(JUC + l, "unlock");
         }
+        // A Condition's await gives up its lock and takes it back (Tasks.newCondition links them);
+        // a ReentrantReadWriteLock's two sides are one lock (Tasks.readLock/writeLock).
+        for (String l : List.of("locks/Lock", "locks/ReentrantLock", "locks/ReentrantReadWriteLock$WriteLock")) {
+            replace(JUC + l, "newCondition", "(Ljava/util/concurrent/locks/Lock;)Ljava/util/concurrent/locks/Condition;",
+                    "()Ljava/util/concurrent/locks/Condition;");
+        }
+        both(JUC + "locks/Condition", "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil");
+        for (String rw : List.of("locks/ReadWriteLock", "locks/ReentrantReadWriteLock")) {
+            String owner = JUC + rw;
+            TABLE.put(owner + ".readLock ()Ljava/util/concurrent/locks/Lock;", new Action(Kind.REPLACE,
+                    "readLock (Ljava/util/concurrent/locks/ReadWriteLock;)Ljava/util/concurrent/locks/Lock;"));
+            TABLE.put(owner + ".writeLock ()Ljava/util/concurrent/locks/Lock;", new Action(Kind.REPLACE,
+                    "writeLock (Ljava/util/concurrent/locks/ReadWriteLock;)Ljava/util/concurrent/locks/Lock;"));
+            TABLE.put(owner + ".readLock ()Ljava/util/concurrent/locks/ReentrantReadWriteLock$ReadLock;",
+                    new Action(Kind.REPLACE, "readLock (Ljava/util/concurrent/locks/ReentrantReadWriteLock;)"
+                            + "Ljava/util/concurrent/locks/ReentrantReadWriteLock$ReadLock;"));
+            TABLE.put(owner + ".writeLock ()Ljava/util/concurrent/locks/ReentrantReadWriteLock$WriteLock;",
+                    new Action(Kind.REPLACE, "writeLock (Ljava/util/concurrent/locks/ReentrantReadWriteLock;)"
+                            + "Ljava/util/concurrent/locks/ReentrantReadWriteLock$WriteLock;"));
+        }
         // Latches, barriers, semaphores, phasers, exchangers.
         release(JUC + "CountDownLatch", "countDown");
         acquire(JUC + "CountDownLatch", "await", "getCount");

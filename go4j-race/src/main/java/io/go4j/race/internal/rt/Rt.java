@@ -37,6 +37,7 @@ public final class Rt {
     private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
     private static final WeakIdentityMap<ThreadState> THREADS = new WeakIdentityMap<>();
     private static final WeakIdentityMap<Shadow> SHADOWS = new WeakIdentityMap<>();
+    private static final WeakIdentityMap<java.lang.ref.WeakReference<Object>> ALIASES = new WeakIdentityMap<>();
     private static volatile long mainThreadId = -1;
 
     /**
@@ -336,7 +337,7 @@ public final class Rt {
      */
     public static void apiRelease(Object o) {
         if (o != null && CONCURRENT.get(o.getClass())) {
-            release(o, API);
+            release(syncObject(o), API);
         }
     }
 
@@ -347,8 +348,25 @@ public final class Rt {
      */
     public static void apiAcquire(Object o) {
         if (o != null && CONCURRENT.get(o.getClass())) {
-            acquire(o, API);
+            acquire(syncObject(o), API);
         }
+    }
+
+    /**
+     * Makes {@code part}'s API edges those of {@code whole}: a Condition's await releases and
+     * re-acquires its Lock; a ReentrantReadWriteLock's read and write locks are one lock.
+     *
+     * @param part  the object calls are made on
+     * @param whole the object whose synchronisation point they use
+     */
+    static void alias(Object part, Object whole) {
+        ALIASES.put(part, new java.lang.ref.WeakReference<>(whole));
+    }
+
+    private static Object syncObject(Object o) {
+        java.lang.ref.WeakReference<Object> w = ALIASES.get(o);
+        Object whole = w == null ? null : w.get();
+        return whole == null ? o : whole;
     }
 
     // ---------------------------------------------------------------------------------------

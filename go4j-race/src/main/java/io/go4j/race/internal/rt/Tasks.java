@@ -260,6 +260,68 @@ public final class Tasks {
     }
 
     /**
+     * {@code l.newCondition()}: the condition's await releases and re-acquires {@code l}.
+     *
+     * @param l the lock
+     * @return its new condition
+     */
+    public static java.util.concurrent.locks.Condition newCondition(java.util.concurrent.locks.Lock l) {
+        java.util.concurrent.locks.Condition c = l.newCondition();
+        Rt.alias(c, l);
+        return c;
+    }
+
+    /**
+     * {@code rw.readLock()}: its lock and unlock are {@code rw}'s.
+     *
+     * @param rw the read-write lock
+     * @return its read lock
+     */
+    public static java.util.concurrent.locks.Lock readLock(java.util.concurrent.locks.ReadWriteLock rw) {
+        java.util.concurrent.locks.Lock l = rw.readLock();
+        Rt.alias(l, rw);
+        return l;
+    }
+
+    /**
+     * {@code rw.writeLock()}: its lock and unlock are {@code rw}'s.
+     *
+     * @param rw the read-write lock
+     * @return its write lock
+     */
+    public static java.util.concurrent.locks.Lock writeLock(java.util.concurrent.locks.ReadWriteLock rw) {
+        java.util.concurrent.locks.Lock l = rw.writeLock();
+        Rt.alias(l, rw);
+        return l;
+    }
+
+    /**
+     * {@code rw.readLock()} of a ReentrantReadWriteLock (its covariant return).
+     *
+     * @param rw the read-write lock
+     * @return its read lock
+     */
+    public static java.util.concurrent.locks.ReentrantReadWriteLock.ReadLock readLock(
+            java.util.concurrent.locks.ReentrantReadWriteLock rw) {
+        java.util.concurrent.locks.ReentrantReadWriteLock.ReadLock l = rw.readLock();
+        Rt.alias(l, rw);
+        return l;
+    }
+
+    /**
+     * {@code rw.writeLock()} of a ReentrantReadWriteLock (its covariant return).
+     *
+     * @param rw the read-write lock
+     * @return its write lock
+     */
+    public static java.util.concurrent.locks.ReentrantReadWriteLock.WriteLock writeLock(
+            java.util.concurrent.locks.ReentrantReadWriteLock rw) {
+        java.util.concurrent.locks.ReentrantReadWriteLock.WriteLock l = rw.writeLock();
+        Rt.alias(l, rw);
+        return l;
+    }
+
+    /**
      * {@code t.join(millis)}.
      *
      * @param t      the thread
