@@ -33,5 +33,6 @@ public class ManyGoroutines {
         }
         System.out.println("counter=" + p.counter);
         System.out.println("slotsCreated=" + Rt.slotsCreated());
+        System.out.println("quarantine=" + Rt.slotQuarantine());
     }
 }

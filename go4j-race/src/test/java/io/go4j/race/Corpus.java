@@ -14,7 +14,7 @@ import racecorpus.*;
  */
 final class Corpus {
     static final List<Class<?>> PROGRAMS = List.of(
-            PlainWriteWrite.class, PlainReadWrite.class, StaticField.class, TwoRaces.class,
+            PlainWriteWrite.class, PlainReadWrite.class, StaticField.class, TwoRaces.class, SharedReadsThenWrite.class,
             ArrayElement.class, ArrayDistinctElements.class,
             SynchronizedBlock.class, SynchronizedOtherMonitor.class, SynchronizedMethods.class,
             VolatilePublication.class, VolatileOtherField.class, StaticVolatile.class,
@@ -27,7 +27,7 @@ final class Corpus {
             ConditionHandOff.class, ReadWriteLocking.class, ReadLockWrites.class,
             ExecutorFuture.class, ExecutorReadBeforeGet.class, LatchPublication.class, LatchOtherLatch.class,
             QueueHandOff.class, QueueWriteAfterPut.class, MapPublication.class, MapWriteAfterPut.class,
-            CompletableChain.class, CompletableReadEarly.class, ReportShape.class);
+            CompletableChain.class, CompletableReadEarly.class, ReportShape.class, GoroutinesInSequence.class);
 
     private static final Map<String, int[]> BY_CATEGORY = new LinkedHashMap<>(); // racy, found, free, clean
     private static final List<String> MISSES = new ArrayList<>();

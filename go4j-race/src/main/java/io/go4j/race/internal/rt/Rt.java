@@ -465,6 +465,15 @@ public final class Rt {
     }
 
     /**
+     * Returns how many freed slots wait before one is reused.
+     *
+     * @return the quarantine's size
+     */
+    public static int slotQuarantine() {
+        return Slots.QUARANTINE;
+    }
+
+    /**
      * Returns how many slots were ever made.
      *
      * @return the count
