@@ -27,7 +27,8 @@ final class Corpus {
             ConditionHandOff.class, ReadWriteLocking.class, ReadLockWrites.class,
             ExecutorFuture.class, ExecutorReadBeforeGet.class, LatchPublication.class, LatchOtherLatch.class,
             QueueHandOff.class, QueueWriteAfterPut.class, MapPublication.class, MapWriteAfterPut.class,
-            CompletableChain.class, CompletableReadEarly.class, ReportShape.class, GoroutinesInSequence.class);
+            CompletableChain.class, CompletableReadEarly.class, CompletableDependents.class,
+            CompletableDependentReadEarly.class, ReportShape.class, GoroutinesInSequence.class);
 
     private static final Map<String, int[]> BY_CATEGORY = new LinkedHashMap<>(); // racy, found, free, clean
     private static final List<String> MISSES = new ArrayList<>();

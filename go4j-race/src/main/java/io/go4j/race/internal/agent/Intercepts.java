@@ -133,6 +133,19 @@ final class Intercepts {
         replaceStatic(cf, "supplyAsync", "(Ljava/util/function/Supplier;Ljava/util/concurrent/Executor;)L" + cf + ";");
         replaceStatic(cf, "runAsync", "(Ljava/lang/Runnable;)L" + cf + ";");
         replaceStatic(cf, "runAsync", "(Ljava/lang/Runnable;Ljava/util/concurrent/Executor;)L" + cf + ";");
+        // Dependents of a CompletableFuture (through CompletableFuture; CompletionStage is not yet).
+        String f = "Ljava/util/function/";
+        String c = "L" + cf + ";";
+        dependent(cf, "thenApply", f + "Function;", c);
+        dependent(cf, "thenApplyAsync", f + "Function;", c);
+        dependent(cf, "thenAccept", f + "Consumer;", c);
+        dependent(cf, "thenAcceptAsync", f + "Consumer;", c);
+        dependent(cf, "thenRun", "Ljava/lang/Runnable;", c);
+        dependent(cf, "thenRunAsync", "Ljava/lang/Runnable;", c);
+        dependent(cf, "thenCompose", f + "Function;", c);
+        dependent(cf, "whenComplete", f + "BiConsumer;", c);
+        dependent(cf, "handle", f + "BiFunction;", c);
+        dependent(cf, "exceptionally", f + "Function;", c);
     }
 
     private Intercepts() {}
@@ -179,6 +192,10 @@ final class Intercepts {
 
     private static void replace(String owner, String name, String wrapperDesc, String desc) {
         TABLE.put(owner + "." + name + " " + desc, new Action(Kind.REPLACE, wrapperDesc));
+    }
+
+    private static void dependent(String owner, String name, String arg, String ret) {
+        replace(owner, name, "(L" + owner + ";" + arg + ")" + ret, "(" + arg + ")" + ret);
     }
 
     private static void replaceStatic(String owner, String name, String desc) {

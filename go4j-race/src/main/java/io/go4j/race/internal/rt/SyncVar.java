@@ -6,12 +6,13 @@ package io.go4j.race.internal.rt;
  * releaser's clock into it, an acquire joins it into the acquirer's.
  *
  * <p>Invariants: {@code clock} is read and written under this object's monitor. {@code also},
- * when set, is another point every acquire of this one acquires too (a Future and the task that
- * completes it).
+ * lists other points every acquire of this one acquires too (a Future and the task or function
+ * whose end completes it).
  */
 final class SyncVar {
+    private static final SyncVar[] NONE = new SyncVar[0];
     private int[] clock = new int[0];   // guarded by this
-    private volatile SyncVar also;      // set once, by the call that links a future to its task
+    private volatile SyncVar[] also = NONE;   // copy-on-write, appended under this
 
     /** Stores {@code t}'s clock here (a release by the only possible releaser: a lock's owner). */
     synchronized void release(ThreadState t) {
@@ -36,14 +37,22 @@ final class SyncVar {
         synchronized (this) {
             t.join(clock);
         }
-        SyncVar a = also;
-        if (a != null) {
+        for (SyncVar a : also) {
             a.acquireInto(t);
         }
     }
 
-    /** Makes every acquire of this point acquire {@code other} too. */
-    void link(SyncVar other) {
-        also = other;
+    /**
+     * Makes every acquire of this point acquire {@code other} too (a future and the task or
+     * function whose end completes it). Links form a DAG in practice (a later future links to
+     * earlier ones); a cycle is refused rather than followed for ever.
+     */
+    synchronized void link(SyncVar other) {
+        if (other == this) {
+            return;
+        }
+        SyncVar[] a = java.util.Arrays.copyOf(also, also.length + 1);
+        a[also.length] = other;
+        also = a;
     }
 }

@@ -259,6 +259,247 @@ public final class Tasks {
         return f;
     }
 
+    // ---------------------------------------------------------------------------------------
+    // CompletableFuture's dependents: the function runs after its source completed, and its end
+    // completes the returned future.
+
+    /** A dependent stage's function: acquires its source's completion, releases its own end. */
+    private static final class Dep {
+        private final Object source;
+        private final SyncVar done = new SyncVar();
+        private CallNode saved;
+
+        Dep(Object source) {
+            this.source = source;
+        }
+
+        ThreadState begin() {
+            Rt.apiAcquire(source);
+            ThreadState t = Rt.current();
+            saved = t.node;
+            return t;
+        }
+
+        void end(ThreadState t) {
+            done.releaseMerge(t);
+            t.tick();
+            t.node = saved;
+        }
+
+        <R extends java.util.concurrent.CompletionStage<?>> R linked(R result) {
+            Rt.sync(result, Rt.API).link(done);
+            return result;
+        }
+
+        <T, U> java.util.function.Function<T, U> f(java.util.function.Function<? super T, ? extends U> fn) {
+            return v -> {
+                ThreadState t = begin();
+                try {
+                    return fn.apply(v);
+                } finally {
+                    end(t);
+                }
+            };
+        }
+
+        <T, U, V> java.util.function.BiFunction<T, U, V> bf(java.util.function.BiFunction<? super T, ? super U, ? extends V> fn) {
+            return (a, b) -> {
+                ThreadState t = begin();
+                try {
+                    return fn.apply(a, b);
+                } finally {
+                    end(t);
+                }
+            };
+        }
+
+        <T> java.util.function.Consumer<T> c(java.util.function.Consumer<? super T> fn) {
+            return v -> {
+                ThreadState t = begin();
+                try {
+                    fn.accept(v);
+                } finally {
+                    end(t);
+                }
+            };
+        }
+
+        <T, U> java.util.function.BiConsumer<T, U> bc(java.util.function.BiConsumer<? super T, ? super U> fn) {
+            return (a, b) -> {
+                ThreadState t = begin();
+                try {
+                    fn.accept(a, b);
+                } finally {
+                    end(t);
+                }
+            };
+        }
+
+        Runnable r(Runnable fn) {
+            return () -> {
+                ThreadState t = begin();
+                try {
+                    fn.run();
+                } finally {
+                    end(t);
+                }
+            };
+        }
+    }
+
+    /**
+     * {@code cf.thenApply(fn)}.
+     *
+     * @param cf  the source
+     * @param fn  the function
+     * @param <T> the source's type
+     * @param <U> the result's type
+     * @return the dependent future
+     */
+    public static <T, U> CompletableFuture<U> thenApply(CompletableFuture<T> cf,
+                                                        java.util.function.Function<? super T, ? extends U> fn) {
+        Dep d = new Dep(cf);
+        return d.linked(cf.thenApply(d.<T, U>f(fn)));
+    }
+
+    /**
+     * {@code cf.thenApplyAsync(fn)}.
+     *
+     * @param cf  the source
+     * @param fn  the function
+     * @param <T> the source's type
+     * @param <U> the result's type
+     * @return the dependent future
+     */
+    public static <T, U> CompletableFuture<U> thenApplyAsync(CompletableFuture<T> cf,
+                                                             java.util.function.Function<? super T, ? extends U> fn) {
+        Dep d = new Dep(cf);
+        return d.linked(cf.thenApplyAsync(d.<T, U>f(fn)));
+    }
+
+    /**
+     * {@code cf.thenAccept(fn)}.
+     *
+     * @param cf  the source
+     * @param fn  the consumer
+     * @param <T> the source's type
+     * @return the dependent future
+     */
+    public static <T> CompletableFuture<Void> thenAccept(CompletableFuture<T> cf, java.util.function.Consumer<? super T> fn) {
+        Dep d = new Dep(cf);
+        return d.linked(cf.thenAccept(d.<T>c(fn)));
+    }
+
+    /**
+     * {@code cf.thenAcceptAsync(fn)}.
+     *
+     * @param cf  the source
+     * @param fn  the consumer
+     * @param <T> the source's type
+     * @return the dependent future
+     */
+    public static <T> CompletableFuture<Void> thenAcceptAsync(CompletableFuture<T> cf,
+                                                              java.util.function.Consumer<? super T> fn) {
+        Dep d = new Dep(cf);
+        return d.linked(cf.thenAcceptAsync(d.<T>c(fn)));
+    }
+
+    /**
+     * {@code cf.thenRun(fn)}.
+     *
+     * @param cf  the source
+     * @param fn  the action
+     * @param <T> the source's type
+     * @return the dependent future
+     */
+    public static <T> CompletableFuture<Void> thenRun(CompletableFuture<T> cf, Runnable fn) {
+        Dep d = new Dep(cf);
+        return d.linked(cf.thenRun(d.r(fn)));
+    }
+
+    /**
+     * {@code cf.thenRunAsync(fn)}.
+     *
+     * @param cf  the source
+     * @param fn  the action
+     * @param <T> the source's type
+     * @return the dependent future
+     */
+    public static <T> CompletableFuture<Void> thenRunAsync(CompletableFuture<T> cf, Runnable fn) {
+        Dep d = new Dep(cf);
+        return d.linked(cf.thenRunAsync(d.r(fn)));
+    }
+
+    /**
+     * {@code cf.thenCompose(fn)}: the returned future also acquires the inner future's completion.
+     *
+     * @param cf  the source
+     * @param fn  the function returning the inner stage
+     * @param <T> the source's type
+     * @param <U> the result's type
+     * @return the dependent future
+     */
+    public static <T, U> CompletableFuture<U> thenCompose(CompletableFuture<T> cf,
+            java.util.function.Function<? super T, ? extends java.util.concurrent.CompletionStage<U>> fn) {
+        Dep d = new Dep(cf);
+        SyncVar inner = new SyncVar();
+        CompletableFuture<U> result = cf.thenCompose(d.<T, java.util.concurrent.CompletionStage<U>>f(v -> {
+            java.util.concurrent.CompletionStage<U> s = fn.apply(v);
+            if (s != null) {
+                inner.link(Rt.sync(s, Rt.API));
+            }
+            return s;
+        }));
+        Rt.sync(result, Rt.API).link(inner);
+        return d.linked(result);
+    }
+
+    /**
+     * {@code cf.whenComplete(fn)}.
+     *
+     * @param cf  the source
+     * @param fn  the action
+     * @param <T> the source's type
+     * @return the dependent future
+     */
+    public static <T> CompletableFuture<T> whenComplete(CompletableFuture<T> cf,
+                                                        java.util.function.BiConsumer<? super T, ? super Throwable> fn) {
+        Dep d = new Dep(cf);
+        return d.linked(cf.whenComplete(d.<T, Throwable>bc(fn)));
+    }
+
+    /**
+     * {@code cf.handle(fn)}.
+     *
+     * @param cf  the source
+     * @param fn  the function
+     * @param <T> the source's type
+     * @param <U> the result's type
+     * @return the dependent future
+     */
+    public static <T, U> CompletableFuture<U> handle(CompletableFuture<T> cf,
+                                                     java.util.function.BiFunction<? super T, Throwable, ? extends U> fn) {
+        Dep d = new Dep(cf);
+        return d.linked(cf.handle(d.<T, Throwable, U>bf(fn)));
+    }
+
+    /**
+     * {@code cf.exceptionally(fn)}: the result also acquires the source's completion (it passes
+     * the source's value through).
+     *
+     * @param cf  the source
+     * @param fn  the function
+     * @param <T> the source's type
+     * @return the dependent future
+     */
+    public static <T> CompletableFuture<T> exceptionally(CompletableFuture<T> cf,
+                                                         java.util.function.Function<Throwable, ? extends T> fn) {
+        Dep d = new Dep(cf);
+        CompletableFuture<T> result = d.linked(cf.exceptionally(d.<Throwable, T>f(fn)));
+        Rt.sync(result, Rt.API).link(Rt.sync(cf, Rt.API));
+        return result;
+    }
+
     /**
      * {@code l.newCondition()}: the condition's await releases and re-acquires {@code l}.
      *
