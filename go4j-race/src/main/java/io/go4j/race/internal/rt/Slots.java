@@ -111,6 +111,15 @@ final class Slots {
         return created;
     }
 
+    /** Forgets every slot: for SlotsTest only, in a JVM where the agent is not running. */
+    static synchronized void resetForTest() {
+        FREE.clear();
+        UNMANAGED.clear();
+        created = 0;
+        inUse = 0;
+        sinceSweep = 0;
+    }
+
     private static void sweep() {
         for (int i = UNMANAGED.size() - 1; i >= 0; i--) {
             ThreadState t = UNMANAGED.get(i);
