@@ -25,7 +25,7 @@ final class Corpus {
             GoOnce.class, GoOnceHandRolled.class,
             AtomicPublication.class, AtomicOtherAtomic.class, ReentrantLocking.class, ReentrantTwoLocks.class,
             ConditionHandOff.class, ReadWriteLocking.class, ReadLockWrites.class,
-            ExecutorFuture.class, ExecutorReadBeforeGet.class, LatchPublication.class, LatchOtherLatch.class,
+            ExecutorFuture.class, ExecutorReadBeforeGet.class, InvokeAllAndSchedule.class, LatchPublication.class, LatchOtherLatch.class,
             QueueHandOff.class, QueueWriteAfterPut.class, MapPublication.class, MapWriteAfterPut.class,
             CompletableChain.class, CompletableReadEarly.class, CompletableDependents.class,
             CompletableDependentReadEarly.class, ReportShape.class, GoroutinesInSequence.class);

@@ -102,7 +102,8 @@ final class Intercepts {
                     "forEach", "size", "isEmpty");
         }
         // Futures: completing publishes, observing the result acquires.
-        for (String f : List.of(JUC + "Future", JUC + "FutureTask", JUC + "CompletableFuture",
+        for (String f : List.of(JUC + "Future", JUC + "FutureTask", JUC + "CompletableFuture", JUC + "ScheduledFuture",
+                JUC + "RunnableFuture", JUC + "RunnableScheduledFuture",
                 JUC + "CompletionStage", JUC + "ForkJoinTask")) {
             acquire(f, "get", "join", "getNow", "resultNow", "exceptionNow", "isDone", "state");
             release(f, "complete", "completeExceptionally", "obtrudeValue", "obtrudeException", "cancel");
@@ -110,7 +111,12 @@ final class Intercepts {
         // Executors: every task's end happens-before close/awaitTermination/invokeAll's return.
         for (String e : List.of(JUC + "Executor", JUC + "ExecutorService", JUC + "AbstractExecutorService",
                 JUC + "ThreadPoolExecutor", JUC + "ScheduledThreadPoolExecutor", JUC + "ForkJoinPool")) {
-            acquire(e, "close", "awaitTermination", "invokeAll", "invokeAny");
+            acquire(e, "close", "awaitTermination", "invokeAny");
+            replace(e, "invokeAll", "(Ljava/util/concurrent/ExecutorService;Ljava/util/Collection;)Ljava/util/List;",
+                    "(Ljava/util/Collection;)Ljava/util/List;");
+            replace(e, "invokeAll", "(Ljava/util/concurrent/ExecutorService;Ljava/util/Collection;"
+                    + "JLjava/util/concurrent/TimeUnit;)Ljava/util/List;",
+                    "(Ljava/util/Collection;JLjava/util/concurrent/TimeUnit;)Ljava/util/List;");
             replace(e, "execute", "(Ljava/util/concurrent/Executor;Ljava/lang/Runnable;)V", "(Ljava/lang/Runnable;)V");
             replace(e, "submit", "(Ljava/util/concurrent/ExecutorService;Ljava/lang/Runnable;)Ljava/util/concurrent/Future;",
                     "(Ljava/lang/Runnable;)Ljava/util/concurrent/Future;");
@@ -118,6 +124,12 @@ final class Intercepts {
                     + "Ljava/util/concurrent/Future;", "(Ljava/util/concurrent/Callable;)Ljava/util/concurrent/Future;");
             replace(e, "submit", "(Ljava/util/concurrent/ExecutorService;Ljava/lang/Runnable;Ljava/lang/Object;)"
                     + "Ljava/util/concurrent/Future;", "(Ljava/lang/Runnable;Ljava/lang/Object;)Ljava/util/concurrent/Future;");
+        }
+        for (String e : List.of(JUC + "ScheduledExecutorService", JUC + "ScheduledThreadPoolExecutor")) {
+            String se = "(Ljava/util/concurrent/ScheduledExecutorService;";
+            String sf = "JLjava/util/concurrent/TimeUnit;)Ljava/util/concurrent/ScheduledFuture;";
+            replace(e, "schedule", se + "Ljava/lang/Runnable;" + sf, "(Ljava/lang/Runnable;" + sf);
+            replace(e, "schedule", se + "Ljava/util/concurrent/Callable;" + sf, "(Ljava/util/concurrent/Callable;" + sf);
         }
         // Threads handed a task: the start is the edge (Thread.start itself is matched by name).
         replaceStatic("java/lang/Thread", "startVirtualThread", "(Ljava/lang/Runnable;)Ljava/lang/Thread;");

@@ -202,6 +202,89 @@ public final class Tasks {
     }
 
     /**
+     * {@code e.invokeAll(tasks)}.
+     *
+     * @param e     the executor
+     * @param tasks the tasks
+     * @param <T>   their result's type
+     * @return their futures, all done
+     * @throws InterruptedException as {@code invokeAll} does
+     */
+    public static <T> List<Future<T>> invokeAll(ExecutorService e,
+                                                java.util.Collection<? extends Callable<T>> tasks)
+            throws InterruptedException {
+        List<Future<T>> fs = e.invokeAll(wrapAll(e, tasks));
+        Rt.apiAcquire(e);
+        return fs;
+    }
+
+    /**
+     * {@code e.invokeAll(tasks, timeout, unit)}.
+     *
+     * @param e       the executor
+     * @param tasks   the tasks
+     * @param timeout the bound
+     * @param unit    its unit
+     * @param <T>     their result's type
+     * @return their futures
+     * @throws InterruptedException as {@code invokeAll} does
+     */
+    public static <T> List<Future<T>> invokeAll(ExecutorService e, java.util.Collection<? extends Callable<T>> tasks,
+                                                long timeout, java.util.concurrent.TimeUnit unit)
+            throws InterruptedException {
+        List<Future<T>> fs = e.invokeAll(wrapAll(e, tasks), timeout, unit);
+        Rt.apiAcquire(e);
+        return fs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<Callable<T>> wrapAll(ExecutorService e, java.util.Collection<? extends Callable<T>> tasks) {
+        List<Callable<T>> wrapped = new java.util.ArrayList<>(tasks.size());
+        for (Callable<T> c : tasks) {
+            wrapped.add((Callable<T>) (Callable<?>) new Task(e, null, c, null, false));
+        }
+        return wrapped;
+    }
+
+    /**
+     * {@code e.schedule(r, delay, unit)}.
+     *
+     * @param e     the executor
+     * @param r     the task
+     * @param delay the delay
+     * @param unit  its unit
+     * @return its future
+     */
+    public static java.util.concurrent.ScheduledFuture<?> schedule(java.util.concurrent.ScheduledExecutorService e,
+                                                                   Runnable r, long delay,
+                                                                   java.util.concurrent.TimeUnit unit) {
+        Task t = new Task(e, r, null, null, false);
+        java.util.concurrent.ScheduledFuture<?> f = e.schedule((Runnable) t, delay, unit);
+        t.linkTo(f);
+        return f;
+    }
+
+    /**
+     * {@code e.schedule(c, delay, unit)}.
+     *
+     * @param e     the executor
+     * @param c     the task
+     * @param delay the delay
+     * @param unit  its unit
+     * @param <V>   its result's type
+     * @return its future
+     */
+    @SuppressWarnings("unchecked")
+    public static <V> java.util.concurrent.ScheduledFuture<V> schedule(java.util.concurrent.ScheduledExecutorService e,
+                                                                       Callable<V> c, long delay,
+                                                                       java.util.concurrent.TimeUnit unit) {
+        Task t = new Task(e, null, c, null, false);
+        java.util.concurrent.ScheduledFuture<V> f = e.schedule((Callable<V>) (Callable<?>) t, delay, unit);
+        t.linkTo(f);
+        return f;
+    }
+
+    /**
      * {@code CompletableFuture.supplyAsync(s)}.
      *
      * @param s   the task
