@@ -18,6 +18,7 @@ final class Corpus {
             ArrayElement.class, ArrayDistinctElements.class,
             SynchronizedBlock.class, SynchronizedOtherMonitor.class, SynchronizedMethods.class,
             VolatilePublication.class, VolatileOtherField.class, StaticVolatile.class,
+            VarHandlePublication.class, VarHandlePlainRead.class,
             StartJoin.class, StartNoJoin.class, WaitNotify.class, WaitNotifyWriteOutside.class,
             ChanUnbuffered.class, ChanReadBeforeRecv.class, ChanBuffered.class,
             ChanSemaphore.class, ChanSemaphoreTooWide.class,

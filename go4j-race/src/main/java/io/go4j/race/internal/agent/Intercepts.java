@@ -13,6 +13,8 @@ import java.util.Set;
  *       receiver's API point is released before it and/or acquired after it
  *       ({@code Rt.apiRelease/apiAcquire}), e.g. {@code AtomicInteger.set} releases,
  *       {@code get} acquires, {@code compareAndSet} does both;</li>
+ *   <li>{@link Kind#NONE}: a call of an owner with a default entry that is not synchronisation
+ *       (a VarHandle's plain {@code get});</li>
  *   <li>{@link Kind#REPLACE}: the call becomes a call of the same-named method of
  *       {@code io.go4j.race.internal.rt.Tasks}, taking the receiver first, which wraps the task
  *       handed to another thread (executors, virtual-thread starts, async futures).</li>
@@ -23,7 +25,7 @@ import java.util.Set;
  */
 final class Intercepts {
     /** What is done at a call site. */
-    enum Kind { ACQUIRE, RELEASE, BOTH, REPLACE }
+    enum Kind { ACQUIRE, RELEASE, BOTH, REPLACE, NONE }
 
     /** One entry: the kind, and for {@link Kind#REPLACE} the descriptor of the Tasks method. */
     record Action(Kind kind, String wrapperDesc) {}
@@ -45,6 +47,18 @@ final class Intercepts {
             TABLE.put(owner + ".*", new Action(Kind.BOTH, null));
             READS.forEach(m -> TABLE.put(owner + "." + m, new Action(Kind.ACQUIRE, null)));
             WRITES.forEach(m -> TABLE.put(owner + "." + m, new Action(Kind.RELEASE, null)));
+        }
+        // VarHandles by access mode: plain and opaque accesses give no edge (JLS 17 gives them none);
+        // acquire/volatile reads acquire, release/volatile writes release, read-modify-writes both.
+        // Coarse: the edge is per VarHandle, not per (object, field) it reaches.
+        String vh = "java/lang/invoke/VarHandle";
+        TABLE.put(vh + ".*", new Action(Kind.BOTH, null));
+        acquire(vh, "getAcquire", "getVolatile");
+        release(vh, "setRelease", "setVolatile");
+        for (String plain : List.of("get", "set", "getOpaque", "setOpaque", "varType", "coordinateTypes",
+                "accessModeType", "isAccessModeSupported", "toMethodHandle", "describeConstable",
+                "hasInvokeExactBehavior", "withInvokeExactBehavior", "withInvokeBehavior", "toString")) {
+            TABLE.put(vh + "." + plain, new Action(Kind.NONE, null));
         }
         // Locks.
         for (String l : List.of("locks/Lock", "locks/ReentrantLock", "locks/ReentrantReadWriteLock$WriteLock",

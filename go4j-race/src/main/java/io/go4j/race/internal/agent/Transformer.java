@@ -311,7 +311,7 @@ final class Transformer implements ClassFileTransformer {
                 return true;
             }
             Intercepts.Action a = Intercepts.lookup(mi.owner, mi.name, mi.desc);
-            if (a == null) {
+            if (a == null || a.kind() == Intercepts.Kind.NONE) {
                 return false;
             }
             if (a.kind() == Intercepts.Kind.REPLACE) {

@@ -49,7 +49,7 @@ public final class Rt {
         @Override
         protected Boolean computeValue(Class<?> type) {
             for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                if (c.getName().startsWith("java.util.concurrent.")
+                if (c.getName().startsWith("java.util.concurrent.") || c.getName().startsWith("java.lang.invoke.VarHandle")
                         || c.getName().startsWith("java.util.Collections$Synchronized")) {
                     return true;
                 }
