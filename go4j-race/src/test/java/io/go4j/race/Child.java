@@ -45,11 +45,16 @@ final class Child {
     }
 
     static Result run(Class<?> main, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return run(main, classPath(), jvmOptions, args);
+    }
+
+    static Result run(Class<?> main, String classPath, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.add("-javaagent:" + agentJar());
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", classPath(), main.getName()));
+        cmd.addAll(List.of("-cp", classPath, main.getName()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("race-out", ".txt");
         Path err = Files.createTempFile("race-err", ".txt");
