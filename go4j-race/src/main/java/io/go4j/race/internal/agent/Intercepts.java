@@ -15,6 +15,8 @@ import java.util.Set;
  *       {@code get} acquires, {@code compareAndSet} does both;</li>
  *   <li>{@link Kind#NONE}: a call of an owner with a default entry that is not synchronisation
  *       (a VarHandle's plain {@code get});</li>
+ *   <li>{@link Kind#STREAM}: a call on a stream: if it is parallel, the caller's past happens-before
+ *       the functions it passes (wrapped), and their ends before the call's return;</li>
  *   <li>{@link Kind#REPLACE}: the call becomes a call of the same-named method of
  *       {@code io.go4j.race.internal.rt.Tasks}, taking the receiver first, which wraps the task
  *       handed to another thread (executors, virtual-thread starts, async futures).</li>
@@ -25,7 +27,7 @@ import java.util.Set;
  */
 final class Intercepts {
     /** What is done at a call site. */
-    enum Kind { ACQUIRE, RELEASE, BOTH, REPLACE, NONE }
+    enum Kind { ACQUIRE, RELEASE, BOTH, REPLACE, NONE, STREAM }
 
     /** One entry: the kind, and for {@link Kind#REPLACE} the descriptor of the Tasks method. */
     record Action(Kind kind, String wrapperDesc) {}
@@ -59,6 +61,11 @@ final class Intercepts {
                 "accessModeType", "isAccessModeSupported", "toMethodHandle", "describeConstable",
                 "hasInvokeExactBehavior", "withInvokeExactBehavior", "withInvokeBehavior", "toString")) {
             TABLE.put(vh + "." + plain, new Action(Kind.NONE, null));
+        }
+        // Streams: on a parallel stream, the functions run on ForkJoin workers, forked and joined
+        // inside the JDK.
+        for (String s : List.of("Stream", "IntStream", "LongStream", "DoubleStream", "BaseStream")) {
+            TABLE.put("java/util/stream/" + s + ".*", new Action(Kind.STREAM, null));
         }
         // Locks.
         for (String l : List.of("locks/Lock", "locks/ReentrantLock", "locks/ReentrantReadWriteLock$WriteLock",

@@ -330,6 +330,7 @@ final class Transformer implements ClassFileTransformer {
             switch (a.kind()) {
                 case ACQUIRE -> around(mi, null, "apiAcquire");
                 case RELEASE -> around(mi, "apiRelease", null);
+                case STREAM -> around(mi, "streamRelease", "streamAcquire", true);
                 default -> around(mi, "apiRelease", "apiAcquire");
             }
             return true;
@@ -340,6 +341,15 @@ final class Transformer implements ClassFileTransformer {
          * call, saving the arguments above the receiver in fresh locals (class comment).
          */
         private void around(MethodInsnNode mi, String before, String after) {
+            around(mi, before, after, false);
+        }
+
+        /**
+         * As {@link #around(MethodInsnNode, String, String)}; with {@code wrapFunctions}, each
+         * argument of a functional type ({@code java.util.function.*}, {@code Comparator},
+         * {@code Runnable}) goes through {@code Rt.streamFunction(receiver, fn, type)} first.
+         */
+        private void around(MethodInsnNode mi, String before, String after, boolean wrapFunctions) {
             Type[] args = Type.getArgumentTypes(mi.desc);
             int[] slots = new int[args.length];
             int next = m.maxLocals;   // temps are dead after the call: every call site reuses them
@@ -360,6 +370,13 @@ final class Transformer implements ClassFileTransformer {
             }
             for (int i = 0; i < args.length; i++) {
                 pre.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), slots[i]));
+                if (wrapFunctions && functional(args[i])) {
+                    pre.add(new VarInsnNode(Opcodes.ALOAD, recv));
+                    pre.add(new InsnNode(Opcodes.SWAP));
+                    pre.add(new LdcInsnNode(args[i]));
+                    pre.add(rt("streamFunction", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Class;)Ljava/lang/Object;"));
+                    pre.add(new org.objectweb.asm.tree.TypeInsnNode(Opcodes.CHECKCAST, args[i].getInternalName()));
+                }
             }
             code.insertBefore(mi, pre);
             if (after != null) {
@@ -368,6 +385,14 @@ final class Transformer implements ClassFileTransformer {
                 post.add(rt(after, "(Ljava/lang/Object;)V"));
                 code.insert(mi, post);
             }
+        }
+
+        private static boolean functional(Type t) {
+            if (t.getSort() != Type.OBJECT) {
+                return false;
+            }
+            String n = t.getInternalName();
+            return n.startsWith("java/util/function/") || n.equals("java/util/Comparator") || n.equals("java/lang/Runnable");
         }
 
         /**

@@ -352,6 +352,75 @@ public final class Rt {
         }
     }
 
+    // Parallel streams: the caller's past before every function of a parallel stream, every
+    // function's end before the caller's next stream call returns. Two tokens, so that the
+    // functions (run on several workers) get no edges among themselves: a race between two of
+    // them is still seen. Global, not per pipeline: calls on unrelated parallel streams by
+    // different threads get edges they do not have (missed races, never false ones).
+    private static final Object STREAM_START = new Object();
+    private static final Object STREAM_END = new Object();
+
+    private static boolean parallel(Object stream) {
+        try {
+            return stream instanceof java.util.stream.BaseStream<?, ?> s && s.isParallel();
+        } catch (IllegalStateException consumed) {
+            return false;
+        }
+    }
+
+    /**
+     * Before a call on a stream: if it is parallel, the current thread's past is published to
+     * the stream's functions.
+     *
+     * @param stream the receiver
+     */
+    public static void streamRelease(Object stream) {
+        if (parallel(stream)) {
+            release(STREAM_START, API);
+        }
+    }
+
+    /**
+     * After a call on a stream: if it is parallel, the ends of the functions run so far happen
+     * before what the current thread does next.
+     *
+     * @param stream the receiver
+     */
+    public static void streamAcquire(Object stream) {
+        if (parallel(stream)) {
+            acquire(STREAM_END, API);
+        }
+    }
+
+    /**
+     * Wraps a function passed to a parallel stream so that it acquires the callers' past when it
+     * starts and publishes its end when it returns.
+     *
+     * @param stream the receiver of the call
+     * @param fn     the function (any functional interface)
+     * @param type   its interface
+     * @return {@code fn}, or its wrapper for a parallel stream
+     */
+    public static Object streamFunction(Object stream, Object fn, Class<?> type) {
+        if (fn == null || !type.isInterface() || !parallel(stream)) {
+            return fn;
+        }
+        java.lang.reflect.InvocationHandler h = (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.invoke(fn, args);
+            }
+            acquire(STREAM_START, API);
+            try {
+                return method.invoke(fn, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            } finally {
+                release(STREAM_END, API);
+            }
+        };
+        return java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
+    }
+
     /**
      * Makes {@code part}'s API edges those of {@code whole}: a Condition's await releases and
      * re-acquires its Lock; a ReentrantReadWriteLock's read and write locks are one lock.
