@@ -1,0 +1,229 @@
+package io.go4j.race.internal.rt;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reporter prints data races in the shape of Go's race detector, once per pair of source
+ * locations, counts them, and at exit prints {@code Found N data race(s)} and ends the process
+ * with the {@code exitcode} option (66).
+ *
+ * <p>Invariants: a pair of sites is reported at most once (unordered: a write at A racing with a
+ * read at B is the same race as the read at B racing with the write at A). Reports are printed
+ * whole: one report's lines are never interleaved with another's.
+ */
+public final class Reporter {
+    /** The separator Go prints before and after each report. */
+    static final String RULE = "==================";
+    /** The most frames printed for one stack; Go's default is in the same range. */
+    private static final int MAX_FRAMES = 32;
+
+    private static volatile Options options = Options.parse(null);
+    private static final Set<Long> REPORTED = new HashSet<>();       // guarded by Reporter.class
+    private static int found;                                         // guarded by Reporter.class
+    private static PrintStream out = System.err;                      // guarded by Reporter.class
+    private static volatile LabelSource labels = () -> Map.of();
+
+    /** Reads the current goroutine's profiler labels (go4j's, when go4j is there). */
+    @FunctionalInterface
+    public interface LabelSource {
+        /**
+         * Returns the current goroutine's labels.
+         *
+         * @return the labels, empty if none
+         */
+        Map<String, String> labels();
+    }
+
+    /** A report kept for go4j-test. */
+    public record Kept(String report, Map<String, String> labels) {}
+
+    private static final List<Kept> KEPT = new ArrayList<>();   // guarded by Reporter.class
+
+    private Reporter() {}
+
+    /**
+     * Installs the options and, at exit, the summary and exit status.
+     *
+     * @param o the options
+     */
+    public static synchronized void install(Options o) {
+        options = o;
+        if (o.logPath() != null) {
+            try {
+                out = new PrintStream(new FileOutputStream(o.logPath() + "." + ProcessHandle.current().pid()),
+                        true, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("go4j-race: cannot open log_path " + o.logPath(), e);
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(Reporter::atExit, "go4j-race exit"));
+    }
+
+    /**
+     * Sets where labels come from (go4j's {@code Go.labels()}).
+     *
+     * @param source the source
+     */
+    public static void labelSource(LabelSource source) {
+        labels = source;
+    }
+
+    /**
+     * Returns the options in force.
+     *
+     * @return the options
+     */
+    public static Options options() {
+        return options;
+    }
+
+    /**
+     * Returns how many races were reported so far.
+     *
+     * @return the count
+     */
+    public static synchronized int found() {
+        return found;
+    }
+
+    /**
+     * Returns the reports kept since the last call and forgets them (go4j-test's RaceReports).
+     *
+     * @return the reports
+     */
+    public static synchronized List<Kept> drain() {
+        List<Kept> r = List.copyOf(KEPT);
+        KEPT.clear();
+        return r;
+    }
+
+    /**
+     * Reports a race between the current access and a previous one, unless the pair of sites was
+     * reported already.
+     *
+     * @param now       "Read" or "Write"
+     * @param where     the location, e.g. {@code pkg.Class.field}
+     * @param site      the current access's site
+     * @param by        the current goroutine
+     * @param before    "read" or "write"
+     * @param prevSite  the previous access's site
+     * @param prevBy    the previous access's goroutine
+     * @param prevNode  the previous access's callers
+     */
+    static void race(String now, String where, int site, ThreadState by, String before, int prevSite,
+                     ThreadState prevBy, CallNode prevNode) {
+        long pair = site < prevSite ? ((long) site << 32) | prevSite : ((long) prevSite << 32) | site;
+        synchronized (Reporter.class) {
+            if (!REPORTED.add(pair)) {
+                return;
+            }
+        }
+        String text = format(now, where, by, currentStack(), before, prevBy, siteStack(prevSite, prevNode));
+        Map<String, String> l;
+        try {
+            l = labels.labels();
+        } catch (RuntimeException | LinkageError e) {
+            l = Map.of();
+        }
+        synchronized (Reporter.class) {
+            found++;
+            KEPT.add(new Kept(text, l));
+            out.print(text);
+            out.flush();
+            if (options.haltOnError()) {
+                Runtime.getRuntime().halt(options.exitCode());
+            }
+        }
+    }
+
+    /** Formats one report exactly as Go lays one out (addresses replaced by {@code where}). */
+    static String format(String now, String where, ThreadState by, List<String> stack, String before,
+                         ThreadState prevBy, List<String> prevStack) {
+        StringBuilder b = new StringBuilder();
+        b.append(RULE).append('\n').append("WARNING: DATA RACE\n");
+        b.append(now).append(" at ").append(where).append(" by ").append(by.name()).append(":\n");
+        stack.forEach(f -> b.append(f).append('\n'));
+        b.append('\n');
+        b.append("Previous ").append(before).append(" at ").append(where).append(" by ").append(prevBy.name())
+                .append(":\n");
+        prevStack.forEach(f -> b.append(f).append('\n'));
+        creation(b, by);
+        if (prevBy != by) {
+            creation(b, prevBy);
+        }
+        b.append(RULE).append('\n');
+        return b.toString();
+    }
+
+    private static void creation(StringBuilder b, ThreadState g) {
+        if (g.main || g.createdAt.isEmpty()) {
+            return;
+        }
+        b.append('\n').append("Goroutine ").append(g.goid).append(g.isFinished() ? " (finished)" : " (running)")
+                .append(" created at:\n");
+        g.createdAt.forEach(f -> b.append(f).append('\n'));
+    }
+
+    /** Returns the current thread's stack, user frames from the first one, formatted. */
+    static List<String> currentStack() {
+        // From the first application frame to the last one: the runtime's frames above and the
+        // JDK's or go4j's below (Thread.run, a pool's worker loop) are not the user's story.
+        return StackWalker.getInstance().walk(s -> {
+            List<String> out = new ArrayList<>();
+            int lastUser = 0;
+            for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) s::iterator) {
+                boolean user = options.instruments(f.getClassName());
+                if ((user || !out.isEmpty()) && !f.getClassName().startsWith("io.go4j.race.internal.")
+                        && out.size() < MAX_FRAMES) {
+                    out.add(frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()));
+                    if (user) {
+                        lastUser = out.size();
+                    }
+                }
+            }
+            return out.subList(0, lastUser);
+        });
+    }
+
+    /** The previous access's stack: its site, then its callers' call sites, innermost first. */
+    private static List<String> siteStack(int site, CallNode callers) {
+        List<String> out = new ArrayList<>();
+        Sites.Site s = Sites.get(site);
+        out.add(frame(s.className, s.method, s.file, s.line));
+        for (CallNode n = callers; n != null && n != CallNode.ROOT && out.size() < MAX_FRAMES; n = n.parent) {
+            Sites.Site c = Sites.get(n.site);
+            out.add(frame(c.className, c.method, c.file, c.line));
+        }
+        return out;
+    }
+
+    /** Formats one frame in Go's two lines: {@code "  pkg.Class.method()"}, {@code "      pkg/File.java:12"}. */
+    static String frame(String className, String method, String file, int line) {
+        int dot = className.lastIndexOf('.');
+        String dir = dot < 0 ? "" : className.substring(0, dot).replace('.', '/') + "/";
+        String path = dir + (file == null ? "?" : file);
+        String strip = options.stripPathPrefix();
+        if (!strip.isEmpty() && path.startsWith(strip)) {
+            path = path.substring(strip.length());
+        }
+        return "  " + className + "." + method + "()\n      " + path + ":" + Math.max(line, 0);
+    }
+
+    private static void atExit() {
+        synchronized (Reporter.class) {
+            if (found > 0) {
+                out.println("Found " + found + " data race(s)");
+                out.flush();
+                Runtime.getRuntime().halt(options.exitCode());
+            }
+        }
+    }
+}

@@ -1,0 +1,553 @@
+package io.go4j.race.internal.rt;
+
+import java.lang.reflect.Array;
+import java.util.List;
+
+/**
+ * Rt is the race runtime instrumented code calls: one static method per kind of event (a field
+ * read or write, an array element load or store, a monitor enter or exit, a thread start or join,
+ * a release or acquire at a {@code java.util.concurrent} API boundary), like Go's
+ * {@code racereadpc}/{@code racewritepc}/{@code raceacquire}/{@code racerelease}.
+ *
+ * <p>Where each call is placed, so that an edge is never modelled later than it happens: reads
+ * and acquires are reported just after the instruction, writes and releases just before it. A
+ * volatile read reported before the read could miss the write it reads from (a false race); after
+ * it, the write's release is already recorded.
+ *
+ * <p>These methods are public because instrumented classes, in any package, call them; they are
+ * not an API.
+ */
+public final class Rt {
+    /*
+     * Implementation notes.
+     *
+     * The current thread's state comes from a ThreadLocal (one lookup per access); a state made
+     * by a parent for its child (Thread.start, go()) waits in THREADS, keyed by the child's
+     * Thread, until the child's first access. Every object's shadow, and every synchronisation
+     * object's clocks, are in SHADOWS, a weak identity map: a milestone design with a map lookup
+     * and a monitor per access; the planned fast path (a shadow field added to each instrumented
+     * class at load time, and a lock-free same-epoch check) is in the README's "Not yet".
+     */
+
+    /** The synchronisation point of an object's monitor. */
+    static final long MONITOR = Long.MIN_VALUE;
+    /** The synchronisation point of an object's API edges (atomics, locks, queues, futures...). */
+    static final long API = Long.MIN_VALUE + 1;
+
+    private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
+    private static final WeakIdentityMap<ThreadState> THREADS = new WeakIdentityMap<>();
+    private static final WeakIdentityMap<Shadow> SHADOWS = new WeakIdentityMap<>();
+    private static final WeakIdentityMap<java.lang.ref.WeakReference<Object>> ALIASES = new WeakIdentityMap<>();
+    private static volatile long mainThreadId = -1;
+
+    /**
+     * Whether a class is one of java.util.concurrent's (or extends or implements one): API edges
+     * are modelled on those only, so that a plain {@code HashMap} reached through {@code Map.put}
+     * or an {@code ArrayDeque} through {@code Queue.offer} gets no invented edge.
+     */
+    private static final ClassValue<Boolean> CONCURRENT = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (c.getName().startsWith("java.util.concurrent.") || c.getName().startsWith("java.lang.invoke.VarHandle")
+                        || c.getName().startsWith("java.util.Collections$Synchronized")) {
+                    return true;
+                }
+                for (Class<?> i : c.getInterfaces()) {
+                    if (i.getName().startsWith("java.util.concurrent.") || get(i)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    };
+
+    private Rt() {}
+
+    /**
+     * Records which thread is the main goroutine (the one running premain).
+     *
+     * @param id its thread id
+     */
+    public static void mainThread(long id) {
+        mainThreadId = id;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Memory accesses
+
+    /**
+     * After {@code GETFIELD}: a read of a field of {@code o}.
+     *
+     * @param o    the object
+     * @param site the access site
+     */
+    public static void getField(Object o, int site) {
+        Sites.Site s = Sites.get(site);
+        FieldKey f = s.field;
+        if (f == null) {
+            f = s.resolveInstance(o.getClass());
+        }
+        if (f.isFinal) {
+            return;
+        }
+        ThreadState t = current();
+        Shadow sh = shadow(o);
+        Object cell;
+        synchronized (sh) {
+            cell = sh.cell(f);
+            if (cell instanceof VarState v) {
+                Detector.read(t, v, site, f, 0);
+                return;
+            }
+        }
+        ((SyncVar) cell).acquireInto(t);
+    }
+
+    /**
+     * Before {@code PUTFIELD}: a write of a field of {@code o}.
+     *
+     * @param o    the object (null: the instruction throws, nothing to check)
+     * @param site the access site
+     */
+    public static void putField(Object o, int site) {
+        if (o == null) {
+            return;
+        }
+        Sites.Site s = Sites.get(site);
+        FieldKey f = s.field;
+        if (f == null) {
+            f = s.resolveInstance(o.getClass());
+        }
+        if (f.isFinal) {
+            return;
+        }
+        ThreadState t = current();
+        Shadow sh = shadow(o);
+        Object cell;
+        synchronized (sh) {
+            cell = sh.cell(f);
+            if (cell instanceof VarState v) {
+                Detector.write(t, v, site, f, 0);
+                return;
+            }
+        }
+        release((SyncVar) cell, t);
+    }
+
+    /**
+     * After {@code GETSTATIC}: a read of a static field.
+     *
+     * @param site the access site
+     */
+    public static void getStatic(int site) {
+        Sites.Site s = Sites.get(site);
+        FieldKey f = s.field;
+        if (f == null) {
+            f = s.resolveStatic();
+        }
+        if (f.isFinal) {
+            return;
+        }
+        ThreadState t = current();
+        if (f.isVolatile) {
+            f.staticSync.acquireInto(t);
+            return;
+        }
+        synchronized (f) {
+            Detector.read(t, f.staticState, site, f, 0);
+        }
+    }
+
+    /**
+     * Before {@code PUTSTATIC}: a write of a static field.
+     *
+     * @param site the access site
+     */
+    public static void putStatic(int site) {
+        Sites.Site s = Sites.get(site);
+        FieldKey f = s.field;
+        if (f == null) {
+            f = s.resolveStatic();
+        }
+        if (f.isFinal) {
+            return;
+        }
+        ThreadState t = current();
+        if (f.isVolatile) {
+            release(f.staticSync, t);
+            return;
+        }
+        synchronized (f) {
+            Detector.write(t, f.staticState, site, f, 0);
+        }
+    }
+
+    /**
+     * Before {@code xALOAD}: a read of element {@code i} of {@code array}.
+     *
+     * @param array the array (null: the instruction throws)
+     * @param i     the index (out of bounds: the instruction throws)
+     * @param site  the access site
+     */
+    public static void arrayLoad(Object array, int i, int site) {
+        element(array, i, site, false);
+    }
+
+    /**
+     * Before {@code xASTORE}: a write of element {@code i} of {@code array}.
+     *
+     * @param array the array (null: the instruction throws)
+     * @param i     the index (out of bounds: the instruction throws)
+     * @param site  the access site
+     */
+    public static void arrayStore(Object array, int i, int site) {
+        element(array, i, site, true);
+    }
+
+    private static void element(Object array, int i, int site, boolean write) {
+        if (array == null) {
+            return;
+        }
+        int n = Array.getLength(array);
+        if (i < 0 || i >= n) {
+            return;
+        }
+        ThreadState t = current();
+        Shadow sh = shadow(array);
+        synchronized (sh) {
+            VarState v = sh.element(i, n);
+            if (write) {
+                Detector.write(t, v, site, array, i);
+            } else {
+                Detector.read(t, v, site, array, i);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The call-site stack (history for "Previous ... at" frames; off with history_size=0)
+
+    /**
+     * Before a call at {@code site}: the current thread enters it.
+     *
+     * @param site the call site
+     */
+    public static void push(int site) {
+        ThreadState t = current();
+        CallNode n = t.node;
+        if (t.overflow > 0 || n.depth >= CallNode.MAX_DEPTH) {
+            t.overflow++;
+        } else {
+            t.node = n.child(site);
+        }
+    }
+
+    /** After a call returns normally: the current thread leaves it. */
+    public static void pop() {
+        ThreadState t = current();
+        if (t.overflow > 0) {
+            t.overflow--;
+        } else if (t.node.parent != null) {
+            t.node = t.node.parent;
+        }
+    }
+
+    /**
+     * At the start of an exception handler of method {@code methodKey}: the calls the exception
+     * left without returning are left. Pops to just above the innermost call made from that
+     * method, if the chain has one; if not, the exception was thrown by the method's own code and
+     * nothing is popped. (A recursive method catching its own throw pops one call too many: the
+     * frames of a later report are then one short, nothing worse.)
+     *
+     * @param methodKey the handling method's key
+     */
+    public static void unwind(int methodKey) {
+        ThreadState t = current();
+        t.overflow = 0;
+        for (CallNode n = t.node; n != null && n != CallNode.ROOT; n = n.parent) {
+            if (Sites.get(n.site).methodKey == methodKey) {
+                t.node = n.parent;
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Synchronisation the JVM gives
+
+    /**
+     * After {@code MONITORENTER} (or on entry to a synchronized method): acquires {@code o}'s monitor.
+     *
+     * @param o the monitor's object
+     */
+    public static void monitorEnter(Object o) {
+        acquire(o, MONITOR);
+    }
+
+    /**
+     * Before {@code MONITOREXIT} (or on exit from a synchronized method): releases {@code o}'s monitor.
+     *
+     * @param o the monitor's object
+     */
+    public static void monitorExit(Object o) {
+        release(o, MONITOR);
+    }
+
+    /**
+     * Before a call of {@code start()} on {@code o}: if it starts a thread, everything before in
+     * the current thread happens-before the new thread's run.
+     *
+     * @param o the receiver of a {@code start()} call
+     */
+    public static void threadStart(Object o) {
+        if (o instanceof Thread th && th.getState() == Thread.State.NEW && THREADS.get(th) == null) {
+            ThreadState parent = current();
+            ThreadState child = new ThreadState(th, false, Reporter.currentStack(), false);
+            Slots.attach(child, parent.vc);
+            THREADS.put(th, child);
+            parent.tick();
+        }
+    }
+
+    /**
+     * After a call of {@code join(...)} on {@code o}: if a thread has ended, everything it did
+     * happens-before now.
+     *
+     * @param o the receiver of a {@code join} call
+     */
+    public static void threadJoined(Object o) {
+        if (o instanceof Thread th && !th.isAlive()) {
+            ThreadState child = THREADS.get(th);
+            if (child != null) {
+                child.finished = true;
+                current().join(child.vc);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // java.util.concurrent at its API boundary (Intercepts)
+
+    /**
+     * Before an API call that publishes: the current thread releases {@code o}'s API point.
+     *
+     * @param o the receiver (null: the call throws)
+     */
+    public static void apiRelease(Object o) {
+        if (o != null && CONCURRENT.get(o.getClass())) {
+            release(syncObject(o), API);
+        }
+    }
+
+    /**
+     * After an API call that observes: the current thread acquires {@code o}'s API point.
+     *
+     * @param o the receiver
+     */
+    public static void apiAcquire(Object o) {
+        if (o != null && CONCURRENT.get(o.getClass())) {
+            acquire(syncObject(o), API);
+        }
+    }
+
+    // Parallel streams: the caller's past before every function of a parallel stream, every
+    // function's end before the caller's next stream call returns. Two tokens, so that the
+    // functions (run on several workers) get no edges among themselves: a race between two of
+    // them is still seen. Global, not per pipeline: calls on unrelated parallel streams by
+    // different threads get edges they do not have (missed races, never false ones).
+    private static final Object STREAM_START = new Object();
+    private static final Object STREAM_END = new Object();
+
+    private static boolean parallel(Object stream) {
+        try {
+            return stream instanceof java.util.stream.BaseStream<?, ?> s && s.isParallel();
+        } catch (IllegalStateException consumed) {
+            return false;
+        }
+    }
+
+    /**
+     * Before a call on a stream: if it is parallel, the current thread's past is published to
+     * the stream's functions.
+     *
+     * @param stream the receiver
+     */
+    public static void streamRelease(Object stream) {
+        if (parallel(stream)) {
+            release(STREAM_START, API);
+        }
+    }
+
+    /**
+     * After a call on a stream: if it is parallel, the ends of the functions run so far happen
+     * before what the current thread does next.
+     *
+     * @param stream the receiver
+     */
+    public static void streamAcquire(Object stream) {
+        if (parallel(stream)) {
+            acquire(STREAM_END, API);
+        }
+    }
+
+    /**
+     * Wraps a function passed to a parallel stream so that it acquires the callers' past when it
+     * starts and publishes its end when it returns.
+     *
+     * @param stream the receiver of the call
+     * @param fn     the function (any functional interface)
+     * @param type   its interface
+     * @return {@code fn}, or its wrapper for a parallel stream
+     */
+    public static Object streamFunction(Object stream, Object fn, Class<?> type) {
+        if (fn == null || !type.isInterface() || !parallel(stream)) {
+            return fn;
+        }
+        java.lang.reflect.InvocationHandler h = (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.invoke(fn, args);
+            }
+            acquire(STREAM_START, API);
+            try {
+                return method.invoke(fn, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            } finally {
+                release(STREAM_END, API);
+            }
+        };
+        return java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
+    }
+
+    /**
+     * Makes {@code part}'s API edges those of {@code whole}: a Condition's await releases and
+     * re-acquires its Lock; a ReentrantReadWriteLock's read and write locks are one lock.
+     *
+     * @param part  the object calls are made on
+     * @param whole the object whose synchronisation point they use
+     */
+    static void alias(Object part, Object whole) {
+        ALIASES.put(part, new java.lang.ref.WeakReference<>(whole));
+    }
+
+    private static Object syncObject(Object o) {
+        java.lang.ref.WeakReference<Object> w = ALIASES.get(o);
+        Object whole = w == null ? null : w.get();
+        return whole == null ? o : whole;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Threads and synchronisation points (also used by GoEvents and Intercepts)
+
+    /** Returns the current thread's attached state. */
+    static ThreadState current() {
+        ThreadState t = CURRENT.get();
+        if (t == null || t.slot < 0) {
+            t = attachCurrent(t);
+        }
+        return t;
+    }
+
+    private static ThreadState attachCurrent(ThreadState known) {
+        Thread th = Thread.currentThread();
+        ThreadState t = known != null ? known : THREADS.get(th);
+        if (t == null) {
+            t = new ThreadState(th, th.threadId() == mainThreadId, List.of(), false);
+            THREADS.put(th, t);
+        }
+        if (t.slot < 0) {
+            Slots.attach(t, t.vc);
+        }
+        CURRENT.set(t);
+        return t;
+    }
+
+    /** Returns the state of {@code th} (not necessarily the current thread), making one if needed. */
+    static ThreadState stateOf(Thread th) {
+        if (th == Thread.currentThread()) {
+            return current();
+        }
+        ThreadState t = THREADS.computeIfAbsent(th, k -> new ThreadState((Thread) k, false, List.of(), false));
+        synchronized (t) {
+            if (t.slot < 0) {
+                Slots.attach(t, t.vc);
+            }
+        }
+        return t;
+    }
+
+    /** Makes the state of a child thread, started by the current thread, managed: its end is reported. */
+    static ThreadState createChild(Thread child, List<String> createdAt) {
+        ThreadState parent = current();
+        ThreadState c = new ThreadState(child, false, createdAt, true);
+        Slots.attach(c, parent.vc);
+        THREADS.put(child, c);
+        parent.tick();
+        return c;
+    }
+
+    /** Binds a state made elsewhere to the current thread (a wrapped task's thread). */
+    static void bindCurrent(ThreadState t) {
+        THREADS.put(Thread.currentThread(), t);
+        CURRENT.set(t);
+    }
+
+    /** Ends {@code t}: its slot is freed; its clock stays for joins. */
+    static void exit(ThreadState t) {
+        t.finished = true;
+        Slots.detach(t);
+    }
+
+    static SyncVar sync(Object o, long slot) {
+        Shadow sh = shadow(o);
+        synchronized (sh) {
+            return sh.sync(slot);
+        }
+    }
+
+    static void acquire(Object o, long slot) {
+        sync(o, slot).acquireInto(current());
+    }
+
+    static void release(Object o, long slot) {
+        release(sync(o, slot), current());
+    }
+
+    static void release(SyncVar v, ThreadState t) {
+        v.releaseMerge(t);
+        t.tick();
+    }
+
+    private static Shadow shadow(Object o) {
+        return SHADOWS.computeIfAbsent(o, k -> new Shadow());
+    }
+
+    /**
+     * Returns how many vector-clock slots are attached now (for tests: slots are reused).
+     *
+     * @return the count
+     */
+    public static int slotsInUse() {
+        return Slots.inUse();
+    }
+
+    /**
+     * Returns how many freed slots wait before one is reused.
+     *
+     * @return the quarantine's size
+     */
+    public static int slotQuarantine() {
+        return Slots.QUARANTINE;
+    }
+
+    /**
+     * Returns how many slots were ever made.
+     *
+     * @return the count
+     */
+    public static int slotsCreated() {
+        return Slots.created();
+    }
+}

@@ -1,0 +1,77 @@
+package io.go4j.race.internal.rt;
+
+import java.lang.ref.WeakReference;
+import java.util.List;
+
+/**
+ * ThreadState is the detector's view of one thread (a goroutine, in Go's words): its slot, its
+ * vector clock and what a report says about it.
+ *
+ * <p>Invariants: while attached ({@code slot >= 0}), {@code vc[slot]} is the thread's own clock
+ * and only the thread itself advances it, except while it is parked in a go4j primitive whose
+ * peer reports events on its behalf (the primitive's wake-up orders those writes before the
+ * thread's next read). {@code vc} is never shrunk; a component beyond its length is 0.
+ * Non-invariant: a detached state ({@code slot < 0}) keeps its last clock, which a later
+ * {@code join} still acquires.
+ */
+final class ThreadState {
+    final long goid;                       // Thread.threadId(): go4j-debug's goroutine id
+    final boolean main;                    // the thread that ran premain: "main goroutine"
+    final WeakReference<Thread> thread;    // for liveness (slots of dead threads are reclaimed)
+    final List<String> createdAt;          // formatted frames of the creation site, or empty
+    final boolean managed;                 // its end is reported (goExit, a wrapped task), not swept
+
+    int slot = -1;                         // written under Slots' lock
+    int[] vc = new int[0];                 // written by the thread itself (class comment)
+    volatile boolean finished;
+    CallNode node = CallNode.ROOT;         // the calls it is inside; written by the thread itself
+    int overflow;                          // calls below CallNode.MAX_DEPTH; written by the thread itself             // set when it ends, or when its dead thread is swept
+
+    ThreadState(Thread t, boolean main, List<String> createdAt, boolean managed) {
+        this.goid = t == null ? 0 : t.threadId();
+        this.main = main;
+        this.thread = new WeakReference<>(t);
+        this.createdAt = createdAt;
+        this.managed = managed;
+    }
+
+    /** Returns this thread's current epoch: its own clock at its slot. */
+    long epoch() {
+        return Epochs.of(vc[slot], slot);
+    }
+
+    /** Returns whether {@code epoch} (an access by any thread) happens-before now in this thread. */
+    boolean knows(long epoch) {
+        int s = Epochs.slot(epoch);
+        return Epochs.clock(epoch) <= (s < vc.length ? vc[s] : 0);
+    }
+
+    /** Joins {@code clock} into this thread's clock (an acquire). */
+    void join(int[] clock) {
+        if (clock.length > vc.length) {
+            vc = java.util.Arrays.copyOf(vc, clock.length);
+        }
+        int[] v = vc;
+        for (int i = 0; i < clock.length; i++) {
+            if (clock[i] > v[i]) {
+                v[i] = clock[i];
+            }
+        }
+    }
+
+    /** Advances this thread's own clock: accesses after a release are not covered by it. */
+    void tick() {
+        vc[slot]++;
+    }
+
+    /** Returns whether the thread has ended (a report's "(finished)"). */
+    boolean isFinished() {
+        Thread t = thread.get();
+        return finished || t == null || !t.isAlive();
+    }
+
+    /** Returns how a report names this goroutine: "goroutine 7" or "main goroutine". */
+    String name() {
+        return main ? "main goroutine" : "goroutine " + goid;
+    }
+}

@@ -1,0 +1,32 @@
+package io.go4j.race;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import racecorpus.ManyGoroutines;
+
+/**
+ * Many short-lived goroutines (100,000; 10,000 in CI's short mode), at most
+ * {@link ManyGoroutines#WAVE} alive at once: the detector makes about as many vector-clock slots
+ * as goroutines alive at once, not one per goroutine, and reports nothing.
+ */
+class SlotReuseTest {
+    private static final boolean SHORT = "true".equals(System.getProperty("go4j.ci"));
+
+    @Test
+    void slotsOfEndedGoroutinesAreReusedSoClocksStayBounded() throws Exception {
+        int n = SHORT ? 10_000 : 100_000;
+        Child.Result r = Child.run(ManyGoroutines.class, List.of(), Integer.toString(n));
+        assertEquals(0, r.races(), r.stderr());
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stdout().contains("counter=" + n), r.stdout());
+        int created = Integer.parseInt(r.stdout().replaceAll("(?s).*slotsCreated=(\\d+).*", "$1"));
+        int quarantine = Integer.parseInt(r.stdout().replaceAll("(?s).*quarantine=(\\d+).*", "$1"));
+        // a wave's goroutines and the next one's (made before the last ones' ends are reported),
+        // the main goroutine, and the freed slots kept in quarantine
+        assertTrue(created <= 2 * ManyGoroutines.WAVE + 1 + quarantine, "slots made: " + created);
+        assertTrue(n > 2 * ManyGoroutines.WAVE + 1 + quarantine, "the test proves nothing with so few goroutines");
+    }
+}
