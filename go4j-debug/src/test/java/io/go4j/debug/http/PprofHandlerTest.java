@@ -316,11 +316,11 @@ class PprofHandlerTest {
         }
 
         @Test
-        @DisplayName("trace answers 501 with a clear text until go4j has a tracer")
+        @DisplayName("trace answers 501, naming go4j-trace, when go4j-trace is not on the path")
         void trace() throws Exception {
             HttpResponse<byte[]> r = get("trace?seconds=1");
             assertEquals(501, r.statusCode());
-            assertTrue(Http.text(r).contains("no execution tracer"), Http.text(r));
+            assertTrue(Http.text(r).contains("add go4j-trace to the class or module path"), Http.text(r));
         }
 
         @Test

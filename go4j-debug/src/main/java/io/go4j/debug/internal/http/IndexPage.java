@@ -11,8 +11,8 @@ import java.util.Map;
  * go4j's pages listed after it.
  *
  * <p>It lists the profiles the runtime has, then {@code cmdline} and {@code profile} with a
- * count of 0, sorted by name, as Go does. Go also lists {@code trace}; go4j has no execution
- * tracer yet, so its link, which would only answer 501, is left out.
+ * count of 0, sorted by name, as Go does; {@code trace} too when go4j-trace is present to serve
+ * it (without it the link would only answer 501, so it is left out).
  */
 final class IndexPage {
 
@@ -50,9 +50,23 @@ final class IndexPage {
      * @return the HTML
      */
     static String render(List<Diagnostics.ProfileCount> profiles) {
+        return render(profiles, false);
+    }
+
+    /**
+     * Renders the page, listing {@code trace} too if {@code trace} is true.
+     *
+     * @param profiles the runtime's profiles with their counts, in any order
+     * @param trace    whether {@code /debug/pprof/trace} is served (go4j-trace is present)
+     * @return the HTML
+     */
+    static String render(List<Diagnostics.ProfileCount> profiles, boolean trace) {
         List<Diagnostics.ProfileCount> all = new ArrayList<>(profiles);
         for (String name : HANDLER_PROFILES) {
             all.add(new Diagnostics.ProfileCount(name, 0));
+        }
+        if (trace) {
+            all.add(new Diagnostics.ProfileCount("trace", 0));
         }
         all.sort(Comparator.comparing(Diagnostics.ProfileCount::name));
 

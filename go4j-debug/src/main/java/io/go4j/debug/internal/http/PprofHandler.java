@@ -1,5 +1,7 @@
 package io.go4j.debug.internal.http;
 
+import io.go4j.debug.internal.TraceEndpoint;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.Headers;
@@ -121,8 +123,13 @@ public final class PprofHandler implements HttpHandler {
             case "cmdline" -> cmdline(ex);
             case "profile" -> cpuProfile(ex, query);
             case "trace" -> {
-                h.set("X-Content-Type-Options", "nosniff");
-                error(ex, 501, "trace: go4j has no execution tracer yet (use the profiles, or JFR)");
+                java.util.Optional<com.sun.net.httpserver.HttpHandler> tracer = TraceEndpoint.find();
+                if (tracer.isPresent()) {
+                    tracer.get().handle(ex);
+                } else {
+                    h.set("X-Content-Type-Options", "nosniff");
+                    error(ex, 501, "trace: no execution tracer here: add go4j-trace to the class or module path");
+                }
             }
             case "symbol" -> {
                 // No program counters on the JVM: pprof reads "0" as "no symbols available".
@@ -148,7 +155,7 @@ public final class PprofHandler implements HttpHandler {
             failed(ex, "could not list the profiles", e);
             return;
         }
-        send(ex, 200, HTML, IndexPage.render(profiles));
+        send(ex, 200, HTML, IndexPage.render(profiles, TraceEndpoint.find().isPresent()));
     }
 
     private void cmdline(HttpExchange ex) throws IOException {
