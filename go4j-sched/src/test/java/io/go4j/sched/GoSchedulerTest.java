@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.Chan;
 import io.go4j.Go;
+import io.go4j.internal.runtime.Scheduling;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.WaitGroup;
 import java.time.Duration;
@@ -269,5 +270,23 @@ class GoSchedulerTest {
             Thread.sleep(1);
         }
         aHundredThousandGoroutinesAllRunToTheEnd();
+    }
+
+    @Test
+    void aGoroutineDoesNotSpinWhileAPeerWaitsToRunOnItsCarrier() throws Exception {
+        int before = Go.setMaxProcs(1);   // one carrier: no other carrier can steal the peer away
+        try {
+            boolean[] seen = inGoroutine(() -> {
+                Chan<Integer> done = Chan.make();
+                Go.go(() -> done.send(1));                     // Go's newproc: into this carrier's runnext
+                boolean whileQueued = Scheduling.spinning();
+                done.recv();                                   // gives the carrier up: the peer runs
+                return new boolean[] {whileQueued, Scheduling.spinning()};
+            });
+            assertFalse(seen[0], "spinning allowed while the peer waited in this carrier's runnext");
+            assertTrue(seen[1], "spinning refused once the carrier's queues were empty again");
+        } finally {
+            Go.setMaxProcs(before);
+        }
     }
 }

@@ -41,4 +41,17 @@ public interface SchedulerProvider {
      * @return the previous number
      */
     int setMaxProcs(int n);
+
+    /**
+     * Returns whether the carrier the current goroutine runs on has other goroutines queued to run
+     * on it (its {@code runnext} slot or its local run queue; Go's {@code !runqempty(pp)}).
+     * Those goroutines run only once the current one gives its carrier up, so a blocked operation
+     * must not spin waiting for them: a peer it has just woken sits there. go4j's wait policies
+     * ask this before they spin ({@link Scheduling#spinning()}), as Go's
+     * {@code sync_runtime_canSpin} does. Called on every wait that would spin: it must be cheap.
+     *
+     * @return true if runnable work waits on this carrier; false if not, or if the current
+     *         thread does not run on this scheduler
+     */
+    boolean localWorkQueued();
 }

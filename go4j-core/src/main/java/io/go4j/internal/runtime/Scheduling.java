@@ -131,13 +131,18 @@ public final class Scheduling {
     }
 
     /**
-     * Returns whether a blocked operation may spin at all before parking: false only when
-     * {@link Hooks#SPIN} is off (model checking).
+     * Returns whether a blocked operation may spin now before parking: false when
+     * {@link Hooks#SPIN} is off (model checking), and on a scheduler that can tell, when this
+     * carrier has other goroutines queued to run ({@link SchedulerProvider#localWorkQueued()},
+     * Go's {@code sync_runtime_canSpin}): they run only once this goroutine gives the carrier up,
+     * so spinning would only delay them, and the peer this wait needs may be one of them. The
+     * JDK's scheduler cannot tell (its carriers' queues are not visible), so there assumption 1
+     * and the yield score stand in.
      *
      * @return whether to spin
      */
     public static boolean spinning() {
-        return Hooks.SPIN;
+        return Hooks.SPIN && (PROVIDER == null || !PROVIDER.localWorkQueued());
     }
 
     /**
@@ -151,6 +156,9 @@ public final class Scheduling {
      * @return the completed case, or {@link Outcome#INTERRUPTED}
      */
     public static int awaitAdaptive(AdaptiveWaits site, Waiter w, WaitReason reason, Object blocker) {
+        if (PROVIDER != null && PROVIDER.localWorkQueued()) {
+            return w.park(reason, blocker);   // the peer we woke runs next here: neither yield nor spin
+        }
         if (wokePeerSinceLastWait() && (site.yieldScore >= 0 || (++site.waits & (PROBE_PERIOD - 1)) == 0)) {
             Thread.yield();
             boolean done = w.isDone();

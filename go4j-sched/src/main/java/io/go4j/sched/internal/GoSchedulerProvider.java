@@ -37,6 +37,12 @@ public final class GoSchedulerProvider implements SchedulerProvider {
         return instance().setProcs(n);
     }
 
+    @Override
+    public boolean localWorkQueued() {
+        Scheduler s = started;
+        return s != null && s.localWorkQueued();
+    }
+
     /** Returns this JVM's scheduler, started at the first call; throws if this JVM cannot run it. */
     public static Scheduler instance() {
         Jdk.check();

@@ -128,6 +128,17 @@ public final class Scheduler implements Executor {
         wakep();
     }
 
+    /**
+     * Whether the current goroutine's carrier has other work queued: its runnext or its local
+     * queue (Go's {@code !runqempty(pp)}, which {@code sync_runtime_canSpin} checks). Possibly
+     * stale, as Go's; false on a thread that is not one of this scheduler's goroutines.
+     */
+    boolean localWorkQueued() {
+        Thread carrier = Jdk.currentCarrier();
+        return carrier instanceof Carrier c && c.scheduler == this && carrier != Thread.currentThread()
+                && (c.hasNext() || !c.runq.isEmpty());
+    }
+
     /** Owner only: appends {@code r} to {@code c}'s queue, or spills half of it to the global queue. */
     private void put(Carrier c, Runnable r) {
         if (!c.runq.offer(r)) {
