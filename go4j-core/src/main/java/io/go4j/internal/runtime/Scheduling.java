@@ -26,9 +26,10 @@ import java.util.ServiceLoader;
  *       by goroutines looping on {@code Thread.yield()}, so lock waiters never fall back to timed
  *       parks ({@link #pauseForLock}).</li>
  *   <li><b>A park/unpark pair between virtual threads costs ~500 ns</b> on two carriers here (JDK
- *       25), a successful spin ~100 ns, one {@code Thread.onSpinWait()} ~26 ns: spinning pays
- *       only while the counterpart is running on another carrier, and only for about as long as
- *       a park would cost.</li>
+ *       25) on a good day, 2-4x more on a bad one; a successful spin ~100 ns, one
+ *       {@code Thread.onSpinWait()} ~26 ns: spinning pays only while the counterpart is running
+ *       on another carrier, and only for about as long as a park would cost, which channels
+ *       measure at run time rather than assume.</li>
  *   <li><b>No preemption.</b> A goroutine that never blocks keeps its carrier; spins are bounded
  *       in time so that a waiter always gives its carrier back.</li>
  * </ol>
@@ -47,10 +48,23 @@ public final class Scheduling {
      * No fixed spin count suits every shape of program: in a ping-pong the counterpart answers
      * within a microsecond, in a ring or a long chain it is never about to run. So each channel
      * keeps a spin budget (AdaptiveWaits): doubled when a spin ends in a completion, halved when it
-     * ends in a park, dropping to zero below MIN_SPIN_NANOS, and probed again at PROBE_SPIN_NANOS
-     * once in PROBE_PERIOD waits. Yielding once to a peer just woken (assumption 1) pays when that
+     * ends in a park, dropping to zero below MIN_SPIN_NANOS, and probed again once in
+     * PROBE_PERIOD waits; the bounds follow the measured cost of a wake-up (below). Yielding once to a peer just woken (assumption 1) pays when that
      * peer is the one that completes our wait (ping-pong) and costs an extra unmount when it is not
      * (a ring): a per-channel score keeps yielding only while it pays, probing now and then.
+     *
+     * The cost of a wake-up is not a constant: on some days, or beside other load, this machine
+     * takes 2-4x longer to run an unparked thread (issue 13: SynchronousQueue's ping-pong went
+     * from ~320 to ~900-1250 ns while Go's stayed at ~300). With fixed budgets a channel then
+     * drops to parking on both sides for good: a probe of 250 ns can never see a reply that
+     * needs the peer woken first, so the probe fails and every hop pays two slow wake-ups. So
+     * each channel measures what a wake-up costs it (the completer stamps the time before its
+     * unpark, the woken owner reads the clock: Waiter.wakeNanos) as a moving average, and scales
+     * its bounds with it: the budget's ceiling is SPIN_PER_WAKE wake-ups (never below
+     * MAX_SPIN_NANOS, never above MAX_WAKE_SPIN_NANOS), a probe outlasts one wake-up and a half,
+     * and longer probes come proportionally less often. A spin that fails still halves the
+     * budget, so a ring or a chain, where no spin pays, stays at zero whatever a wake-up costs.
+     * The measure costs one clock read on each side of a park/unpark pair (~20 ns of ~500).
      *
      * Lock waiters (pauseForLock) spin LOCK_SPINS times, then yield between tries, as Go's runtime
      * lock spins and then yields. Tried and dropped: bounding the yields and then parking for a
@@ -66,6 +80,12 @@ public final class Scheduling {
     static final int MIN_SPIN_NANOS = 100;
     /** A channel with a zero budget probes spinning again once in this many waits (a power of two). */
     static final int PROBE_PERIOD = 64;
+    /** First estimate of a wake-up's cost on a new channel, in ns (assumption 4). */
+    static final int INITIAL_WAKE_NANOS = 500;
+    /** Ceiling of the spin budget as a multiple of the measured wake-up cost. */
+    static final int SPIN_PER_WAKE = 2;
+    /** Longest spin however slow wake-ups get, in ns: past it the spinner holds a carrier others may need. */
+    static final int MAX_WAKE_SPIN_NANOS = 20_000;
     /** Bound of the yield score: how many failed yields it takes to stop yielding. */
     static final int MAX_YIELD_SCORE = 4;
     /** Longest spin of {@code Mutex.lock} before queueing, in ns (MutexBenchmark). */
@@ -168,19 +188,41 @@ public final class Scheduling {
                 return w.park(reason, blocker);  // returns at once: completed while we yielded
             }
         }
+        int wake = site.wakeNanos;
+        int ceiling = Math.min(MAX_WAKE_SPIN_NANOS, Math.max(MAX_SPIN_NANOS, SPIN_PER_WAKE * wake));
+        int probe = Math.min(ceiling, Math.max(PROBE_SPIN_NANOS, wake + wake / 2));
         int budget = site.spinNanos;
-        if (budget == 0 && (++site.waits & (PROBE_PERIOD - 1)) == 0) {
-            budget = PROBE_SPIN_NANOS;
+        if (budget == 0 && (++site.waits & (probePeriod(probe) - 1)) == 0) {
+            budget = probe;
         }
         if (budget > 0) {
             if (w.spin(budget)) {
-                site.spinNanos = Math.min(MAX_SPIN_NANOS, Math.max(budget * 2, PROBE_SPIN_NANOS));
+                site.spinNanos = Math.min(ceiling, Math.max(budget * 2, probe));
             } else {
                 int halved = budget / 2;
                 site.spinNanos = halved < MIN_SPIN_NANOS ? 0 : halved;
             }
         }
-        return w.park(reason, blocker);  // returns at once if the spin saw it complete
+        int result = w.park(reason, blocker);  // returns at once if the spin saw it complete
+        long woke = w.wakeNanos();
+        if (woke >= 0) {   // it parked and was unparked: one more measure of a wake-up's cost here
+            site.wakeNanos = wake + (((int) Math.min(woke, 4L * MAX_WAKE_SPIN_NANOS) - wake) >> WAKE_AVERAGING);
+        }
+        return result;
+    }
+
+    /** Weight of a new measure in the moving average of a wake-up's cost: 1 / 2^this. */
+    private static final int WAKE_AVERAGING = 3;
+
+    /**
+     * Returns how many waits a channel with a zero budget lets pass between probes of
+     * {@code probe} ns: {@link #PROBE_PERIOD} for the shortest probe, proportionally more for
+     * longer ones (a power of two), so that probing costs the same share of time however slow
+     * wake-ups are.
+     */
+    private static int probePeriod(int probe) {
+        int ratio = probe / PROBE_SPIN_NANOS;   // >= 1
+        return PROBE_PERIOD << (31 - Integer.numberOfLeadingZeros(ratio));
     }
 
     /**

@@ -74,6 +74,8 @@ public class Waiter {
     private volatile int state;          // see the invariants
     private Bubble bubble;               // owner-written before its PARKED CAS, only for a durable wait in
                                          // a synctest bubble; read by completers that saw PARKED
+    private long unparkNanos;            // racy hint: System.nanoTime() when a completer unparked the owner,
+                                         // 0 if none did; the owner reads it after waking (wakeNanos)
 
     /** Creates a waiter owned by the current thread. */
     public Waiter() {
@@ -111,8 +113,22 @@ public class Waiter {
      */
     public final void unpark() {
         Hooks.unparked(thread);   // before the owner can run: a tracer sees unpark, then unblock
+        unparkNanos = System.nanoTime();
         LockSupport.unpark(thread);
         Scheduling.wokePeer();
+    }
+
+    /**
+     * Returns how long the owner took to run again after a completer unparked it (the cost of a
+     * wake-up as the owner saw it), or -1 if no completer unparked it: it completed while the
+     * owner spun, or the owner gave up. The owner calls it after {@link #park} returned. A hint:
+     * the completer's timestamp is a plain write made just before its unpark.
+     *
+     * @return the wake-up's cost in ns, or -1
+     */
+    public final long wakeNanos() {
+        long unparked = unparkNanos;
+        return unparked == 0 ? -1 : Math.max(0, System.nanoTime() - unparked);
     }
 
     /**
