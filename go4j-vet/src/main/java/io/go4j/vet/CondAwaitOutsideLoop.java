@@ -4,6 +4,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.BugPattern.LinkType;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
@@ -30,6 +31,8 @@ import com.sun.source.util.TreePath;
 @BugPattern(
         summary = "Cond.await outside a loop: the condition may not hold when it returns",
         severity = WARNING,
+        linkType = LinkType.CUSTOM,
+        link = "https://github.com/go4j/go4j/tree/main/go4j-vet#condawaitoutsideloop",
         documentSuppression = false)
 public final class CondAwaitOutsideLoop extends BugChecker implements MethodInvocationTreeMatcher {
 

@@ -3,6 +3,7 @@ package io.go4j.vet;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.BugPattern.LinkType;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.VariableTreeMatcher;
@@ -28,6 +29,8 @@ import javax.lang.model.element.Modifier;
 @BugPattern(
         summary = "a Context stored in a field: pass it to each method that needs it instead",
         severity = WARNING,
+        linkType = LinkType.CUSTOM,
+        link = "https://github.com/go4j/go4j/tree/main/go4j-vet#containedcontext",
         documentSuppression = false)
 public final class ContainedContext extends BugChecker implements VariableTreeMatcher {
 

@@ -3,6 +3,7 @@ package io.go4j.vet;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.BugPattern.LinkType;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.ExpressionStatementTreeMatcher;
@@ -50,6 +51,8 @@ import java.util.List;
         summary = "the cancel handle (CancelContext, Timer, Ticker) is not cancelled on all paths"
                 + " (possible context leak)",
         severity = WARNING,
+        linkType = LinkType.CUSTOM,
+        link = "https://github.com/go4j/go4j/tree/main/go4j-vet#lostcancel",
         documentSuppression = false)
 public final class LostCancel extends BugChecker
         implements VariableTreeMatcher, ExpressionStatementTreeMatcher {

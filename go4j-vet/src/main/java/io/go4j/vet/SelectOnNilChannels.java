@@ -3,6 +3,7 @@ package io.go4j.vet;
 import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
 
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.BugPattern.LinkType;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
@@ -31,6 +32,8 @@ import javax.lang.model.element.Element;
 @BugPattern(
         summary = "select with only nil channels blocks forever",
         severity = ERROR,
+        linkType = LinkType.CUSTOM,
+        link = "https://github.com/go4j/go4j/tree/main/go4j-vet#selectonnilchannels",
         documentSuppression = false)
 public final class SelectOnNilChannels extends BugChecker implements MethodInvocationTreeMatcher {
 

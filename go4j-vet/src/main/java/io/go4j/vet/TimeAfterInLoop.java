@@ -4,6 +4,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.BugPattern.LinkType;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
@@ -35,6 +36,8 @@ import com.sun.source.util.TreePath;
 @BugPattern(
         summary = "Time.after in a loop around a select creates a timer on every iteration",
         severity = WARNING,
+        linkType = LinkType.CUSTOM,
+        link = "https://github.com/go4j/go4j/tree/main/go4j-vet#timeafterinloop",
         documentSuppression = false)
 public final class TimeAfterInLoop extends BugChecker implements MethodInvocationTreeMatcher {
 

@@ -4,6 +4,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.BugPattern.LinkType;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.BlockTreeMatcher;
@@ -53,6 +54,8 @@ import java.util.List;
 @BugPattern(
         summary = "a mutex not unlocked on an exception path, or unlocked where it was not locked",
         severity = WARNING,
+        linkType = LinkType.CUSTOM,
+        link = "https://github.com/go4j/go4j/tree/main/go4j-vet#unbalancedlock",
         documentSuppression = false)
 public final class UnbalancedLock extends BugChecker implements BlockTreeMatcher {
 

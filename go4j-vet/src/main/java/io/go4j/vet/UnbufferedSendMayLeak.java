@@ -3,6 +3,7 @@ package io.go4j.vet;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.BugPattern.LinkType;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
@@ -36,6 +37,8 @@ import javax.lang.model.element.Element;
 @BugPattern(
         summary = "a goroutine's send on an unbuffered channel may block forever (goroutine leak)",
         severity = WARNING,
+        linkType = LinkType.CUSTOM,
+        link = "https://github.com/go4j/go4j/tree/main/go4j-vet#unbufferedsendmayleak",
         documentSuppression = false)
 public final class UnbufferedSendMayLeak extends BugChecker implements MethodInvocationTreeMatcher {
 

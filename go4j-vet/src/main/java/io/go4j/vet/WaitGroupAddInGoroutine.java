@@ -4,6 +4,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.BugPattern.LinkType;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
@@ -30,6 +31,8 @@ import com.sun.source.tree.Tree;
 @BugPattern(
         summary = "WaitGroup.add called from inside new goroutine",
         severity = ERROR,
+        linkType = LinkType.CUSTOM,
+        link = "https://github.com/go4j/go4j/tree/main/go4j-vet#waitgroupaddingoroutine",
         documentSuppression = false)
 public final class WaitGroupAddInGoroutine extends BugChecker implements MethodInvocationTreeMatcher {
 
