@@ -40,7 +40,9 @@ import java.util.List;
  * {@code withDeadline}, {@code withTimeout}, {@code withDeadlineCause}, {@code withTimeoutCause},
  * {@code Time.newTimer} or {@code Time.newTicker}: the statements after its declaration, in its
  * block, must reach a statement {@code v.cancel()}, {@code v.close()} or {@code v.stop()} (or an
- * {@code if}/{@code else} doing so in both branches, or a {@code try} whose {@code finally} does so)
+ * {@code if}/{@code else} doing so in both branches, or a {@code try} whose {@code finally} does so;
+ * for a timer, a statement that receives from {@code v.c()} with {@code recv()}: a fired timer holds
+ * nothing)
  * before the block ends, and no {@code return} or {@code throw} may come before it unless a close
  * precedes it in its own block or a {@code finally} covers it. A handle in try-with-resources is
  * fine; a handle that escapes (returned, assigned, stored, passed to a parameter that is not a plain
@@ -155,10 +157,17 @@ public final class LostCancel extends BugChecker
         return null;
     }
 
-    /** True if {@code s} is a statement that surely closes {@code v}. */
+    /** True if {@code s} is a statement that surely closes {@code v}, or receives its timer's tick. */
     private static boolean closes(StatementTree s, Element v) {
-        if (s instanceof ExpressionStatementTree es) {
-            return Go4jApi.isCallOn(es.getExpression(), v, CLOSERS);
+        if (s instanceof ExpressionStatementTree es && Go4jApi.isCallOn(es.getExpression(), v, CLOSERS)) {
+            return true;
+        }
+        if ((s instanceof ExpressionStatementTree || s instanceof VariableTree)
+                && Go4jApi.isType(v.asType(), "io.go4j.time.Timer")) {
+            // t.c().recv(), even inside an expression: a timer that has fired holds nothing.
+            return Go4jApi.contains(s, t -> t instanceof MethodInvocationTree m
+                    && m.getMethodSelect() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("recv")
+                    && m.getArguments().isEmpty() && Go4jApi.isCallOn(ms.getExpression(), v, "c"));
         }
         if (s instanceof BlockTree b) {
             return b.getStatements().stream().anyMatch(x -> closes(x, v));

@@ -47,7 +47,9 @@ import java.util.List;
  *       before the lock is held, the finally unlocks a mutex this goroutine does not hold
  *       ({@code sync: unlock of unlocked mutex}). The fix moves a leading lock before the try.</li>
  *   <li>{@code m.unlock();} after an unlock of the same mutex (a statement, or a try whose finally
- *       unlocks) with no lock between: the second unlock panics.</li>
+ *       unlocks) with no statement between that locks it ({@code lock}, {@code tryLock},
+ *       {@code rLock}, {@code tryRLock} anywhere in it): the second unlock panics. Read unlocks are
+ *       not counted (several readers may hold the lock).</li>
  * </ol>
  * A lock released in another method, or in another block, is not followed.
  */
@@ -60,13 +62,17 @@ import java.util.List;
 public final class UnbalancedLock extends BugChecker implements BlockTreeMatcher {
 
     private static final Matcher<ExpressionTree> LOCK =
-            instanceMethod().onDescendantOfAny(Go4jApi.LOCKER, Go4jApi.RW_MUTEX).named("lock");
+            instanceMethod().onDescendantOfAny(Go4jApi.LOCKER, Go4jApi.RW_MUTEX).named("lock").withNoParameters();
     private static final Matcher<ExpressionTree> UNLOCK =
-            instanceMethod().onDescendantOfAny(Go4jApi.LOCKER, Go4jApi.RW_MUTEX).named("unlock");
+            instanceMethod().onDescendantOfAny(Go4jApi.LOCKER, Go4jApi.RW_MUTEX).named("unlock").withNoParameters();
     private static final Matcher<ExpressionTree> RLOCK =
-            instanceMethod().onDescendantOf(Go4jApi.RW_MUTEX).named("rLock");
+            instanceMethod().onDescendantOf(Go4jApi.RW_MUTEX).named("rLock").withNoParameters();
     private static final Matcher<ExpressionTree> RUNLOCK =
-            instanceMethod().onDescendantOf(Go4jApi.RW_MUTEX).named("rUnlock");
+            instanceMethod().onDescendantOf(Go4jApi.RW_MUTEX).named("rUnlock").withNoParameters();
+    /** Any call that takes the lock, read or write, blocking or not. */
+    private static final Matcher<ExpressionTree> ANY_LOCK =
+            instanceMethod().onDescendantOfAny(Go4jApi.LOCKER, Go4jApi.RW_MUTEX)
+                    .namedAnyOf("lock", "tryLock", "rLock", "tryRLock").withNoParameters();
 
     /** Creates the check (Error Prone finds it through the service loader). */
     public UnbalancedLock() {}
@@ -75,16 +81,18 @@ public final class UnbalancedLock extends BugChecker implements BlockTreeMatcher
     @Override
     public Description matchBlock(BlockTree tree, VisitorState state) {
         List<? extends StatementTree> stmts = tree.getStatements();
-        List<ExpressionTree> released = new ArrayList<>(); // receivers unlocked and not locked since
+        List<ExpressionTree> released = new ArrayList<>(); // receivers write-unlocked, not locked since
         for (int i = 0; i < stmts.size(); i++) {
             StatementTree s = stmts.get(i);
+            for (Tree t : Go4jApi.find(s, false, t -> t instanceof MethodInvocationTree m && ANY_LOCK.matches(m, state))) {
+                released.removeIf(r -> ASTHelpers.sameVariable(r, Go4jApi.receiver((MethodInvocationTree) t)));
+            }
             MethodInvocationTree lock = call(s, state, LOCK, RLOCK);
             if (lock != null) {
-                released.removeIf(r -> ASTHelpers.sameVariable(r, Go4jApi.receiver(lock)));
                 checkLockToUnlock(stmts, i, lock, state);
                 continue;
             }
-            MethodInvocationTree unlock = call(s, state, UNLOCK, RUNLOCK);
+            MethodInvocationTree unlock = call(s, state, UNLOCK);
             if (unlock != null) {
                 ExpressionTree r = Go4jApi.receiver(unlock);
                 if (r != null && released.stream().anyMatch(x -> ASTHelpers.sameVariable(x, r))) {
@@ -101,7 +109,9 @@ public final class UnbalancedLock extends BugChecker implements BlockTreeMatcher
                     MethodInvocationTree u = call(f, state, UNLOCK, RUNLOCK);
                     if (u != null && Go4jApi.receiver(u) != null) {
                         checkLockInsideTry(t, u, state);
-                        released.add(Go4jApi.receiver(u));
+                        if (UNLOCK.matches(u, state)) {
+                            released.add(Go4jApi.receiver(u));
+                        }
                     }
                 }
             }

@@ -56,6 +56,28 @@ class LostCancelTest {
     }
 
     @Test
+    void aTimerWhoseTickIsReceivedHoldsNothingButATickerStillTicks() {
+        helper.addSourceLines("Test.java",
+                        "import io.go4j.time.*;",
+                        "import java.time.Duration;",
+                        "import java.time.Instant;",
+                        "class Test {",
+                        "  Instant fired() {",
+                        "    Timer t = Time.newTimer(Duration.ofSeconds(1));",
+                        "    Instant at = t.c().recv();",
+                        "    return at;",
+                        "  }",
+                        "  Instant ticking() {",
+                        "    // BUG: Diagnostic contains: tk is not cancelled on all paths (possible timer leak)",
+                        "    Ticker tk = Time.newTicker(Duration.ofSeconds(1));",
+                        "    Instant at = tk.c().recv();",
+                        "    return at;",
+                        "  }",
+                        "}")
+                .doTest();
+    }
+
+    @Test
     void aDiscardedHandleIsReported() {
         helper.addSourceLines("Test.java",
                         "import io.go4j.context.Context;",

@@ -62,6 +62,25 @@ class UnbalancedLockTest {
     }
 
     @Test
+    void anUnlockAfterATryLockOrSeveralReadUnlocksAreNotDoubleUnlocks() {
+        helper.addSourceLines("Test.java",
+                        "import io.go4j.sync.*;",
+                        "class Test {",
+                        "  void f(RWMutex rw) {",
+                        "    rw.lock();",
+                        "    rw.unlock();",
+                        "    if (!rw.tryLock()) throw new AssertionError();",
+                        "    rw.unlock();",
+                        "    rw.tryRLock();",
+                        "    rw.tryRLock();",
+                        "    rw.rUnlock();",
+                        "    rw.rUnlock();",
+                        "  }",
+                        "}")
+                .doTest();
+    }
+
+    @Test
     void tryFinallyAndCodeThatCannotThrowAreFine() {
         helper.addSourceLines("Test.java",
                         "import io.go4j.sync.*;",
