@@ -21,10 +21,12 @@ import javax.lang.model.element.Modifier;
  * golangci-lint, after the {@code context} package's advice "Do not store Contexts inside a struct
  * type; instead, pass a Context explicitly to each function that needs it".
  *
- * <p>The rule: an instance field or record component whose declared type is
- * {@code io.go4j.context.Context} or a subtype ({@code CancelContext}...), in a class that does not
- * itself implement {@code Context} (a context wrapper must hold its parent). Static fields, locals
- * and collections of contexts are not reported.
+ * <p>The rule: an instance field whose declared type is {@code io.go4j.context.Context}, in a class
+ * that is not a record and does not itself implement {@code Context} (a context wrapper must hold its
+ * parent). Not reported: a field of a cancel-handle type ({@code CancelContext},
+ * {@code CancelCauseContext}: Go code stores its {@code cancel} funcs in structs, and so does
+ * {@code errgroup}); a record component (a record is Java's multiple return value, Go's
+ * {@code (g, ctx)}); static fields, locals and collections of contexts.
  */
 @BugPattern(
         summary = "a Context stored in a field: pass it to each method that needs it instead",
@@ -41,19 +43,17 @@ public final class ContainedContext extends BugChecker implements VariableTreeMa
     @Override
     public Description matchVariable(VariableTree tree, VisitorState state) {
         Element field = ASTHelpers.getSymbol(tree);
-        if (field == null || field.getKind() != ElementKind.FIELD || field.getModifiers().contains(Modifier.STATIC)) {
-            return Description.NO_MATCH;
-        }
-        var context = state.getTypeFromString(Go4jApi.CONTEXT);
-        if (context == null || !ASTHelpers.isSubtype(ASTHelpers.getType(tree), context, state)) {
+        if (field == null || field.getKind() != ElementKind.FIELD || field.getModifiers().contains(Modifier.STATIC)
+                || !Go4jApi.isType(field.asType(), Go4jApi.CONTEXT)) {
             return Description.NO_MATCH;
         }
         Tree owner = state.getPath().getParentPath().getLeaf();
-        if (owner instanceof ClassTree c && ASTHelpers.isSubtype(ASTHelpers.getType(c), context, state)) {
+        var context = state.getTypeFromString(Go4jApi.CONTEXT);
+        if (!(owner instanceof ClassTree c) || c.getKind() == Tree.Kind.RECORD
+                || ASTHelpers.isSubtype(ASTHelpers.getType(c), context, state)) {
             return Description.NO_MATCH;
         }
-        String type = owner instanceof ClassTree c ? c.getSimpleName().toString() : "this class";
-        return buildDescription(tree).setMessage(type + " contains a Context field ("
+        return buildDescription(tree).setMessage(c.getSimpleName() + " contains a Context field ("
                 + tree.getName() + "): a context belongs to one call, not to an object; pass it as the"
                 + " first parameter of each method that needs it").build();
     }
