@@ -41,6 +41,28 @@ class LostCancelTest {
     }
 
     @Test
+    void aThrowBeforeTheCancelIsReportedButOneInsideTheTryWithTheCancelIsNot() {
+        helper.addSourceLines("Test.java",
+                        "import io.go4j.context.*;",
+                        "class Test {",
+                        "  void f(Context parent, boolean bad) {",
+                        "    // BUG: Diagnostic contains: the throw statement on line 5 may be reached without cancelling it",
+                        "    var ctx = Context.withCancel(parent); if (bad) throw new IllegalStateException();",
+                        "    ctx.cancel();",
+                        "  }",
+                        "  void g(Context parent, boolean bad) {",
+                        "    var ctx = Context.withCancel(parent);",
+                        "    try {",
+                        "      if (bad) throw new IllegalStateException();",
+                        "    } finally {",
+                        "      ctx.cancel();",
+                        "    }",
+                        "  }",
+                        "}")
+                .doTest();
+    }
+
+    @Test
     void aTickerNeverStoppedIsReportedAsATimerLeak() {
         helper.addSourceLines("Test.java",
                         "import io.go4j.time.*;",

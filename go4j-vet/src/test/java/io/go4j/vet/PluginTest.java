@@ -68,6 +68,18 @@ class PluginTest {
         assertEquals(List.of(), errors, describe(errors));
     }
 
+    @Test
+    void everyCheckIsRegisteredAndGo4jExamplesBuildMakesEachAnError() throws Exception {
+        List<String> registered = Files.readAllLines(Path.of(
+                "src/main/resources/META-INF/services/com.google.errorprone.bugpatterns.BugChecker"));
+        assertEquals(CHECKS.stream().map(c -> "io.go4j.vet." + c).toList(), registered);
+
+        String examplesPom = Files.readString(Path.of("../go4j-examples/pom.xml"));
+        for (String check : CHECKS) {
+            assertTrue(examplesPom.contains("-Xep:" + check + ":ERROR"), "go4j-examples does not run " + check);
+        }
+    }
+
     /** Compiles one planted file with the plugin; collects the errors and warnings. */
     private boolean compile(String file, List<Diagnostic<? extends JavaFileObject>> problems) throws Exception {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
