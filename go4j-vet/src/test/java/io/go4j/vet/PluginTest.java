@@ -1,0 +1,121 @@
+package io.go4j.vet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plugin as a build uses it: javac with {@code -Xplugin:ErrorProne} and go4j-vet on the processor
+ * path, the checks found through the service loader (which CompilationTestHelper bypasses), each
+ * made an error as go4j-examples' build does.
+ */
+class PluginTest {
+
+    /** Every check, by the name that -Xep: and @SuppressWarnings use. */
+    static final List<String> CHECKS = List.of("LostCancel", "WaitGroupAddInGoroutine", "UnbufferedSendMayLeak",
+            "TimeAfterInLoop", "UnbalancedLock", "CondAwaitOutsideLoop", "SelectOnNilChannels", "ContainedContext");
+
+    @TempDir
+    Path out;
+
+    @Test
+    void aPlantedBadExampleFailsCompilationWithOneErrorPerCheck() throws Exception {
+        List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();
+        boolean compiled = compile("Leaky.java", errors);
+
+        assertFalse(compiled, "the planted bad example compiled");
+        Map<String, Long> linesByCheck = new TreeMap<>();
+        for (Diagnostic<? extends JavaFileObject> d : errors) {
+            String message = d.getMessage(Locale.ROOT);
+            String check = message.substring(message.indexOf('[') + 1, message.indexOf(']'));
+            linesByCheck.put(check, d.getLineNumber());
+        }
+        assertEquals(CHECKS.stream().sorted().toList(), List.copyOf(linesByCheck.keySet()), describe(errors));
+        // Each error is on the line that the planted source marks with the check's name.
+        List<String> source = Files.readAllLines(planted("Leaky.java"));
+        linesByCheck.forEach((check, line) -> assertTrue(
+                source.get((int) (long) line - 1).contains(check) || source.get((int) (long) line - 2).contains(check),
+                check + " reported on line " + line + ": " + source.get((int) (long) line - 1)));
+        assertTrue(describe(errors).contains("[LostCancel] child is not cancelled on all paths (possible context leak)"),
+                describe(errors));
+    }
+
+    @Test
+    void theSameProgramsWrittenAsGoVetWantsThemCompileClean() throws Exception {
+        List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();
+        boolean compiled = compile("Clean.java", errors);
+
+        assertTrue(compiled, describe(errors));
+        assertEquals(List.of(), errors, describe(errors));
+    }
+
+    @Test
+    void everyCheckIsRegisteredAndGo4jExamplesBuildMakesEachAnError() throws Exception {
+        List<String> registered = Files.readAllLines(Path.of(
+                "src/main/resources/META-INF/services/com.google.errorprone.bugpatterns.BugChecker"));
+        assertEquals(CHECKS.stream().map(c -> "io.go4j.vet." + c).toList(), registered);
+
+        String examplesPom = Files.readString(Path.of("../go4j-examples/pom.xml"));
+        for (String check : CHECKS) {
+            assertTrue(examplesPom.contains("-Xep:" + check + ":ERROR"), "go4j-examples does not run " + check);
+        }
+    }
+
+    /** Compiles one planted file with the plugin; collects the errors and warnings. */
+    private boolean compile(String file, List<Diagnostic<? extends JavaFileObject>> problems) throws Exception {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        String classPath = System.getProperty("java.class.path");
+        List<String> options = List.of(
+                "-d", out.toString(),
+                "-classpath", classPath,
+                "-processorpath", classPath,
+                "-XDcompilePolicy=simple",
+                "--should-stop=ifError=FLOW",
+                "-Xplugin:ErrorProne -XepDisableAllChecks "
+                        + CHECKS.stream().map(c -> "-Xep:" + c + ":ERROR").collect(Collectors.joining(" ")));
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+            Iterable<? extends JavaFileObject> units = files.getJavaFileObjects(planted(file).toFile());
+            boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                if (d.getKind() == Diagnostic.Kind.ERROR || d.getKind() == Diagnostic.Kind.WARNING
+                        || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING) {
+                    problems.add(d);
+                }
+            }
+            return ok;
+        }
+    }
+
+    private static Path planted(String file) throws URISyntaxException, IOException {
+        var url = PluginTest.class.getResource("/planted/" + file);
+        if (url == null) {
+            throw new IOException("test resource planted/" + file + " is missing");
+        }
+        return Path.of(url.toURI());
+    }
+
+    private static String describe(List<Diagnostic<? extends JavaFileObject>> ds) {
+        return ds.stream().map(d -> d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+                .collect(Collectors.joining("\n"));
+    }
+}
