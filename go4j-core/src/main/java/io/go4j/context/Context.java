@@ -16,7 +16,7 @@ import java.util.Optional;
  * <pre>{@code
  * import static io.go4j.Go.go;
  *
- * Chan<String> results = Chan.make();
+ * Chan<String> results = Chan.make(1);   // buffered: the sender never blocks if we gave up
  * try (var ctx = Context.withTimeout(Context.background(), Duration.ofSeconds(5))) {
  *     go(() -> results.send("work done"));
  *     String outcome = Select.select(

@@ -42,7 +42,7 @@ class ContextExamplesTest {
     void exampleContext() throws Exception {
         assertPrints("work done\n", () -> {
             // example:Context
-            Chan<String> results = Chan.make();
+            Chan<String> results = Chan.make(1);   // buffered: the sender never blocks if we gave up
             try (var ctx = Context.withTimeout(Context.background(), Duration.ofSeconds(5))) {
                 go(() -> results.send("work done"));
                 String outcome = Select.select(
