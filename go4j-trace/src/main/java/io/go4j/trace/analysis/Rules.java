@@ -54,14 +54,15 @@ public final class Rules {
               not unblock where target == $g
             end
 
-            # A starved select: a sender waits while a select keeps serving other senders.
+            # A starved select: a sender waits while a select keeps serving senders blocked elsewhere
+            # (another case: a different blocking stack).
             rule select-starved
               describe "a sender waits on a channel while a select keeps taking its other, busy case"
               confidence 0.5
               window 1s
               step block where reason == "chan send" bind $x = g, $b = blocker
-              step unblock where stack ~ "Select" and target != $x times 20 within 1s
               not unblock where target == $x
+              step unblock where stack ~ "Select" and blocker != $b times 20 within 1s
             end
 
             # Long scheduling latency after a wake-up: the woken goroutine waited for a carrier.
@@ -70,8 +71,8 @@ public final class Rules {
               confidence 0.6
               window 10s
               step unblock bind $g = target
+              not start where g == $g and latency < 50ms
               step start where g == $g and latency >= 50ms
-              not start where g == $g
             end
 
             # A timer storm: many wake-ups by timers (sleeps, timeouts, tickers) in a short time.
