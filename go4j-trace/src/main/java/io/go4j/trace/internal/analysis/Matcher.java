@@ -269,7 +269,10 @@ public final class Matcher {
                     if (candidates == null || candidates.isEmpty()) {
                         continue;
                     }
-                    for (Partial p : candidates.toArray(new Partial[0])) {
+                    // Advancing appends to the lists of later positions only, so this list's
+                    // first n entries are the ones to visit.
+                    for (int k = 0, size = candidates.size(); k < size; k++) {
+                        Partial p = candidates.get(k);
                         if (p.dead || p.pos != pos || p.stamp == seq) {
                             continue;
                         }
