@@ -34,11 +34,11 @@ public final class Rules {
             rule lock-convoy
               describe "goroutines queue on one lock: each one woken there soon blocks there again"
               confidence 0.6
-              window 100ms
+              window 1s
               step block where reason == "sync" bind $b = blocker, $g = g
               step unblock where target == $g
-              step block where g == $g and blocker == $b gap 0..20ms
-              step block where blocker == $b and g != $g times 4 within 20ms
+              step block where g == $g and blocker == $b gap 0..100ms
+              step block where blocker == $b and g != $g times 4 within 100ms
             end
 
             # A leak in the making: the goroutine that served a channel waiter has ended, the
@@ -71,8 +71,8 @@ public final class Rules {
               confidence 0.6
               window 10s
               step unblock bind $g = target
-              not start where g == $g and latency < 50ms
-              step start where g == $g and latency >= 50ms
+              not start where g == $g and latency < 200ms
+              step start where g == $g and latency >= 200ms
             end
 
             # A timer storm: many wake-ups by timers (sleeps, timeouts, tickers) in a short time.

@@ -93,6 +93,19 @@ final class Planted {
         awaitParked(threads, threads.size());
     }
 
+    /** Waits (bounded) until {@code count} reaches {@code n}, then until {@code t} is parked. */
+    static void awaitParkedAfter(Thread t, java.util.concurrent.atomic.AtomicInteger count, int n)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + JOIN_MS * 1_000_000;
+        while (count.get() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("count " + count.get() + " of " + n + " after " + JOIN_MS + " ms");
+            }
+            Thread.sleep(1);   // polling a state, not waiting for time to pass
+        }
+        awaitParked(List.of(t));
+    }
+
     /** Waits (bounded) until {@code n} of {@code threads} are parked in a go4j wait. */
     static void awaitParked(List<Thread> threads, int n) throws InterruptedException {
         java.util.Set<Long> ids = new java.util.HashSet<>();
@@ -111,10 +124,10 @@ final class Planted {
     }
 
     // ---------------------------------------------------------------------------------------
-    // lock-convoy: goroutines share one mutex and yield while holding it
+    // lock-convoy: goroutines share one mutex and sleep while holding it
 
     static final int CONVOY_GOROUTINES = 6;
-    static final int CONVOY_ROUNDS = 100;
+    static final int CONVOY_ROUNDS = 30;
 
     static Runnable lockConvoy() throws InterruptedException {
         Mutex shared = new Mutex();
@@ -132,22 +145,28 @@ final class Planted {
 
     private static Runnable convoyShape(java.util.function.IntFunction<Mutex> lockOf) throws InterruptedException {
         List<Thread> gs = new ArrayList<>();
+        Chan<Integer> go = Chan.make();
         long[] counter = new long[CONVOY_GOROUTINES];
         for (int i = 0; i < CONVOY_GOROUTINES; i++) {
             int me = i;
             Mutex mu = lockOf.apply(i);
             gs.add(Go.go(() -> {
+                go.recv();   // all start together
                 for (int r = 0; r < CONVOY_ROUNDS; r++) {
                     mu.lock();
                     try {
                         counter[me]++;
-                        Go.gosched();   // the holder is descheduled with the lock held: the convoy's cause
+                        // The holder parks with the lock held (the convoy's cause: a wait in the
+                        // critical section), so every other goroutine reaches the lock and blocks.
+                        Time.sleep(Duration.ofNanos(200_000));
                     } finally {
                         mu.unlock();
                     }
                 }
             }));
         }
+        awaitParked(gs);
+        go.close();
         join(gs);
         return null;
     }
@@ -166,19 +185,24 @@ final class Planted {
 
     private static Runnable producerConsumer(boolean closes) throws InterruptedException {
         Chan<Integer> ch = Chan.make();
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
         Thread consumer = Go.go(() -> {
             for (Integer v : ch) {
-                if (v < 0) {
-                    throw new AssertionError();
-                }
+                received.incrementAndGet();
             }
         });
         Thread producer = Go.go(() -> {
-            for (int i = 0; i < 5; i++) {
-                ch.send(i);
-            }
             try {
-                awaitParked(List.of(consumer));   // the consumer is back on the channel before the producer ends
+                for (int i = 0; i < 5; i++) {
+                    // The consumer is parked again before each send, so that the send wakes it (a
+                    // consumer that recorded its block but had not parked yet would be woken
+                    // without a waker, from the Timers lane: the rule needs the waker). Parked
+                    // "again": after it counted the last value, as a wait reason read before
+                    // that may be the previous park's, not yet cleared.
+                    awaitParkedAfter(consumer, received, i);
+                    ch.send(i);
+                }
+                awaitParkedAfter(consumer, received, 5);   // back on the channel before the producer ends
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
@@ -247,7 +271,7 @@ final class Planted {
     // ---------------------------------------------------------------------------------------
     // slow-start-after-wake: a goroutine is woken while every carrier spins
 
-    static final long SPIN_NANOS = 400_000_000L;
+    static final long SPIN_NANOS = 1_000_000_000L;   // five times the rule's 200 ms
 
     static Runnable wakeDuringSpin() throws InterruptedException {
         return wake(true);
