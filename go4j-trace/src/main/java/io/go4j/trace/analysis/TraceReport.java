@@ -231,7 +231,7 @@ public record TraceReport(long events, long bytes, long duration, Latency latenc
                     b.append("  (").append(s.note()).append(')');
                 }
                 b.append('\n');
-                frames(b, "        at ", s.stack(), 2);
+                frames(b, "        at ", s.stack(), 3);
             }
         }
     }
