@@ -40,7 +40,11 @@ public final class Rule {
         /** A user task, region or log event; {@code text} is its name or {@code key=value}. */ USER,
         /** Any of the above. */ ANY;
 
-        /** Returns the word the text form uses, e.g. {@code "block"}. */
+        /**
+         * Returns the word the text form uses, e.g. {@code "block"}.
+         *
+         * @return the word
+         */
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -60,7 +64,11 @@ public final class Rule {
         /** The processor that wrote the event. */ P,
         /** {@code user}: the name or {@code key=value}. */ TEXT;
 
-        /** Returns the word the text form uses, e.g. {@code "blocker"}. */
+        /**
+         * Returns the word the text form uses, e.g. {@code "blocker"}.
+         *
+         * @return the word
+         */
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -82,7 +90,11 @@ public final class Rule {
             this.symbol = symbol;
         }
 
-        /** Returns the operator as the text form writes it. */
+        /**
+         * Returns the operator as the text form writes it.
+         *
+         * @return the symbol
+         */
         public String symbol() {
             return symbol;
         }
@@ -174,32 +186,56 @@ public final class Rule {
         return new Builder(name);
     }
 
-    /** Returns the name. */
+    /**
+     * Returns the name.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Returns what a match means, for the report. */
+    /**
+     * Returns what a match means, for the report.
+     *
+     * @return the description, possibly empty
+     */
     public String description() {
         return description;
     }
 
-    /** Returns the confidence of one match, in (0, 1]. */
+    /**
+     * Returns the confidence of one match, in (0, 1].
+     *
+     * @return the confidence
+     */
     public double confidence() {
         return confidence;
     }
 
-    /** Returns the default maximum gap between steps, in nanoseconds. */
+    /**
+     * Returns the default maximum gap between steps, in nanoseconds.
+     *
+     * @return the window
+     */
     public long window() {
         return window;
     }
 
-    /** Returns the steps, in order. */
+    /**
+     * Returns the steps, in order.
+     *
+     * @return the steps
+     */
     public List<Step> steps() {
         return steps;
     }
 
-    /** Returns the exclusions. */
+    /**
+     * Returns the exclusions.
+     *
+     * @return the exclusions
+     */
     public List<Not> nots() {
         return nots;
     }
@@ -246,13 +282,24 @@ public final class Rule {
             this.name = name;
         }
 
-        /** Sets what a match means. */
+        /**
+         * Sets what a match means.
+         *
+         * @param text the description
+         * @return this builder
+         */
         public Builder describe(String text) {
             this.description = Objects.requireNonNull(text);
             return this;
         }
 
-        /** Sets the confidence of one match, in (0, 1]. */
+        /**
+         * Sets the confidence of one match.
+         *
+         * @param c the confidence, in (0, 1] (0.5 if not set)
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
         public Builder confidence(double c) {
             if (!(c > 0 && c <= 1)) {
                 throw new IllegalArgumentException("confidence must be in (0, 1], not " + c);
@@ -261,20 +308,36 @@ public final class Rule {
             return this;
         }
 
-        /** Sets the default maximum gap between steps (10 s if not set). */
+        /**
+         * Sets the default maximum gap between steps (10 s if not set).
+         *
+         * @param d the window, positive
+         * @return this builder
+         */
         public Builder window(Duration d) {
             this.window = positive(d, "window");
             return this;
         }
 
-        /** Starts the next step. */
+        /**
+         * Starts the next step.
+         *
+         * @param e the event it matches
+         * @return this builder
+         */
         public Builder step(Event e) {
             flush();
             start(e, false);
             return this;
         }
 
-        /** Starts an exclusion before the next step (or, after the last, until the trace ends). */
+        /**
+         * Starts an exclusion before the next step (or, after the last, until the trace ends).
+         *
+         * @param e the event it excludes
+         * @return this builder
+         * @throws IllegalStateException before the first step
+         */
         public Builder not(Event e) {
             flush();
             if (steps.isEmpty()) {
@@ -284,7 +347,15 @@ public final class Rule {
             return this;
         }
 
-        /** Adds a condition to the current clause. */
+        /**
+         * Adds a condition to the current clause.
+         *
+         * @param attr  the attribute
+         * @param op    the comparison
+         * @param value a Long (or Integer), a String, or a {@link Var} bound by an earlier step
+         * @return this builder
+         * @throws IllegalArgumentException if the variable is not bound by an earlier step
+         */
         public Builder where(Attr attr, Op op, Object value) {
             current("where");
             if (value instanceof Integer i) {
@@ -297,7 +368,13 @@ public final class Rule {
             return this;
         }
 
-        /** Binds {@code $var} to the current step's event's {@code attr}. */
+        /**
+         * Binds {@code $var} to the current step's event's {@code attr}.
+         *
+         * @param var  the variable's name, without {@code $}
+         * @param attr the attribute
+         * @return this builder
+         */
         public Builder bind(String var, Attr attr) {
             current("bind");
             if (isNot) {
@@ -307,7 +384,13 @@ public final class Rule {
             return this;
         }
 
-        /** Requires the current step to come {@code min} to {@code max} after the previous one. */
+        /**
+         * Requires the current step to come {@code min} to {@code max} after the previous one.
+         *
+         * @param min the minimum gap
+         * @param max the maximum gap, positive, at least min
+         * @return this builder
+         */
         public Builder gap(Duration min, Duration max) {
             current("gap");
             this.minGap = min.isNegative() ? 0 : min.toNanos();
@@ -318,7 +401,13 @@ public final class Rule {
             return this;
         }
 
-        /** Requires {@code n} matching events for the current step, spanning at most {@code within}. */
+        /**
+         * Requires {@code n} matching events for the current step, spanning at most {@code within}.
+         *
+         * @param n      the count, at least 1
+         * @param within the span, or null for the rule's window
+         * @return this builder
+         */
         public Builder times(int n, Duration within) {
             current("times");
             if (n < 1) {
@@ -329,7 +418,12 @@ public final class Rule {
             return this;
         }
 
-        /** Returns the rule. */
+        /**
+         * Returns the rule.
+         *
+         * @return the rule
+         * @throws IllegalStateException if it has no step
+         */
         public Rule build() {
             flush();
             if (steps.isEmpty()) {

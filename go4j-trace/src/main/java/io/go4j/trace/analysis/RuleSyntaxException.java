@@ -7,7 +7,9 @@ package io.go4j.trace.analysis;
 public final class RuleSyntaxException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The line of the error, from 1. */
     private final int line;
+    /** The column of the error, from 1. */
     private final int column;
 
     /**

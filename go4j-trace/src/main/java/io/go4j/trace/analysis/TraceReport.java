@@ -69,7 +69,11 @@ public record TraceReport(long events, long bytes, long duration, Latency latenc
             blocked = Map.copyOf(blocked);
         }
 
-        /** Returns the total nanoseconds blocked. */
+        /**
+         * Returns the total nanoseconds blocked.
+         *
+         * @return the sum over the reasons
+         */
         public long blockedTotal() {
             return blocked.values().stream().mapToLong(Long::longValue).sum();
         }
