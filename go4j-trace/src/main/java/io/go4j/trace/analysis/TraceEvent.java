@@ -14,7 +14,9 @@ package io.go4j.trace.analysis;
  * @param p      the processor that wrote it (Go's {@code TimerP} 1000001, {@code GCP} 1000004...)
  * @param g      the goroutine running when it happened, or 0
  * @param target the goroutine it acts on, or 0
- * @param stack  its stack id ({@link TraceFile#stack}), or 0
+ * @param stack  its stack id ({@link TraceFile#stack}), or 0; for {@code GoCreate}, the new
+ *               goroutine's start stack (Go's {@code Args[1]}: its start function on top), which
+ *               is what groups goroutines
  * @param text   the string argument of the user events (task and region names, {@code
  *               key=value} of a log), else null
  */

@@ -17,9 +17,11 @@ import java.util.Map;
  * @param groups     goroutine groups, by total time, largest first
  * @param episodes   the longest blocking episodes, longest first
  * @param matches    the rules' matches, rules in the order given
+ * @param dropped    partial matches dropped at the matcher's bound (100,000 per rule): when not
+ *                   0, some matches may be missing, and the text says so
  */
 public record TraceReport(long events, long bytes, long duration, Latency latency, List<Group> groups,
-        List<Episode> episodes, List<Match> matches) {
+        List<Episode> episodes, List<Match> matches, long dropped) {
     /** Copies the lists. */
     public TraceReport {
         groups = List.copyOf(groups);
@@ -213,6 +215,10 @@ public record TraceReport(long events, long bytes, long duration, Latency latenc
 
     private void matchesText(StringBuilder b) {
         b.append("Rule matches\n");
+        if (dropped > 0) {
+            b.append("  (").append(dropped).append(" partial matches were dropped at the bound of 100000 per rule: "
+                    + "some matches may be missing)\n");
+        }
         if (matches.isEmpty()) {
             b.append("  none\n");
         }
@@ -258,8 +264,8 @@ public record TraceReport(long events, long bytes, long duration, Latency latenc
      */
     public String json() {
         StringBuilder b = new StringBuilder("{");
-        b.append("\"events\":").append(events).append(",\"bytes\":").append(bytes).append(",\"duration\":")
-                .append(duration);
+        b.append("\"events\":").append(events).append(",\"dropped\":").append(dropped).append(",\"bytes\":")
+                .append(bytes).append(",\"duration\":").append(duration);
         b.append(",\"latency\":{\"count\":").append(latency.count()).append(",\"p50\":").append(latency.p50())
                 .append(",\"p90\":").append(latency.p90()).append(",\"p99\":").append(latency.p99()).append(",\"max\":")
                 .append(latency.max()).append("}");

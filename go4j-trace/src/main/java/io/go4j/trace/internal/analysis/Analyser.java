@@ -152,11 +152,7 @@ public final class Analyser implements GoroutineModel.Listener {
         bins.add(new TraceReport.Bin(Long.MAX_VALUE, latency.count() - below));
         TraceReport.Latency lat = new TraceReport.Latency(latency.count(), latency.quantile(0.5),
                 latency.quantile(0.9), latency.quantile(0.99), latency.max(), bins);
-        return new TraceReport(events, bytes, first < 0 ? 0 : last - first, lat, gs, eps, matcher.finish());
-    }
-
-    /** Returns the matcher's count of partial matches dropped by its bound. */
-    public long droppedPartials() {
-        return matcher.dropped();
+        List<io.go4j.trace.analysis.Match> matches = matcher.finish();
+        return new TraceReport(events, bytes, first < 0 ? 0 : last - first, lat, gs, eps, matches, matcher.dropped());
     }
 }

@@ -26,8 +26,8 @@ public final class GoroutineModel {
      * 1. Groups are Go's goroutine analysis groups (goroutines.go): the start function, i.e. the
      *    top frame of the stack GoCreate gives the new goroutine. go4j writes a one-frame stack
      *    there: the lambda or method given to go().
-     * 2. The callbacks see the goroutine's state before the event is applied (onState), so an
-     *    analysis can charge the interval that the event closes, then the Fact after it.
+     * 2. For each event the listener first gets the interval it closes (onInterval, charged to
+     *    the state the goroutine was in), then the Fact, after the model applied the event.
      */
 
     /** What happens to a goroutine's time. */
@@ -174,12 +174,6 @@ public final class GoroutineModel {
     /** Returns the time of the last event seen. */
     public long now() {
         return now;
-    }
-
-    /** Returns the live goroutine {@code goid}, blocked since {@code since}, for a wake-up's reason. */
-    public long blockedSince(long goid) {
-        G g = gs.get(goid);
-        return g == null || g.state != State.BLOCKED ? -1 : g.since;
     }
 
     /** Visits each live goroutine: its id, start function, state, reason and since. */

@@ -49,9 +49,11 @@ public final class Matcher {
      *    maximum gap (the rule's window if none) has passed since the previous step; expired,
      *    dead and moved partials are dropped from the lists and indexes every COMPACT_EVERY
      *    events. A repeated step keeps at most N occurrences. Past MAX_PARTIALS per rule the
-     *    oldest are dropped (counted in dropped()). Matches at the same places (the path's
-     *    kinds, blocking stacks and start functions) are counted, not kept: at most
-     *    MAX_DISTINCT per rule.
+     *    oldest are dropped down to 90% of it (counted in dropped(), reported). An index is
+     *    rebuilt only when its stale entries outnumber the live ones (rebuilding 100 K entries
+     *    at every compaction cost seconds). Matches at the same places (the path's kinds,
+     *    blocking stacks and start functions) are counted, not kept: at most MAX_DISTINCT per
+     *    rule.
      */
 
     /** Partials per rule at most. Empirical: 100 K partials is ~20 MB; revisit with real rules. */
@@ -223,6 +225,7 @@ public final class Matcher {
         final Clause[] steps;
         final Clause[][] clausesAt;     // position -> its step (if any) first, then its exclusions
         final List<Partial>[] at;
+        final int[] indexed;            // per position: entries put in its indexes since the last rebuild
         final Map<List<Object>, Partial> counting0 = new HashMap<>();
         final LinkedHashMap<String, Found> found = new LinkedHashMap<>();
         int live;
@@ -252,6 +255,7 @@ public final class Matcher {
             }
             clausesAt = new Clause[n + 1][];
             at = new List[n + 1];
+            indexed = new int[n + 1];
             for (int i = 0; i <= n; i++) {
                 clausesAt[i] = byPos.get(i).toArray(new Clause[0]);
                 at[i] = new ArrayList<>();
@@ -365,6 +369,7 @@ public final class Matcher {
             for (Clause c : clausesAt[pos]) {
                 if (c.index != null) {
                     c.index.computeIfAbsent(p.vars[c.keySlot], k -> new ArrayList<>()).add(p);
+                    indexed[pos]++;
                 }
             }
         }
@@ -395,16 +400,30 @@ public final class Matcher {
                         keep.add(p);
                     }
                 }
-                while (live > MAX_PARTIALS && !keep.isEmpty()) {
-                    kill(keep.remove(0));
-                    dropped++;
+                if (live > MAX_PARTIALS && !keep.isEmpty()) {
+                    // down to 90% of the bound in one go, so that the next compaction is
+                    // MAX_PARTIALS / 10 events away (compacting at every event is quadratic)
+                    int drop = Math.min(keep.size(), live - MAX_PARTIALS / 10 * 9);
+                    for (int k = 0; k < drop; k++) {
+                        kill(keep.get(k));
+                    }
+                    dropped += drop;
+                    keep = new ArrayList<>(keep.subList(drop, keep.size()));
                 }
                 at[pos] = keep;
+                int keyed = 0;
                 for (Clause c : clausesAt[pos]) {
-                    if (c.index != null) {
-                        c.index.clear();
-                        for (Partial p : keep) {
-                            c.index.computeIfAbsent(p.vars[c.keySlot], k -> new ArrayList<>()).add(p);
+                    keyed += c.index != null ? 1 : 0;
+                }
+                if (indexed[pos] > 2 * keyed * keep.size() + 1024) {
+                    indexed[pos] = 0;
+                    for (Clause c : clausesAt[pos]) {
+                        if (c.index != null) {
+                            c.index.clear();
+                            for (Partial p : keep) {
+                                c.index.computeIfAbsent(p.vars[c.keySlot], k -> new ArrayList<>()).add(p);
+                                indexed[pos]++;
+                            }
                         }
                     }
                 }

@@ -154,4 +154,16 @@ class MatcherTest {
         assertTrue(m.partials() < 20_000, m.partials() + " partial matches alive");
         assertEquals(0, m.dropped());
     }
+
+    @Test
+    @DisplayName("past the bound on partial matches the oldest are dropped, and counted")
+    void pastTheBoundTheOldestPartialsAreDroppedAndCounted() {
+        Matcher m = new Matcher(Rules.parse("test", WAKE_THEN_SLOW_START), id -> List.of());
+        int n = Matcher.MAX_PARTIALS + 5_000;
+        for (int i = 0; i < n; i++) {
+            m.accept(unblock(i * 1_000L, 9, 1_000 + i, 0));   // all within the 10 s window
+        }
+        assertTrue(m.dropped() > 0, "dropped " + m.dropped());
+        assertTrue(m.partials() <= Matcher.MAX_PARTIALS + Matcher.COMPACT_EVERY, m.partials() + " alive");
+    }
 }
