@@ -13,6 +13,7 @@ module io.go4j.trace {
     requires transitive jdk.httpserver; // TraceHandler is an HttpHandler
 
     exports io.go4j.trace;
+    exports io.go4j.trace.analysis;
 
     // go4j-debug's /debug/pprof/trace
     provides io.go4j.debug.internal.TraceEndpoint with io.go4j.trace.internal.PprofTraceEndpoint;
