@@ -155,6 +155,21 @@ public final class Recorder implements Hooks.GoroutineListener {
         }
     }
 
+    /** Records an event with the current thread's stack (StackTable, through the thread's memo). */
+    private void recordWithStack(int kind, long a, long b, Object ref) {
+        if (stopped) {
+            return;
+        }
+        EventBuffer buf = buffer();
+        StackTable.Memo memo = buf.memo;
+        if (memo == null) {
+            memo = buf.memo = new StackTable.Memo();
+        }
+        if (buf.add(System.nanoTime(), kind, stacks.current(memo), a, b, ref) && onGrowth != null) {
+            onGrowth.run();
+        }
+    }
+
     /** The current thread's buffer: made on its first event (or again, had the window dropped it). */
     private EventBuffer buffer() {
         WeakReference<EventBuffer> ref = local.get();
@@ -181,7 +196,7 @@ public final class Recorder implements Hooks.GoroutineListener {
 
     @Override
     public void blocked(Goroutine g, WaitReason reason, Object blocker) {
-        record(BLOCK, stacks.current(), reason.ordinal(), 0, null);
+        recordWithStack(BLOCK, reason.ordinal(), 0, null);
     }
 
     @Override
@@ -196,7 +211,7 @@ public final class Recorder implements Hooks.GoroutineListener {
             // note 3: a system thread's wake-up, from no goroutine
             record(WAKE, 0, woken.threadId(), FROM_SYSTEM, null);
         } else {
-            record(WAKE, stacks.current(), woken.threadId(), 0, null);
+            recordWithStack(WAKE, woken.threadId(), 0, null);
         }
     }
 
@@ -211,7 +226,7 @@ public final class Recorder implements Hooks.GoroutineListener {
      * @param type   its type
      */
     public void taskCreate(long id, long parent, String type) {
-        record(TASK_CREATE, stacks.current(), id, parent, type);
+        recordWithStack(TASK_CREATE, id, parent, type);
     }
 
     /**
@@ -220,7 +235,7 @@ public final class Recorder implements Hooks.GoroutineListener {
      * @param id the task's id
      */
     public void taskEnd(long id) {
-        record(TASK_END, stacks.current(), id, 0, null);
+        recordWithStack(TASK_END, id, 0, null);
     }
 
     /**
@@ -231,7 +246,7 @@ public final class Recorder implements Hooks.GoroutineListener {
      * @param type the region's type
      */
     public void region(long task, boolean end, String type) {
-        record(REGION, stacks.current(), task, end ? 1 : 0, type);
+        recordWithStack(REGION, task, end ? 1 : 0, type);
     }
 
     /**
@@ -242,6 +257,6 @@ public final class Recorder implements Hooks.GoroutineListener {
      * @param message  the message
      */
     public void log(long task, String category, String message) {
-        record(LOG, stacks.current(), task, 0, new String[] {category, message});
+        recordWithStack(LOG, task, 0, new String[] {category, message});
     }
 }
