@@ -8,6 +8,7 @@ import io.go4j.internal.runtime.WaitReason;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -33,6 +34,9 @@ public final class Recorder implements Hooks.GoroutineListener {
      *      unblocked(g, ...) UNBLOCK on g (running again: woken, interrupted or timed out)
      *      unparked(t)       WAKE on the waker: the woken thread's id, the waker's stack
      *      exited(g)         END on g
+     *      labelsChanged(g)  LABELS on g: its labels as "k=v,k2=v2" (null when none); also right
+     *                        after START when g starts with labels (inherited from its creator)
+     *      maxProcsChanged(n) PROCS on the caller: n, the caller's stack
      *    plus the user annotations (TASK_CREATE, TASK_END, REGION, LOG) on their caller's thread.
      * 2. The core reports unparked before the woken thread can run and blocked before its wait can
      *    be seen (Registry, Waiter), so within a correct program WAKE follows BLOCK and precedes
@@ -58,6 +62,8 @@ public final class Recorder implements Hooks.GoroutineListener {
     static final int TASK_END = 7;
     static final int REGION = 8;
     static final int LOG = 9;
+    static final int LABELS = 10;
+    static final int PROCS = 11;
 
     /** The second argument of a WAKE from a thread that is no goroutine (note 3). */
     static final long FROM_SYSTEM = 1;
@@ -187,6 +193,26 @@ public final class Recorder implements Hooks.GoroutineListener {
     @Override
     public void started(Goroutine g) {
         record(START, 0, g.creatorId(), g.unparkedAtNanos(), g.createdBy());
+        if (!g.labels().isEmpty()) {
+            record(LABELS, 0, 0, 0, label(g.labels()));
+        }
+    }
+
+    @Override
+    public void labelsChanged(Goroutine g) {
+        record(LABELS, 0, 0, 0, g.labels().isEmpty() ? null : label(g.labels()));
+    }
+
+    @Override
+    public void maxProcsChanged(int procs) {
+        recordWithStack(PROCS, procs, 0, null);
+    }
+
+    /** A goroutine's labels as one string (Go's GoStartLabel has one): {@code k=v,k2=v2}, sorted by key. */
+    private static String label(Map<String, String> labels) {
+        StringBuilder sb = new StringBuilder();
+        labels.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ",").append(k).append('=').append(v));
+        return sb.toString();
     }
 
     @Override
