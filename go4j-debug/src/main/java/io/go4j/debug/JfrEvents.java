@@ -24,6 +24,11 @@ import io.go4j.debug.internal.jfr.JfrBridge;
  *       <td>a goroutine that waited that long to run once runnable (see {@link SchedLatency})</td></tr>
  *   <tr><td>{@value #DEADLOCK}</td><td>on</td>
  *       <td>a deadlock found by go4j's detector: its description and how many goroutines</td></tr>
+ *   <tr><td>{@value #USER_TASK}, {@value #USER_REGION}, {@value #USER_LOG}</td><td>on</td>
+ *       <td>with go4j-trace, the program's own annotations (Go's {@code trace.NewTask},
+ *       {@code WithRegion}, {@code Log}): a task from creation to end, a region, a log message,
+ *       each with its task's id and the caller's stack; they need no installation, and do not
+ *       need an execution trace to be recording</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -60,6 +65,12 @@ public final class JfrEvents {
     public static final String SCHED_LATENCY = "go4j.SchedLatency";
     /** The event name of a deadlock found by go4j's detector. */
     public static final String DEADLOCK = "go4j.Deadlock";
+    /** The event name of a task of the program (go4j-trace's {@code Trace.newTask}). */
+    public static final String USER_TASK = "go4j.UserTask";
+    /** The event name of a region of a goroutine's work (go4j-trace's {@code Trace.withRegion}). */
+    public static final String USER_REGION = "go4j.UserRegion";
+    /** The event name of a log message of the program (go4j-trace's {@code Trace.log}). */
+    public static final String USER_LOG = "go4j.UserLog";
 
     private JfrEvents() {}
 
