@@ -17,6 +17,9 @@ import io.go4j.debug.internal.jfr.JfrBridge;
  *   <tr><td>{@value #BLOCK}</td><td>on, {@code threshold} 20 ms</td>
  *       <td>a goroutine parked in a go4j primitive, with the wait as the event's duration, the
  *       wait reason in Go's words, what it waited on, and the waiter's stack</td></tr>
+ *   <tr><td>{@value #UNBLOCK}</td><td>off</td>
+ *       <td>a wake-up: which goroutine (0: go4j's timer thread) made which parked goroutine
+ *       runnable, with the waker's stack (the execution trace's unblock edge)</td></tr>
  *   <tr><td>{@value #MUTEX_CONTENTION}</td><td>on, {@code delayThreshold} 20 ms</td>
  *       <td>an unlock of a contended {@code Mutex} or {@code RWMutex}, with the unlocker's stack
  *       and the delay of the waiter it let in (Go's mutex profile)</td></tr>
@@ -59,6 +62,8 @@ public final class JfrEvents {
     public static final String GOROUTINE_END = "go4j.GoroutineEnd";
     /** The event name of a park in a go4j primitive. */
     public static final String BLOCK = "go4j.Block";
+    /** The event name of a wake-up of a parked goroutine, by its waker. */
+    public static final String UNBLOCK = "go4j.Unblock";
     /** The event name of a contended Mutex or RWMutex hand-over. */
     public static final String MUTEX_CONTENTION = "go4j.MutexContention";
     /** The event name of a long scheduling latency. */
