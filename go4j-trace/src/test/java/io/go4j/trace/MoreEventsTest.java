@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.Chan;
 import io.go4j.Go;
+import io.go4j.time.Time;
 import io.go4j.trace.testing.GoTool;
+import java.time.Duration;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +77,32 @@ class MoreEventsTest {
         for (String l : events.subList(lowered, raisedAgain)) {
             if (l.contains(" GoStart ")) {
                 assertTrue(l.contains(" p=0 "), "a goroutine started on processor 0 only: " + l);
+            }
+        }
+    }
+
+    @Test
+    void aTimersAfterFuncGoroutineIsCreatedFromTheTimersLaneAndTheTimerThreadIsNoGoroutine() throws Exception {
+        Path file = dir.resolve("afterfunc.trace");
+        Chan<Long> fired = Chan.make(1);
+        long fromTimer;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Trace.start(out);
+            try {
+                Time.afterFunc(Duration.ofMillis(5), () -> fired.send(Thread.currentThread().threadId()));
+                fromTimer = fired.recv();
+            } finally {
+                Trace.stop();
+            }
+        }
+        List<String> events = GoTool.parsedEvents(dir, file);
+        String all = String.join("\n", events);
+        assertTrue(events.stream().anyMatch(l -> l.contains(" GoCreate p=1000001 g=0 ") && l.endsWith(" g=" + fromTimer + " stack=" + l.replaceAll(".* stack=", ""))),
+                "the afterFunc goroutine " + fromTimer + " is created from the Timers lane:\n" + all);
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("go4j-timer")) {
+                assertTrue(events.stream().noneMatch(l -> l.contains(" g=" + t.threadId() + " ")),
+                        "the timer thread " + t.threadId() + " is no goroutine:\n" + all);
             }
         }
     }

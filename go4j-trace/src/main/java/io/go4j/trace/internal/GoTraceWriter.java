@@ -68,6 +68,10 @@ final class GoTraceWriter {
      *    A goroutine's label is the one it had when it last started running: go4j records a
      *    change of labels on the goroutine's own thread, and Go has no event for a change
      *    mid-run.
+     * 8. A goroutine started by a system thread (Recorder's note 3: a timer's afterFunc, run by
+     *    go4j's timer thread) is created from the Timers lane at that moment, as Go's timer
+     *    goroutine-less firing is; the system thread is never shown as a goroutine (it would
+     *    seem to run from its first go() to the end of the trace).
      */
 
     // Go's event types (src/runtime/trace.go, internal/trace/parser.go).
@@ -259,6 +263,7 @@ final class GoTraceWriter {
     // Reading
 
     private List<Raw> read(long fromNanos) {
+        Set<Long> system = Recorder.systemThreadIds();
         List<Raw> events = new ArrayList<>();
         long order = 0;
         for (EventBuffer buf : recorder.buffers()) {
@@ -278,7 +283,8 @@ final class GoTraceWriter {
                     Object ref = c.refs[i];
                     if (kind == Recorder.START && a != 0 && b != 0 && b >= fromNanos && b <= ts) {
                         // its creation, on its creator, just before anything at the same instant
-                        events.add(new Raw(b, order - 1, a, CREATE, 0, buf.goid, 0, ref));
+                        events.add(new Raw(b, order - 1, a, CREATE, 0, buf.goid,
+                                system.contains(a) ? Recorder.FROM_SYSTEM : 0, ref));
                     }
                     events.add(new Raw(ts, order, buf.goid, kind, EventBuffer.stack(word1), a, b, ref));
                 }
@@ -328,7 +334,13 @@ final class GoTraceWriter {
         switch (e.kind()) {
             case CREATE -> {
                 G child = g(e.a());
-                if (child.state == NONE && ensureRunning(e.goid(), e.ts())) {
+                if (child.state == NONE && e.b() == Recorder.FROM_SYSTEM) {
+                    // note 8: started by a system thread (a timer's afterFunc): from the Timers lane
+                    int site = e.ref() instanceof StackTraceElement s ? stacks.of(s) : 0;
+                    emit(timers, EV_GO_CREATE, stamp(e.ts()), e.a(), startStack(e.a()), site);
+                    child.state = RUNNABLE;
+                    child.seq = 1;
+                } else if (child.state == NONE && ensureRunning(e.goid(), e.ts())) {
                     int site = e.ref() instanceof StackTraceElement s ? stacks.of(s) : 0;
                     emit(batchOf(e.goid()), EV_GO_CREATE, stamp(e.ts()), e.a(), startStack(e.a()), site);
                     child.state = RUNNABLE;

@@ -7,8 +7,10 @@ import io.go4j.internal.runtime.Registry;
 import io.go4j.internal.runtime.WaitReason;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -131,6 +133,31 @@ public final class Recorder implements Hooks.GoroutineListener {
             initial.add(new Initial(g.id(), g.waitReason() != null, g.createdBy(), t == null ? null : t.getName()));
         }
         return List.copyOf(initial);
+    }
+
+    /**
+     * The ids of the platform threads alive now that are system threads in note 3's sense (daemon,
+     * no goroutine, not adopted): go4j's timer threads, a pool's threads. A goroutine one of them
+     * started (a timer's {@code afterFunc}) is shown created from the Timers lane, not by a
+     * goroutine. Enumerated when a trace is written (a thread group walk, off the hot path); a
+     * system thread that ended before is not known, and its children look created by a goroutine
+     * that did nothing else.
+     */
+    static Set<Long> systemThreadIds() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        Set<Long> ids = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t.isDaemon() && !t.isVirtual() && Registry.of(t) == null) {
+                ids.add(t.threadId());
+            }
+        }
+        return ids;
     }
 
     /** Stops listening; events in flight on other threads may still land, and are ignored. */
