@@ -22,6 +22,10 @@ module io.go4j.debug {
     exports io.go4j.debug;
     // go4j's own tools, and no one else
     exports io.go4j.debug.internal to io.go4j.test, io.go4j.trace;
+    // the tracer keys its stacks with the profiles' cheap capture (pprof.EventStack)
+    exports io.go4j.debug.internal.pprof to io.go4j.trace;
+    // the tracer's user annotations go into JFR recordings as go4j-debug's events
+    exports io.go4j.debug.internal.jfr to io.go4j.trace;
 
     // /debug/pprof/trace, served by go4j-trace when it is present (internal.TraceEndpoint)
     uses io.go4j.debug.internal.TraceEndpoint;

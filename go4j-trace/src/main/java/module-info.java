@@ -10,6 +10,7 @@
 module io.go4j.trace {
     requires transitive io.go4j;
     requires io.go4j.debug;
+    requires jdk.jfr;   // the user annotations also go into JFR recordings (go4j-debug's events)
     requires transitive jdk.httpserver; // TraceHandler is an HttpHandler
 
     exports io.go4j.trace;

@@ -2,6 +2,7 @@ package io.go4j;
 
 import io.go4j.internal.runtime.Goexit;
 import io.go4j.internal.runtime.Goroutine;
+import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.Registry;
 import io.go4j.internal.runtime.SchedulerProvider;
 import io.go4j.internal.runtime.Scheduling;
@@ -447,7 +448,9 @@ public final class Go {
         }
         SchedulerProvider scheduler = Scheduling.provider();
         if (scheduler != null) {
-            return scheduler.setMaxProcs(n);
+            int previous = scheduler.setMaxProcs(n);
+            Hooks.maxProcsChanged(n);
+            return previous;
         }
         PlatformManagedObject bean = schedulerBean();
         if (bean == null) {
@@ -460,6 +463,7 @@ public final class Go {
         } catch (ReflectiveOperationException e) {
             throw new UnsupportedOperationException("cannot set virtual-thread scheduler parallelism", e);
         }
+        Hooks.maxProcsChanged(n);
         return previous;
     }
 

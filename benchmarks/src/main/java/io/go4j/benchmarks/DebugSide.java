@@ -3,8 +3,10 @@ package io.go4j.benchmarks;
 import io.go4j.debug.PprofServer;
 import io.go4j.debug.Profile;
 import io.go4j.debug.Profiling;
+import io.go4j.trace.FlightRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
 /**
  * DebugSide puts go4j-debug into the state a benchmark fork asks for with
@@ -22,6 +24,7 @@ import java.io.UncheckedIOException;
 final class DebugSide {
     private static final String MODE = System.getProperty("go4j.bench.debug", "none");
     private static PprofServer server;   // the benchmark thread only
+    private static FlightRecorder recorder;   // the benchmark thread only
 
     private DebugSide() {}
 
@@ -34,11 +37,20 @@ final class DebugSide {
                 Profiling.setBlockProfileRate(1);
                 Profiling.setMutexProfileFraction(1);
             }
-            default -> throw new IllegalArgumentException("go4j.bench.debug must be none, idle or block, not " + MODE);
+            case "trace" -> {
+                recorder = new FlightRecorder(Duration.ZERO, 0);
+                recorder.start();
+            }
+            default -> throw new IllegalArgumentException(
+                    "go4j.bench.debug must be none, idle, block or trace, not " + MODE);
         }
     }
 
     static void down() {
+        if (recorder != null) {
+            recorder.stop();
+            recorder = null;
+        }
         if (server != null) {
             Profiling.setBlockProfileRate(0);
             Profiling.setMutexProfileFraction(0);

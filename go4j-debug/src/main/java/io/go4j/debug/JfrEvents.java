@@ -17,6 +17,9 @@ import io.go4j.debug.internal.jfr.JfrBridge;
  *   <tr><td>{@value #BLOCK}</td><td>on, {@code threshold} 20 ms</td>
  *       <td>a goroutine parked in a go4j primitive, with the wait as the event's duration, the
  *       wait reason in Go's words, what it waited on, and the waiter's stack</td></tr>
+ *   <tr><td>{@value #UNBLOCK}</td><td>off</td>
+ *       <td>a wake-up: which goroutine (0: go4j's timer thread) made which parked goroutine
+ *       runnable, with the waker's stack (the execution trace's unblock edge)</td></tr>
  *   <tr><td>{@value #MUTEX_CONTENTION}</td><td>on, {@code delayThreshold} 20 ms</td>
  *       <td>an unlock of a contended {@code Mutex} or {@code RWMutex}, with the unlocker's stack
  *       and the delay of the waiter it let in (Go's mutex profile)</td></tr>
@@ -24,6 +27,11 @@ import io.go4j.debug.internal.jfr.JfrBridge;
  *       <td>a goroutine that waited that long to run once runnable (see {@link SchedLatency})</td></tr>
  *   <tr><td>{@value #DEADLOCK}</td><td>on</td>
  *       <td>a deadlock found by go4j's detector: its description and how many goroutines</td></tr>
+ *   <tr><td>{@value #USER_TASK}, {@value #USER_REGION}, {@value #USER_LOG}</td><td>on</td>
+ *       <td>with go4j-trace, the program's own annotations (Go's {@code trace.NewTask},
+ *       {@code WithRegion}, {@code Log}): a task from creation to end, a region, a log message,
+ *       each with its task's id and the caller's stack; they need no installation, and do not
+ *       need an execution trace to be recording</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -54,12 +62,20 @@ public final class JfrEvents {
     public static final String GOROUTINE_END = "go4j.GoroutineEnd";
     /** The event name of a park in a go4j primitive. */
     public static final String BLOCK = "go4j.Block";
+    /** The event name of a wake-up of a parked goroutine, by its waker. */
+    public static final String UNBLOCK = "go4j.Unblock";
     /** The event name of a contended Mutex or RWMutex hand-over. */
     public static final String MUTEX_CONTENTION = "go4j.MutexContention";
     /** The event name of a long scheduling latency. */
     public static final String SCHED_LATENCY = "go4j.SchedLatency";
     /** The event name of a deadlock found by go4j's detector. */
     public static final String DEADLOCK = "go4j.Deadlock";
+    /** The event name of a task of the program (go4j-trace's {@code Trace.newTask}). */
+    public static final String USER_TASK = "go4j.UserTask";
+    /** The event name of a region of a goroutine's work (go4j-trace's {@code Trace.withRegion}). */
+    public static final String USER_REGION = "go4j.UserRegion";
+    /** The event name of a log message of the program (go4j-trace's {@code Trace.log}). */
+    public static final String USER_LOG = "go4j.UserLog";
 
     private JfrEvents() {}
 

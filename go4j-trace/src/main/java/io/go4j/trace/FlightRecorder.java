@@ -1,9 +1,12 @@
 package io.go4j.trace;
 
 import io.go4j.Go;
+import io.go4j.debug.internal.OnDeadlock;
 import io.go4j.trace.internal.FlightWindow;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -32,6 +35,13 @@ import java.util.Objects;
  * in between. A written window begins mid-run: the goroutines that did nothing in it are shown as
  * they are when it is written, and the others from their first event in it.
  *
+ * <p><b>On a deadlock.</b> While it runs, a flight recorder saves its window when go4j-debug's
+ * deadlock watcher ({@code io.go4j.debug.Deadlocks}) reports a global deadlock, before the
+ * process exits: to a new file {@code go4j-deadlock-*.trace} in the directory given to
+ * {@link #snapshotOnDeadlock(Path)}, by default the system property {@value #SNAPSHOT_DIR_PROPERTY}
+ * or else {@code java.io.tmpdir}; the report ends with the file's path. The trace shows the
+ * deadlocked goroutines blocked, in their waits.
+ *
  * <p>Only one trace records at a time, as in Go: a flight recorder and {@link Trace#start} exclude
  * each other. Thread-safe; {@link #writeTo} calls are serialised.
  */
@@ -41,9 +51,14 @@ public final class FlightRecorder {
     /** The memory bound when none is given (zero), as Go's default: 10 MiB. */
     public static final long DEFAULT_MAX_BYTES = 10L << 20;
 
+    /** The system property naming the default directory of deadlock snapshots. */
+    public static final String SNAPSHOT_DIR_PROPERTY = "go4j.trace.snapshotdir";
+
     private final Duration minAge;
     private final long maxBytes;
+    private final OnDeadlock.Action onDeadlock = this::snapshotForDeadlock;
     private FlightWindow window;   // guarded by this
+    private Path snapshotDir = defaultSnapshotDir();   // guarded by this; null: no snapshot
 
     /**
      * Creates a flight recorder, not started.
@@ -78,6 +93,38 @@ public final class FlightRecorder {
             throw new IllegalStateException("go4j trace: flight recorder already started");
         }
         window = FlightWindow.start(Go.maxProcs(), minAge, maxBytes);
+        OnDeadlock.add(onDeadlock);
+    }
+
+    /**
+     * Sets where this recorder's window goes when a deadlock is reported (see the class
+     * comment); null saves nothing.
+     *
+     * @param dir the directory (created if missing), or null
+     * @return this recorder
+     */
+    public synchronized FlightRecorder snapshotOnDeadlock(Path dir) {
+        snapshotDir = dir;
+        return this;
+    }
+
+    /** The deadlock watcher's action: the window, to a new file; the report's line. */
+    private synchronized String snapshotForDeadlock() throws IOException {
+        if (window == null || snapshotDir == null) {
+            return null;
+        }
+        Files.createDirectories(snapshotDir);
+        Path file = Files.createTempFile(snapshotDir, "go4j-deadlock-", ".trace");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            window.writeTo(out);
+        }
+        return "go4j-trace: the flight recorder's recent past is in " + file.toAbsolutePath()
+                + " (go tool trace " + file.toAbsolutePath() + ")";
+    }
+
+    private static Path defaultSnapshotDir() {
+        String dir = System.getProperty(SNAPSHOT_DIR_PROPERTY);
+        return Path.of(dir != null && !dir.isEmpty() ? dir : System.getProperty("java.io.tmpdir"));
     }
 
     /**
@@ -86,6 +133,7 @@ public final class FlightRecorder {
      */
     public synchronized void stop() {
         if (window != null) {
+            OnDeadlock.remove(onDeadlock);
             window.stop();
             window = null;
         }

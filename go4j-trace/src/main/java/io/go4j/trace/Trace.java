@@ -2,6 +2,7 @@ package io.go4j.trace;
 
 import io.go4j.Go;
 import io.go4j.context.Context;
+import io.go4j.debug.internal.jfr.UserAnnotations;
 import io.go4j.trace.internal.Recorder;
 import io.go4j.trace.internal.Traces;
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import jdk.jfr.Event;
 
 /**
  * Trace records a go4j program's execution, as Go's {@code runtime/trace} does: between
@@ -30,6 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * // then: go tool trace trace.out
  * }</pre>
+ *
+ * <p>The annotations also go into JFR recordings that enable go4j-debug's events
+ * {@code go4j.UserTask}, {@code go4j.UserRegion} and {@code go4j.UserLog} (on by default), whether
+ * or not a trace records.
  *
  * <p>While no trace is running, nothing is recorded and go4j's primitives pay nothing for this
  * class (no listener is installed on go4j-core's switchboard). The annotations cost one volatile
@@ -129,7 +136,7 @@ public final class Trace {
         if (r != null) {
             r.taskCreate(id, parentId, taskType);
         }
-        Task task = new Task(id, taskType);
+        Task task = new Task(id, taskType, UserAnnotations.beginTask(id, parentId, taskType));
         task.context = Context.withValue(parent, TASK_KEY, task);
         return task;
     }
@@ -169,7 +176,7 @@ public final class Trace {
         if (r != null) {
             r.region(task, false, regionType);
         }
-        return new Region(task, regionType);
+        return new Region(task, regionType, UserAnnotations.beginRegion(task, regionType));
     }
 
     /**
@@ -186,10 +193,12 @@ public final class Trace {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(message, "message");
+        long task = taskId(ctx);
         Recorder r = Traces.active();
         if (r != null) {
-            r.log(taskId(ctx), category, message);
+            r.log(task, category, message);
         }
+        UserAnnotations.log(task, category, message);
     }
 
     private static long taskId(Context ctx) {
@@ -204,10 +213,12 @@ public final class Trace {
         final long id;
         private final String type;
         private Context context;   // written once by newTask before the task is returned
+        private final AtomicReference<Event> jfr;   // the JFR event, until the first end
 
-        private Task(long id, String type) {
+        private Task(long id, String type, Event jfr) {
             this.id = id;
             this.type = type;
+            this.jfr = new AtomicReference<>(jfr);
         }
 
         /**
@@ -228,6 +239,7 @@ public final class Trace {
             if (r != null) {
                 r.taskEnd(id);
             }
+            UserAnnotations.end(jfr.getAndSet(null));
         }
 
         /** Ends the task: {@link #end()}, for try-with-resources. */
@@ -249,10 +261,12 @@ public final class Trace {
     public static final class Region implements AutoCloseable {
         private final long task;
         private final String type;
+        private Event jfr;   // the JFR event, until the first end (a region is its goroutine's)
 
-        private Region(long task, String type) {
+        private Region(long task, String type, Event jfr) {
             this.task = task;
             this.type = type;
+            this.jfr = jfr;
         }
 
         /** Ends the region (Go's {@code Region.End}); call it on the goroutine that started it. */
@@ -261,6 +275,9 @@ public final class Trace {
             if (r != null) {
                 r.region(task, true, type);
             }
+            Event e = jfr;
+            jfr = null;
+            UserAnnotations.end(e);
         }
 
         /** Ends the region: {@link #end()}, for try-with-resources. */

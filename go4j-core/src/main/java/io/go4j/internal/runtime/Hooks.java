@@ -166,6 +166,13 @@ public final class Hooks {
          * @param woken the thread it unparked
          */
         default void unparked(Thread woken) {}
+
+        /**
+         * GOMAXPROCS changed ({@code Go.setMaxProcs}), on the thread that changed it.
+         *
+         * @param procs the new value
+         */
+        default void maxProcsChanged(int procs) {}
     }
 
     /**
@@ -358,6 +365,22 @@ public final class Hooks {
             }
             try {
                 l.unparked(woken);
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
+    }
+
+    /**
+     * Reports that GOMAXPROCS is now {@code procs} (Go's tracer records the change).
+     *
+     * @param procs the new value
+     */
+    public static void maxProcsChanged(int procs) {
+        GoroutineListener l = goroutines;
+        if (l != null) {
+            try {
+                l.maxProcsChanged(procs);
             } catch (RuntimeException | Error ignored) {
                 // a listener must not break the primitive (class comment)
             }

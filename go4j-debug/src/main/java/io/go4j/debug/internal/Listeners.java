@@ -169,6 +169,17 @@ public final class Listeners {
         }
 
         @Override
+        public void maxProcsChanged(int procs) {
+            for (Hooks.GoroutineListener l : goroutine) {
+                try {
+                    l.maxProcsChanged(procs);
+                } catch (RuntimeException | Error ignored) {
+                    // see the class comment
+                }
+            }
+        }
+
+        @Override
         public void unparked(Thread woken) {
             for (Hooks.GoroutineListener l : goroutine) {
                 try {

@@ -65,6 +65,8 @@ final class EventBuffer {
     private Chunk tail;                // owner only
     private int tailSize;              // owner only: tail.size without the volatile read
     private volatile boolean ended;    // written once by the owner: its goroutine's END is recorded
+    /** The owner's last stacks (owner only; made at its first event with a stack). */
+    StackTable.Memo memo;
 
     EventBuffer(long goid) {
         this.goid = goid;

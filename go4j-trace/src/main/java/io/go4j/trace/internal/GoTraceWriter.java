@@ -59,6 +59,19 @@ final class GoTraceWriter {
      *    its EvGoCreate gives it). go4j's is the outermost shown frame of the goroutine's first
      *    recorded stack (the lambda or method given to go()), else its creation site, else its
      *    thread's name.
+     * 6. GOMAXPROCS changes (Go.setMaxProcs, recorded on the caller) are Go's EvGomaxprocs on the
+     *    caller's processor; the model then uses that many processors: new ones start when a
+     *    goroutine first needs them (EvProcStart), and the ones above a lowered value have their
+     *    goroutine preempted and are stopped (EvProcStop), as Go's procresize destroys them.
+     * 7. Labels (Go.withLabels) are shown as Go shows a labelled start: EvGoStartLabel, whose
+     *    label ("k=v,k2=v2") the timeline writes on the goroutine's slice instead of its name.
+     *    A goroutine's label is the one it had when it last started running: go4j records a
+     *    change of labels on the goroutine's own thread, and Go has no event for a change
+     *    mid-run.
+     * 8. A goroutine started by a system thread (Recorder's note 3: a timer's afterFunc, run by
+     *    go4j's timer thread) is created from the Timers lane at that moment, as Go's timer
+     *    goroutine-less firing is; the system thread is never shown as a goroutine (it would
+     *    seem to run from its first go() to the end of the trace).
      */
 
     // Go's event types (src/runtime/trace.go, internal/trace/parser.go).
@@ -67,6 +80,7 @@ final class GoTraceWriter {
     static final int EV_STACK = 3;
     static final int EV_GOMAXPROCS = 4;
     static final int EV_PROC_START = 5;
+    static final int EV_PROC_STOP = 6;
     static final int EV_GO_CREATE = 13;
     static final int EV_GO_START = 14;
     static final int EV_GO_END = 15;
@@ -82,6 +96,7 @@ final class GoTraceWriter {
     static final int EV_GO_BLOCK_COND = 26;
     static final int EV_GO_WAITING = 31;
     static final int EV_STRING = 37;
+    static final int EV_GO_START_LABEL = 41;
     static final int EV_USER_TASK_CREATE = 45;
     static final int EV_USER_TASK_END = 46;
     static final int EV_USER_REGION = 47;
@@ -113,6 +128,7 @@ final class GoTraceWriter {
         int p = -1;             // the processor it runs on, while RUNNING
         int lastP = -1;
         long runningSince;
+        int label;              // the string id of its labels (GoStartLabel), or 0
     }
 
     /** One processor's batch. */
@@ -132,8 +148,9 @@ final class GoTraceWriter {
     private final Map<Long, G> gs = new HashMap<>();
     private final Map<Long, Integer> startStacks = new HashMap<>();   // goid -> one-frame stack id
     private final Map<String, Integer> strings = new LinkedHashMap<>();
-    private final long[] running;     // per processor: the goroutine it runs, or 0
-    private final Batch[] batches;
+    private long[] running;           // per processor: the goroutine it runs, or 0
+    private Batch[] batches;
+    private int procs;                // GOMAXPROCS now: processors 0..procs-1 may run goroutines
     private final Batch timers = new Batch(TIMER_P);
     private long base;
     private long lastTs;
@@ -141,11 +158,23 @@ final class GoTraceWriter {
     private GoTraceWriter(Recorder recorder) {
         this.recorder = recorder;
         this.stacks = recorder.stacks;
-        int procs = Math.max(1, recorder.procs);
+        this.procs = Math.max(1, recorder.procs);
         this.running = new long[procs];
         this.batches = new Batch[procs];
         for (int i = 0; i < procs; i++) {
             batches[i] = new Batch(i);
+        }
+    }
+
+    /** Grows the processors to {@code n} (their lanes stay for the whole trace once seen). */
+    private void growTo(int n) {
+        int old = batches.length;
+        if (n > old) {
+            running = Arrays.copyOf(running, n);
+            batches = Arrays.copyOf(batches, n);
+            for (int i = old; i < n; i++) {
+                batches[i] = new Batch(i);
+            }
         }
     }
 
@@ -186,7 +215,7 @@ final class GoTraceWriter {
         lastTs = 0;
         findStartFrames(events, initial);
         long t0 = stamp(fromNanos);
-        emit(timers, EV_GOMAXPROCS, t0, running.length, 0);
+        emit(timers, EV_GOMAXPROCS, t0, procs, 0);
         Set<Long> seen = new HashSet<>();
         if (onlyUnseen) {
             for (Raw e : events) {
@@ -234,6 +263,7 @@ final class GoTraceWriter {
     // Reading
 
     private List<Raw> read(long fromNanos) {
+        Set<Long> system = Recorder.systemThreadIds();
         List<Raw> events = new ArrayList<>();
         long order = 0;
         for (EventBuffer buf : recorder.buffers()) {
@@ -253,7 +283,8 @@ final class GoTraceWriter {
                     Object ref = c.refs[i];
                     if (kind == Recorder.START && a != 0 && b != 0 && b >= fromNanos && b <= ts) {
                         // its creation, on its creator, just before anything at the same instant
-                        events.add(new Raw(b, order - 1, a, CREATE, 0, buf.goid, 0, ref));
+                        events.add(new Raw(b, order - 1, a, CREATE, 0, buf.goid,
+                                system.contains(a) ? Recorder.FROM_SYSTEM : 0, ref));
                     }
                     events.add(new Raw(ts, order, buf.goid, kind, EventBuffer.stack(word1), a, b, ref));
                 }
@@ -303,7 +334,13 @@ final class GoTraceWriter {
         switch (e.kind()) {
             case CREATE -> {
                 G child = g(e.a());
-                if (child.state == NONE && ensureRunning(e.goid(), e.ts())) {
+                if (child.state == NONE && e.b() == Recorder.FROM_SYSTEM) {
+                    // note 8: started by a system thread (a timer's afterFunc): from the Timers lane
+                    int site = e.ref() instanceof StackTraceElement s ? stacks.of(s) : 0;
+                    emit(timers, EV_GO_CREATE, stamp(e.ts()), e.a(), startStack(e.a()), site);
+                    child.state = RUNNABLE;
+                    child.seq = 1;
+                } else if (child.state == NONE && ensureRunning(e.goid(), e.ts())) {
                     int site = e.ref() instanceof StackTraceElement s ? stacks.of(s) : 0;
                     emit(batchOf(e.goid()), EV_GO_CREATE, stamp(e.ts()), e.a(), startStack(e.a()), site);
                     child.state = RUNNABLE;
@@ -368,7 +405,39 @@ final class GoTraceWriter {
                     writeString(b.bytes, kv[1]);
                 }
             }
+            case Recorder.LABELS -> g(e.goid()).label = string((String) e.ref());
+            case Recorder.PROCS -> {
+                if (ensureRunning(e.goid(), e.ts())) {
+                    emit(batchOf(e.goid()), EV_GOMAXPROCS, stamp(e.ts()), e.a(), e.stack());
+                    setProcs((int) e.a(), e.goid(), e.ts());
+                }
+            }
             default -> throw new IllegalStateException("go4j trace: unknown event kind " + e.kind());
+        }
+    }
+
+    /**
+     * Note 6: GOMAXPROCS is now {@code n}, changed by {@code caller} (running): the processors
+     * above it are preempted and stopped; the caller, if it ran on one, continues on another.
+     */
+    private void setProcs(int n, long caller, long ts) {
+        n = Math.max(1, n);
+        growTo(n);
+        boolean moved = false;
+        for (int p = n; p < batches.length; p++) {
+            if (running[p] != 0) {
+                moved |= running[p] == caller;
+                emit(batches[p], EV_GO_PREEMPT, stamp(ts), 0);
+                stopRunning(g(running[p]), RUNNABLE);
+            }
+            if (batches[p].started) {
+                emit(batches[p], EV_PROC_STOP, stamp(ts));
+                batches[p].started = false;
+            }
+        }
+        procs = n;
+        if (moved) {
+            ensureRunning(caller, ts);
         }
     }
 
@@ -401,7 +470,11 @@ final class GoTraceWriter {
             emit(b, EV_PROC_START, stamp(ts), p);
             b.started = true;
         }
-        emit(b, EV_GO_START, stamp(ts), goid, g.seq);
+        if (g.label != 0) {
+            emit(b, EV_GO_START_LABEL, stamp(ts), goid, g.seq, g.label);
+        } else {
+            emit(b, EV_GO_START, stamp(ts), goid, g.seq);
+        }
         g.seq++;
         g.state = RUNNING;
         g.p = g.lastP = p;
@@ -411,10 +484,10 @@ final class GoTraceWriter {
     }
 
     private int idleProcessor(G g) {
-        if (g.lastP >= 0 && running[g.lastP] == 0) {
+        if (g.lastP >= 0 && g.lastP < procs && running[g.lastP] == 0) {
             return g.lastP;
         }
-        for (int p = 0; p < running.length; p++) {
+        for (int p = 0; p < procs; p++) {
             if (running[p] == 0) {
                 return p;
             }
@@ -425,7 +498,7 @@ final class GoTraceWriter {
     /** Note 1: every processor is busy; the goroutine running longest yields its processor. */
     private int preemptLongestRunning(long ts) {
         int victim = 0;
-        for (int p = 1; p < running.length; p++) {
+        for (int p = 1; p < procs; p++) {
             if (g(running[p]).runningSince < g(running[victim]).runningSince) {
                 victim = p;
             }

@@ -7,7 +7,10 @@ import io.go4j.internal.runtime.Registry;
 import io.go4j.internal.runtime.WaitReason;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -33,6 +36,9 @@ public final class Recorder implements Hooks.GoroutineListener {
      *      unblocked(g, ...) UNBLOCK on g (running again: woken, interrupted or timed out)
      *      unparked(t)       WAKE on the waker: the woken thread's id, the waker's stack
      *      exited(g)         END on g
+     *      labelsChanged(g)  LABELS on g: its labels as "k=v,k2=v2" (null when none); also right
+     *                        after START when g starts with labels (inherited from its creator)
+     *      maxProcsChanged(n) PROCS on the caller: n, the caller's stack
      *    plus the user annotations (TASK_CREATE, TASK_END, REGION, LOG) on their caller's thread.
      * 2. The core reports unparked before the woken thread can run and blocked before its wait can
      *    be seen (Registry, Waiter), so within a correct program WAKE follows BLOCK and precedes
@@ -58,6 +64,8 @@ public final class Recorder implements Hooks.GoroutineListener {
     static final int TASK_END = 7;
     static final int REGION = 8;
     static final int LOG = 9;
+    static final int LABELS = 10;
+    static final int PROCS = 11;
 
     /** The second argument of a WAKE from a thread that is no goroutine (note 3). */
     static final long FROM_SYSTEM = 1;
@@ -127,6 +135,31 @@ public final class Recorder implements Hooks.GoroutineListener {
         return List.copyOf(initial);
     }
 
+    /**
+     * The ids of the platform threads alive now that are system threads in note 3's sense (daemon,
+     * no goroutine, not adopted): go4j's timer threads, a pool's threads. A goroutine one of them
+     * started (a timer's {@code afterFunc}) is shown created from the Timers lane, not by a
+     * goroutine. Enumerated when a trace is written (a thread group walk, off the hot path); a
+     * system thread that ended before is not known, and its children look created by a goroutine
+     * that did nothing else.
+     */
+    static Set<Long> systemThreadIds() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        Set<Long> ids = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t.isDaemon() && !t.isVirtual() && Registry.of(t) == null) {
+                ids.add(t.threadId());
+            }
+        }
+        return ids;
+    }
+
     /** Stops listening; events in flight on other threads may still land, and are ignored. */
     public void stop() {
         if (!stopped) {
@@ -155,6 +188,21 @@ public final class Recorder implements Hooks.GoroutineListener {
         }
     }
 
+    /** Records an event with the current thread's stack (StackTable, through the thread's memo). */
+    private void recordWithStack(int kind, long a, long b, Object ref) {
+        if (stopped) {
+            return;
+        }
+        EventBuffer buf = buffer();
+        StackTable.Memo memo = buf.memo;
+        if (memo == null) {
+            memo = buf.memo = new StackTable.Memo();
+        }
+        if (buf.add(System.nanoTime(), kind, stacks.current(memo), a, b, ref) && onGrowth != null) {
+            onGrowth.run();
+        }
+    }
+
     /** The current thread's buffer: made on its first event (or again, had the window dropped it). */
     private EventBuffer buffer() {
         WeakReference<EventBuffer> ref = local.get();
@@ -172,6 +220,26 @@ public final class Recorder implements Hooks.GoroutineListener {
     @Override
     public void started(Goroutine g) {
         record(START, 0, g.creatorId(), g.unparkedAtNanos(), g.createdBy());
+        if (!g.labels().isEmpty()) {
+            record(LABELS, 0, 0, 0, label(g.labels()));
+        }
+    }
+
+    @Override
+    public void labelsChanged(Goroutine g) {
+        record(LABELS, 0, 0, 0, g.labels().isEmpty() ? null : label(g.labels()));
+    }
+
+    @Override
+    public void maxProcsChanged(int procs) {
+        recordWithStack(PROCS, procs, 0, null);
+    }
+
+    /** A goroutine's labels as one string (Go's GoStartLabel has one): {@code k=v,k2=v2}, sorted by key. */
+    private static String label(Map<String, String> labels) {
+        StringBuilder sb = new StringBuilder();
+        labels.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ",").append(k).append('=').append(v));
+        return sb.toString();
     }
 
     @Override
@@ -181,7 +249,7 @@ public final class Recorder implements Hooks.GoroutineListener {
 
     @Override
     public void blocked(Goroutine g, WaitReason reason, Object blocker) {
-        record(BLOCK, stacks.current(), reason.ordinal(), 0, null);
+        recordWithStack(BLOCK, reason.ordinal(), 0, null);
     }
 
     @Override
@@ -196,7 +264,7 @@ public final class Recorder implements Hooks.GoroutineListener {
             // note 3: a system thread's wake-up, from no goroutine
             record(WAKE, 0, woken.threadId(), FROM_SYSTEM, null);
         } else {
-            record(WAKE, stacks.current(), woken.threadId(), 0, null);
+            recordWithStack(WAKE, woken.threadId(), 0, null);
         }
     }
 
@@ -211,7 +279,7 @@ public final class Recorder implements Hooks.GoroutineListener {
      * @param type   its type
      */
     public void taskCreate(long id, long parent, String type) {
-        record(TASK_CREATE, stacks.current(), id, parent, type);
+        recordWithStack(TASK_CREATE, id, parent, type);
     }
 
     /**
@@ -220,7 +288,7 @@ public final class Recorder implements Hooks.GoroutineListener {
      * @param id the task's id
      */
     public void taskEnd(long id) {
-        record(TASK_END, stacks.current(), id, 0, null);
+        recordWithStack(TASK_END, id, 0, null);
     }
 
     /**
@@ -231,7 +299,7 @@ public final class Recorder implements Hooks.GoroutineListener {
      * @param type the region's type
      */
     public void region(long task, boolean end, String type) {
-        record(REGION, stacks.current(), task, end ? 1 : 0, type);
+        recordWithStack(REGION, task, end ? 1 : 0, type);
     }
 
     /**
@@ -242,6 +310,6 @@ public final class Recorder implements Hooks.GoroutineListener {
      * @param message  the message
      */
     public void log(long task, String category, String message) {
-        record(LOG, stacks.current(), task, 0, new String[] {category, message});
+        recordWithStack(LOG, task, 0, new String[] {category, message});
     }
 }

@@ -1,69 +1,178 @@
 package io.go4j.trace.internal;
 
 import io.go4j.debug.internal.Frames;
+import io.go4j.debug.internal.pprof.EventStack;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * StackTable deduplicates the stacks of one trace: a stack is taken with a {@link StackWalker}
- * and looked up by its raw frames (class, method, bytecode index); only a stack not seen before
- * is converted to {@link StackTraceElement}s (which resolves file and line, the costly part) and
- * cut to what a goroutine's stack shows ({@link Frames#shown}, the rule of go4j's dumps and
- * profiles, as Go's traces hide the runtime's own frames).
+ * StackTable deduplicates the stacks of one trace. A traced park or unpark asks for the current
+ * thread's stack id ({@link #current}); what it costs is a stack walk, so the table takes the
+ * cheapest walk that identifies the stack:
+ * <ol>
+ *   <li>a short walk of the top {@link #SHORT_FRAMES} frames (class and bytecode index only),
+ *       compared with the thread's last few stacks ({@link Memo}): a goroutine that waits or
+ *       wakes at the same place again reuses that stack's id;</li>
+ *   <li>otherwise go4j-debug's capture of the whole stack ({@link EventStack}: classes and
+ *       bytecode indexes, method names only where a frame's caller does not determine it), the
+ *       key under which the table finds the stack;</li>
+ *   <li>and only a stack not seen before is converted to {@link StackTraceElement}s (which
+ *       resolves file and line) and cut to what a goroutine's stack shows ({@link Frames#shown},
+ *       the rule of go4j's dumps and profiles, as Go's traces hide the runtime's own frames).</li>
+ * </ol>
  *
  * <p>Ids start at 1 (0 is Go's "no stack") and are stable for the table's life. Thread-safe:
- * lookups are lock-free; adding a new stack takes the table's lock.
+ * lookups are lock-free; adding a new stack takes the table's lock; a {@link Memo} belongs to
+ * one thread.
+ *
+ * <p>Non-invariant: step 1 is a heuristic. Two stacks whose top {@link #SHORT_FRAMES} frames are
+ * the same and that differ only below (one wait site reached from two callers, the difference
+ * deeper than the short walk) are recorded on one thread as whichever was seen first, until the
+ * memo entry is checked again with a whole walk (every {@link #RECHECK_EVERY}th reuse).
  */
 final class StackTable {
     /*
      * Implementation notes.
      *
-     * 1. The key holds the frames' Class objects (RETAIN_CLASS_REFERENCE), method names and
-     *    bytecode indexes: equal keys are equal stacks, with no string building on a hit. A hit
-     *    still walks the stack and allocates the key (three small arrays); that is the cost of a
-     *    traced park or unpark beyond the append (measure it in the overhead table).
-     * 2. The tracer's own frames (its internals, the Trace class) are skipped while walking: the shown stack of
-     *    a user annotation starts at its caller, as Go's trace.Log does.
+     * 1. What a walk costs (JDK 25, a virtual thread 25 frames deep, the shared 2-core machine;
+     *    /tmp harness): StackWalker fills a frame object per frame of its batch (~150 ns each,
+     *    reflectively) plus ~0.5 us per walk; asking a frame its method name costs ~250 ns more
+     *    per frame. The first milestone walked 64 frames with an initial batch of 80 and named
+     *    every frame: ~11 us an event, two parks and two unparks per ping-pong round trip. A
+     *    walker whose estimated depth is the short walk's length fills one batch of that many:
+     *    ~2.5 us for 12 frames, ~3 us for 16.
+     * 2. SHORT_FRAMES: a park's top frames are the tracer's (StackTable.current, the Recorder's
+     *    listener method), go4j-debug's fan-out, the core's switchboard, its registry and waiter,
+     *    the primitive's internals (HChan.await, HChan.send) and its public call (Chan.send):
+     *    about ten; sixteen leave several of the program's frames to tell the sites apart. The
+     *    memo keeps MEMO_ENTRIES stacks per thread, replaced round robin: a loop that waits at a
+     *    few places (a receive, a send, an unlock) hits it every time.
+     * 3. The whole capture is the block profile's (go4j-debug's EventStack, one mechanism for
+     *    "which stack is this, cheaply"); an incomplete capture (deeper than its limit) is never a
+     *    key, so such a stack is converted each time (correct, as slow as the first milestone).
+     * 4. The tracer's own frames (its internals, the Trace class) are dropped from the elements:
+     *    the shown stack of a user annotation starts at its caller, as Go's trace.Log does. The
+     *    keys include them, which only makes the keys of different events differ.
      */
 
     /** At most this many frames per stack (Go's traceStackSize is 128). */
     static final int MAX_DEPTH = 64;
+    /** Frames the short walk compares (note 2). */
+    static final int SHORT_FRAMES = 16;
+    /** Stacks a thread's memo remembers (note 2). */
+    static final int MEMO_ENTRIES = 4;
+    /** A memo entry is checked with a whole walk once in this many reuses. */
+    static final int RECHECK_EVERY = 64;
 
-    /** The walk's first batch holds a whole stack: one trip into the VM instead of a batch per 8 frames. */
-    private static final StackWalker WALKER =
-            StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), MAX_DEPTH + 16);
+    /** The short walk: one batch of SHORT_FRAMES frames (note 1). */
+    private static final StackWalker SHORT =
+            StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), SHORT_FRAMES);
+    /** The elements of a new stack: one batch for a whole stack. */
+    private static final StackWalker ELEMENTS = StackWalker.getInstance(Set.of(), MAX_DEPTH + 16);
 
-    private final ConcurrentHashMap<Key, Integer> ids = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<EventStack, Integer> ids = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Integer> given = new ConcurrentHashMap<>();   // of(...)
     private final List<StackTraceElement[]> stacks = new ArrayList<>();   // guarded by this; id - 1
 
-    /** Returns the id of the current thread's stack, adding it if new. */
-    int current() {
-        Key key = WALKER.walk(frames -> {
-            Object[] names = new Object[MAX_DEPTH * 2];
-            int[] bcis = new int[MAX_DEPTH];
-            int[] n = {0};
-            frames.dropWhile(f -> isTracer(f.getClassName()))
-                    .limit(MAX_DEPTH)
-                    .forEach(f -> {
-                        int i = n[0]++;
-                        names[2 * i] = f.getDeclaringClass();
-                        names[2 * i + 1] = f.getMethodName();
-                        bcis[i] = f.getByteCodeIndex();
-                    });
-            return new Key(Arrays.copyOf(names, 2 * n[0]), Arrays.copyOf(bcis, n[0]));
-        });
+    /**
+     * A thread's last few stacks, by their top frames (owner thread only): what lets a goroutine
+     * that waits at the same place again skip the whole walk.
+     */
+    static final class Memo implements Function<Stream<StackWalker.StackFrame>, Integer> {
+        private final Class<?>[] classes = new Class<?>[MEMO_ENTRIES * SHORT_FRAMES];
+        private final int[] bcis = new int[MEMO_ENTRIES * SHORT_FRAMES];
+        private final int[] lengths = new int[MEMO_ENTRIES];
+        private final int[] ids = new int[MEMO_ENTRIES];   // 0: empty
+        private final int[] uses = new int[MEMO_ENTRIES];
+        private int next;                                  // the entry to replace next
+        private final Class<?>[] walkedClasses = new Class<?>[SHORT_FRAMES];
+        private final int[] walkedBcis = new int[SHORT_FRAMES];
+
+        /** Fills the walked arrays from a short walk; returns how many frames it saw. */
+        @Override
+        public Integer apply(Stream<StackWalker.StackFrame> frames) {
+            Iterator<StackWalker.StackFrame> it = frames.iterator();
+            int n = 0;
+            while (n < SHORT_FRAMES && it.hasNext()) {
+                StackWalker.StackFrame f = it.next();
+                walkedClasses[n] = f.getDeclaringClass();
+                walkedBcis[n] = f.getByteCodeIndex();
+                n++;
+            }
+            return n;
+        }
+
+        /** The entry whose top frames are the walked ones, or -1. */
+        int find(int n) {
+            for (int e = 0; e < MEMO_ENTRIES; e++) {
+                if (ids[e] != 0 && lengths[e] == n && matches(e, n)) {
+                    return e;
+                }
+            }
+            return -1;
+        }
+
+        private boolean matches(int e, int n) {
+            int base = e * SHORT_FRAMES;
+            for (int i = 0; i < n; i++) {
+                if (classes[base + i] != walkedClasses[i] || bcis[base + i] != walkedBcis[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Remembers the walked frames as stack {@code id}, in entry {@code e} (or the next one if -1). */
+        void remember(int e, int n, int id) {
+            if (e < 0) {
+                e = next;
+                next = (next + 1) % MEMO_ENTRIES;
+            }
+            System.arraycopy(walkedClasses, 0, classes, e * SHORT_FRAMES, n);
+            System.arraycopy(walkedBcis, 0, bcis, e * SHORT_FRAMES, n);
+            lengths[e] = n;
+            ids[e] = id;
+            uses[e] = 0;
+        }
+    }
+
+    /**
+     * Returns the id of the current thread's stack, adding it if new.
+     *
+     * @param memo the current thread's memo
+     */
+    int current(Memo memo) {
+        int n = SHORT.walk(memo);
+        int e = memo.find(n);
+        if (e >= 0 && ++memo.uses[e] % RECHECK_EVERY != 0) {
+            return memo.ids[e];
+        }
+        int id = whole();
+        memo.remember(e, n, id);
+        return id;
+    }
+
+    /** Returns the id of the current thread's stack by a whole capture (note 3). */
+    private int whole() {
+        EventStack key = EventStack.capture();
+        if (!key.isComplete()) {
+            return of(Frames.shown(elements()));
+        }
         Integer id = ids.get(key);
         return id != null ? id : add(key);
     }
 
     /** Returns the id of a stack given by its frames, adding it if new (creation sites, start frames). */
     int of(StackTraceElement... frames) {
-        Key key = new Key(frames.clone(), new int[0]);
-        Integer id = ids.get(key);
-        return id != null ? id : addShown(key, frames);
+        Key key = new Key(frames.clone());
+        Integer id = given.get(key);
+        return id != null ? id : addGiven(key, frames);
     }
 
     /** Returns the shown frames of stack {@code id}, innermost first. */
@@ -76,15 +185,25 @@ final class StackTable {
         return stacks.size();
     }
 
-    private int add(Key key) {
-        // New: walk again for the elements (the caller's frames below the tracer's are the same
-        // ones), so that the hit path never builds a StackTraceElement.
-        StackTraceElement[] elements = WALKER.walk(frames -> frames
+    private synchronized int add(EventStack key) {
+        Integer id = ids.get(key);
+        if (id != null) {
+            return id;
+        }
+        // The elements come from a second walk (the caller's frames below the tracer's are the
+        // same ones), so that the hit path never builds a StackTraceElement.
+        int newId = addShown(Frames.shown(elements()));
+        ids.put(key, newId);
+        return newId;
+    }
+
+    /** The current stack's elements below the tracer's frames (note 4). */
+    private static StackTraceElement[] elements() {
+        return ELEMENTS.walk(frames -> frames
                 .dropWhile(f -> isTracer(f.getClassName()))
                 .limit(MAX_DEPTH)
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .toArray(StackTraceElement[]::new));
-        return addShown(key, Frames.shown(elements));
     }
 
     /** The tracer's own frames, skipped at the top of a stack (note 2). */
@@ -93,27 +212,31 @@ final class StackTable {
                 || cls.startsWith("io.go4j.trace.Trace$");
     }
 
-    private synchronized int addShown(Key key, StackTraceElement[] shown) {
-        Integer id = ids.get(key);
+    private synchronized int addGiven(Key key, StackTraceElement[] shown) {
+        Integer id = given.get(key);
         if (id != null) {
             return id;
         }
-        stacks.add(shown);
-        int newId = stacks.size();
-        ids.put(key, newId);
+        int newId = addShown(shown);
+        given.put(key, newId);
         return newId;
     }
 
-    /** A stack's raw frames: (class, method name) pairs and bytecode indexes. */
-    private record Key(Object[] names, int[] bcis) {
+    private synchronized int addShown(StackTraceElement[] shown) {
+        stacks.add(shown);
+        return stacks.size();
+    }
+
+    /** A stack given by its elements. */
+    private record Key(StackTraceElement[] frames) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(names, k.names) && Arrays.equals(bcis, k.bcis);
+            return o instanceof Key k && Arrays.equals(frames, k.frames);
         }
 
         @Override
         public int hashCode() {
-            return 31 * Arrays.hashCode(names) + Arrays.hashCode(bcis);
+            return Arrays.hashCode(frames);
         }
     }
 }

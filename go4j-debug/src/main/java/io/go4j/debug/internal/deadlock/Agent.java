@@ -1,6 +1,7 @@
 package io.go4j.debug.internal.deadlock;
 
 import io.go4j.debug.Deadlocks;
+import io.go4j.debug.SchedTrace;
 
 /**
  * Agent starts the deadlock watcher in a JVM that never calls go4j-debug:
@@ -21,5 +22,6 @@ public final class Agent {
     public static void premain(String args) {
         String mode = args != null && !args.isBlank() ? args : System.getProperty(Deadlocks.PROPERTY, "exit");
         Deadlocks.start(Deadlocks.Options.defaults().withAction(Deadlocks.Action.parse(mode)));
+        SchedTrace.startIfRequested();   // -Dgo4j.schedtrace=N: Go's GODEBUG=schedtrace=N
     }
 }

@@ -1,6 +1,7 @@
 package io.go4j.debug.internal.deadlock;
 
 import io.go4j.debug.Deadlocks;
+import io.go4j.debug.internal.OnDeadlock;
 import io.go4j.debug.internal.Snapshot;
 import io.go4j.debug.internal.jfr.DeadlockEvent;
 import io.go4j.internal.runtime.PendingTimers;
@@ -248,12 +249,19 @@ public final class DeadlockWatcher implements AutoCloseable {
             failure = e;
         }
         DeadlockEvent.commit(FATAL, (int) s.goroutines().stream().filter(e -> e.kind() != Snapshot.Kind.OTHER).count());
+        List<String> actions = OnDeadlock.runAll();   // e.g. go4j-trace's flight recorder saves its window
         synchronized (out) {
             out.print(FATAL + "\n\n");
             out.print(dump);
             if (failure != null) {
                 out.print("goroutine dump failed: ");
                 failure.printStackTrace(out);
+            }
+            if (!actions.isEmpty()) {
+                out.print("\n");
+                for (String line : actions) {
+                    out.print(line + "\n");
+                }
             }
             out.flush();
         }

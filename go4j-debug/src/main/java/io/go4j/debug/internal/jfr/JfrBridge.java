@@ -54,11 +54,11 @@ public final class JfrBridge {
      */
 
     /** What the listeners produce; replaced as a whole by update(). */
-    private record Wants(int epoch, boolean start, boolean end, boolean block, boolean sched) {}
+    private record Wants(int epoch, boolean start, boolean end, boolean block, boolean sched, boolean unblock) {}
 
     private static final ThreadLocal<BlockEvent> PENDING_BLOCK = new ThreadLocal<>();   // own thread only
 
-    private static volatile Wants wants = new Wants(0, false, false, false, false);   // written by update()
+    private static volatile Wants wants = new Wants(0, false, false, false, false, false);   // written by update()
     private static boolean installed;          // guarded by JfrBridge.class
     private static boolean goroutinesAdded;    // guarded by JfrBridge.class
     private static boolean contentionAdded;    // guarded by JfrBridge.class
@@ -79,7 +79,7 @@ public final class JfrBridge {
         if (installed) {
             installed = false;
             FlightRecorder.removeListener(RECORDINGS);
-            apply(new Wants(wants.epoch() + 1, false, false, false, false), false);
+            apply(new Wants(wants.epoch() + 1, false, false, false, false, false), false);
         }
     }
 
@@ -108,11 +108,12 @@ public final class JfrBridge {
         }
         int epoch = wants.epoch() + 1;
         if (!FlightRecorder.isInitialized()) {
-            apply(new Wants(epoch, false, false, false, false), false);
+            apply(new Wants(epoch, false, false, false, false, false), false);
             return;
         }
         apply(new Wants(epoch, enabled(GoroutineStartEvent.class), enabled(GoroutineEndEvent.class),
-                enabled(BlockEvent.class), enabled(SchedLatencyEvent.class)), enabled(MutexContentionEvent.class));
+                enabled(BlockEvent.class), enabled(SchedLatencyEvent.class), enabled(UnblockEvent.class)),
+                enabled(MutexContentionEvent.class));
     }
 
     private static boolean enabled(Class<? extends Event> event) {
@@ -122,7 +123,7 @@ public final class JfrBridge {
     /** Publishes {@code w} and adds or removes the listeners; called with the class lock held. */
     private static void apply(Wants w, boolean contention) {
         wants = w;
-        boolean goroutines = w.start() || w.end() || w.block() || w.sched();
+        boolean goroutines = w.start() || w.end() || w.block() || w.sched() || w.unblock();
         if (goroutines != goroutinesAdded) {
             if (goroutines) {
                 Listeners.add(GOROUTINES);
@@ -223,6 +224,19 @@ public final class JfrBridge {
             }
             if (w.sched()) {
                 latency(g, Latencies.ofWake(g, waitNanos, now), reason.goText());
+            }
+        }
+
+        @Override
+        public void unparked(Thread woken) {
+            if (wants.unblock()) {
+                UnblockEvent e = new UnblockEvent();
+                if (e.shouldCommit()) {
+                    Thread me = Thread.currentThread();   // a daemon platform thread that is no goroutine: 0
+                    e.goroutineId = me.isDaemon() && !me.isVirtual() && Registry.current() == null ? 0 : me.threadId();
+                    e.wokenId = woken.threadId();
+                    e.commit();
+                }
             }
         }
     };
