@@ -305,7 +305,7 @@ public final class Rt {
         if (o instanceof Thread th && th.getState() == Thread.State.NEW && THREADS.get(th) == null) {
             ThreadState parent = current();
             ThreadState child = new ThreadState(th, false, Reporter.currentStack(), false);
-            Slots.attach(child, parent.vc);
+            child.vc = parent.vc.clone();   // its slot comes at its first event (Slots' note 1)
             THREADS.put(th, child);
             parent.tick();
         }
@@ -444,7 +444,7 @@ public final class Rt {
     /** Returns the current thread's attached state. */
     static ThreadState current() {
         ThreadState t = CURRENT.get();
-        if (t == null || t.slot < 0) {
+        if (t == null || t.slot < 0 || t.preempted) {
             t = attachCurrent(t);
         }
         return t;
@@ -457,8 +457,10 @@ public final class Rt {
             t = new ThreadState(th, th.threadId() == mainThreadId, List.of(), false);
             THREADS.put(th, t);
         }
-        if (t.slot < 0) {
-            Slots.attach(t, t.vc);
+        synchronized (t) {
+            if (t.slot < 0 || t.preempted) {
+                Slots.attach(t, t.vc);
+            }
         }
         CURRENT.set(t);
         return t;
@@ -471,7 +473,7 @@ public final class Rt {
         }
         ThreadState t = THREADS.computeIfAbsent(th, k -> new ThreadState((Thread) k, false, List.of(), false));
         synchronized (t) {
-            if (t.slot < 0) {
+            if (t.slot < 0 || t.preempted) {
                 Slots.attach(t, t.vc);
             }
         }
@@ -482,7 +484,7 @@ public final class Rt {
     static ThreadState createChild(Thread child, List<String> createdAt) {
         ThreadState parent = current();
         ThreadState c = new ThreadState(child, false, createdAt, true);
-        Slots.attach(c, parent.vc);
+        c.vc = parent.vc.clone();   // its slot comes at its first event (Slots' note 1)
         THREADS.put(child, c);
         parent.tick();
         return c;
@@ -534,12 +536,21 @@ public final class Rt {
     }
 
     /**
-     * Returns how many freed slots wait before one is reused.
+     * Returns how many slots there are at most.
      *
-     * @return the quarantine's size
+     * @return the fixed number of slots
      */
-    public static int slotQuarantine() {
-        return Slots.QUARANTINE;
+    public static int slotCount() {
+        return Slots.SLOTS;
+    }
+
+    /**
+     * Returns how many times a live thread's slot was taken for another.
+     *
+     * @return the count
+     */
+    public static long slotPreemptions() {
+        return Slots.preemptions();
     }
 
     /**
