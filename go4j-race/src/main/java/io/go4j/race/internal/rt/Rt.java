@@ -95,12 +95,15 @@ public final class Rt {
         ThreadState t = current();
         Shadow sh = shadow(o);
         Object cell;
-        synchronized (sh) {
-            cell = sh.cell(f);
-            if (cell instanceof VarState v) {
-                Detector.read(t, v, site, f, 0);
-                return;
-            }
+        sh.lock();
+        try {
+                cell = sh.cell(f);
+                if (cell instanceof VarState v) {
+                    Detector.read(t, v, site, f, 0);
+                    return;
+                }
+        } finally {
+            sh.unlock();
         }
         ((SyncVar) cell).acquireInto(t);
     }
@@ -126,12 +129,15 @@ public final class Rt {
         ThreadState t = current();
         Shadow sh = shadow(o);
         Object cell;
-        synchronized (sh) {
-            cell = sh.cell(f);
-            if (cell instanceof VarState v) {
-                Detector.write(t, v, site, f, 0);
-                return;
-            }
+        sh.lock();
+        try {
+                cell = sh.cell(f);
+                if (cell instanceof VarState v) {
+                    Detector.write(t, v, site, f, 0);
+                    return;
+                }
+        } finally {
+            sh.unlock();
         }
         release((SyncVar) cell, t);
     }
@@ -155,8 +161,11 @@ public final class Rt {
             f.staticSync.acquireInto(t);
             return;
         }
-        synchronized (f) {
-            Detector.read(t, f.staticState, site, f, 0);
+        f.lock();
+        try {
+                Detector.read(t, f.staticState, site, f, 0);
+        } finally {
+            f.unlock();
         }
     }
 
@@ -179,8 +188,11 @@ public final class Rt {
             release(f.staticSync, t);
             return;
         }
-        synchronized (f) {
-            Detector.write(t, f.staticState, site, f, 0);
+        f.lock();
+        try {
+                Detector.write(t, f.staticState, site, f, 0);
+        } finally {
+            f.unlock();
         }
     }
 
@@ -216,13 +228,16 @@ public final class Rt {
         }
         ThreadState t = current();
         Shadow sh = shadow(array);
-        synchronized (sh) {
-            VarState v = sh.element(i, n);
-            if (write) {
-                Detector.write(t, v, site, array, i);
-            } else {
-                Detector.read(t, v, site, array, i);
-            }
+        sh.lock();
+        try {
+                VarState v = sh.element(i, n);
+                if (write) {
+                    Detector.write(t, v, site, array, i);
+                } else {
+                    Detector.read(t, v, site, array, i);
+                }
+        } finally {
+            sh.unlock();
         }
     }
 
@@ -457,10 +472,13 @@ public final class Rt {
             t = new ThreadState(th, th.threadId() == mainThreadId, List.of(), false);
             THREADS.put(th, t);
         }
-        synchronized (t) {
-            if (t.slot < 0 || t.preempted) {
-                Slots.attach(t, t.vc);
-            }
+        t.lock();
+        try {
+                if (t.slot < 0 || t.preempted) {
+                    Slots.attach(t, t.vc);
+                }
+        } finally {
+            t.unlock();
         }
         CURRENT.set(t);
         return t;
@@ -472,10 +490,13 @@ public final class Rt {
             return current();
         }
         ThreadState t = THREADS.computeIfAbsent(th, k -> new ThreadState((Thread) k, false, List.of(), false));
-        synchronized (t) {
-            if (t.slot < 0 || t.preempted) {
-                Slots.attach(t, t.vc);
-            }
+        t.lock();
+        try {
+                if (t.slot < 0 || t.preempted) {
+                    Slots.attach(t, t.vc);
+                }
+        } finally {
+            t.unlock();
         }
         return t;
     }
@@ -504,8 +525,11 @@ public final class Rt {
 
     static SyncVar sync(Object o, long slot) {
         Shadow sh = shadow(o);
-        synchronized (sh) {
-            return sh.sync(slot);
+        sh.lock();
+        try {
+                return sh.sync(slot);
+        } finally {
+            sh.unlock();
         }
     }
 

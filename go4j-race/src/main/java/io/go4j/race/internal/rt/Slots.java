@@ -74,14 +74,15 @@ final class Slots {
     /** Attaches between sweeps for dead unmanaged threads; empirical, revisit with the corpus. */
     private static final int SWEEP_EVERY = 64;
 
-    private static final ThreadState[] OWNER = new ThreadState[SLOTS];     // guarded by Slots.class
-    private static final int[] HIGH = new int[SLOTS];      // highest clock each slot had; guarded by Slots.class
-    private static final ArrayDeque<Integer> FREE = new ArrayDeque<>();   // least recently freed first; guarded
-    private static final ArrayDeque<Integer> OWNED = new ArrayDeque<>();  // least recently attached first; guarded
-    private static final List<ThreadState> UNMANAGED = new ArrayList<>(); // attached, end not reported; guarded
-    private static int created;       // slots ever made; guarded by Slots.class
-    private static int sinceSweep;    // guarded by Slots.class
-    private static long preemptions;  // guarded by Slots.class
+    private static final RtLock LOCK = new RtLock();
+    private static final ThreadState[] OWNER = new ThreadState[SLOTS];     // guarded by LOCK
+    private static final int[] HIGH = new int[SLOTS];      // highest clock each slot had; guarded by LOCK
+    private static final ArrayDeque<Integer> FREE = new ArrayDeque<>();   // least recently freed first; guarded by LOCK
+    private static final ArrayDeque<Integer> OWNED = new ArrayDeque<>();  // least recently attached first; guarded by LOCK
+    private static final List<ThreadState> UNMANAGED = new ArrayList<>(); // attached, end not reported; guarded by LOCK
+    private static int created;       // slots ever made; guarded by LOCK
+    private static int sinceSweep;    // guarded by LOCK
+    private static long preemptions;  // guarded by LOCK
 
     private Slots() {}
 
@@ -89,32 +90,46 @@ final class Slots {
      * Attaches {@code t} to a slot, with {@code base} (its creator's clock, or its own last one)
      * as its starting knowledge.
      */
-    static synchronized void attach(ThreadState t, int[] base) {
-        int s;
-        if (created < SLOTS) {
-            s = created++;
-        } else {
-            if (FREE.isEmpty() && !UNMANAGED.isEmpty() && ++sinceSweep >= SWEEP_EVERY) {
-                sinceSweep = 0;
-                sweep();
+    static void attach(ThreadState t, int[] base) {
+        LOCK.lock();
+        try {
+            int s;
+            if (created < SLOTS) {
+                s = created++;
+            } else {
+                if (FREE.isEmpty() && !UNMANAGED.isEmpty() && ++sinceSweep >= SWEEP_EVERY) {
+                    sinceSweep = 0;
+                    sweep();
+                }
+                s = FREE.isEmpty() ? preempt() : FREE.poll();
             }
-            s = FREE.isEmpty() ? preempt() : FREE.poll();
-        }
-        int[] vc = Arrays.copyOf(base, Math.max(base.length, s + 1));
-        vc[s] = Math.max(HIGH[s], vc[s]) + 1;
-        HIGH[s] = vc[s];
-        t.vc = vc;
-        t.slot = s;
-        t.preempted = false;
-        OWNER[s] = t;
-        OWNED.add(s);
-        if (!t.managed) {
-            UNMANAGED.add(t);
+            int[] vc = Arrays.copyOf(base, Math.max(base.length, s + 1));
+            vc[s] = Math.max(HIGH[s], vc[s]) + 1;
+            HIGH[s] = vc[s];
+            t.vc = vc;
+            t.slot = s;
+            t.preempted = false;
+            OWNER[s] = t;
+            OWNED.add(s);
+            if (!t.managed) {
+                UNMANAGED.add(t);
+            }
+        } finally {
+            LOCK.unlock();
         }
     }
 
     /** Detaches {@code t} from its slot, which becomes free (if it is still {@code t}'s); its clock stays readable. */
-    static synchronized void detach(ThreadState t) {
+    static void detach(ThreadState t) {
+        LOCK.lock();
+        try {
+            detachLocked(t);
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
+    private static void detachLocked(ThreadState t) {
         int s = t.slot;
         t.slot = -1;
         if (s < 0 || OWNER[s] != t) {
@@ -125,30 +140,50 @@ final class Slots {
     }
 
     /** Returns how many slots are attached now. */
-    static synchronized int inUse() {
-        return OWNED.size();
+    static int inUse() {
+        LOCK.lock();
+        try {
+            return OWNED.size();
+        } finally {
+            LOCK.unlock();
+        }
     }
 
     /** Returns how many slots were ever made: the length vector clocks grow to. */
-    static synchronized int created() {
-        return created;
+    static int created() {
+        LOCK.lock();
+        try {
+            return created;
+        } finally {
+            LOCK.unlock();
+        }
     }
 
     /** Returns how many times a live thread's slot was taken. */
-    static synchronized long preemptions() {
-        return preemptions;
+    static long preemptions() {
+        LOCK.lock();
+        try {
+            return preemptions;
+        } finally {
+            LOCK.unlock();
+        }
     }
 
     /** Forgets every slot: for SlotsTest only, in a JVM where the agent is not running. */
-    static synchronized void resetForTest() {
-        Arrays.fill(OWNER, null);
-        Arrays.fill(HIGH, 0);
-        FREE.clear();
-        OWNED.clear();
-        UNMANAGED.clear();
-        created = 0;
-        sinceSweep = 0;
-        preemptions = 0;
+    static void resetForTest() {
+        LOCK.lock();
+        try {
+            Arrays.fill(OWNER, null);
+            Arrays.fill(HIGH, 0);
+            FREE.clear();
+            OWNED.clear();
+            UNMANAGED.clear();
+            created = 0;
+            sinceSweep = 0;
+            preemptions = 0;
+        } finally {
+            LOCK.unlock();
+        }
     }
 
     /** Takes a slot from an attached thread, preferably a parked one (note 3), else the least recently attached. */
@@ -187,7 +222,7 @@ final class Slots {
             Thread th = t.thread.get();
             if (th == null || !th.isAlive()) {
                 t.finished = true;
-                detach(t);
+                detachLocked(t);
             }
         }
     }

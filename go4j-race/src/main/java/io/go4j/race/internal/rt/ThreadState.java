@@ -15,7 +15,7 @@ import java.util.List;
  * {@code join} still acquires; an attached state's slot may have been preempted ({@code
  * preempted}): it is the thread's own until its next event (Slots' note 4).
  */
-final class ThreadState {
+final class ThreadState extends RtLock {
     final long goid;                       // Thread.threadId(): go4j-debug's goroutine id
     final boolean main;                    // the thread that ran premain: "main goroutine"
     final WeakReference<Thread> thread;    // for liveness (slots of dead threads are reclaimed)
