@@ -30,7 +30,7 @@ final class Corpus {
             QueueHandOff.class, QueueWriteAfterPut.class, MapPublication.class, MapWriteAfterPut.class,
             CompletableChain.class, CompletableReadEarly.class, CompletableDependents.class,
             CompletableDependentReadEarly.class, ParallelStream.class, ParallelStreamBystander.class, ReportShape.class, GoroutinesInSequence.class,
-            ManyLiveGoroutines.class, ManyLiveGoroutinesOrdered.class);
+            ManyLiveGoroutines.class, ManyLiveGoroutinesOrdered.class, SynctestBubbleEnd.class);
 
     private static final Map<String, int[]> BY_CATEGORY = new LinkedHashMap<>(); // racy, found, free, clean
     private static final List<String> MISSES = new ArrayList<>();
