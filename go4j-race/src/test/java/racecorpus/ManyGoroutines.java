@@ -33,6 +33,6 @@ public class ManyGoroutines {
         }
         System.out.println("counter=" + p.counter);
         System.out.println("slotsCreated=" + Rt.slotsCreated());
-        System.out.println("quarantine=" + Rt.slotQuarantine());
+        System.out.println("slotCount=" + Rt.slotCount());
     }
 }

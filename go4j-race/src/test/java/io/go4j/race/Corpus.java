@@ -29,7 +29,8 @@ final class Corpus {
             ExecutorFuture.class, ExecutorReadBeforeGet.class, InvokeAllAndSchedule.class, LatchPublication.class, LatchOtherLatch.class,
             QueueHandOff.class, QueueWriteAfterPut.class, MapPublication.class, MapWriteAfterPut.class,
             CompletableChain.class, CompletableReadEarly.class, CompletableDependents.class,
-            CompletableDependentReadEarly.class, ParallelStream.class, ParallelStreamBystander.class, ReportShape.class, GoroutinesInSequence.class);
+            CompletableDependentReadEarly.class, ParallelStream.class, ParallelStreamBystander.class, ReportShape.class, GoroutinesInSequence.class,
+            ManyLiveGoroutines.class, ManyLiveGoroutinesOrdered.class, SynctestBubbleEnd.class);
 
     private static final Map<String, int[]> BY_CATEGORY = new LinkedHashMap<>(); // racy, found, free, clean
     private static final List<String> MISSES = new ArrayList<>();

@@ -55,6 +55,7 @@ class OptionsTest {
         assertTrue(o.instruments("com.acme.racy.Foo"));
         assertTrue(o.instruments("io.go4j.mine.Test"));
         assertTrue(o.instruments("org.example.Bar"));
+        assertFalse(o.instruments("io.go4j.sync.WaitGroupTest", "file:/p/target/test-classes/"), "no include_path");
     }
 
     @Test
@@ -99,5 +100,14 @@ class OptionsTest {
         Child.Result r = Child.run(ReportShape.class, List.of("-Dgo4j.race=no_such_option=1"));
         assertNotEquals(0, r.exit());
         assertTrue(r.stderr().contains("unknown option no_such_option"), r.stderr());
+    }
+
+    @Test
+    void includePathInstrumentsWhatIsLoadedFromThereExceptExplicitExcludes() {
+        Options o = Options.parse("include_path=/target/test-classes/ exclude=io.go4j.sync.Skipped");
+        assertTrue(o.instruments("io.go4j.sync.WaitGroupTest", "file:/p/go4j-core/target/test-classes/"));
+        assertFalse(o.instruments("io.go4j.sync.WaitGroup", "file:/p/go4j-core/target/classes/"));
+        assertFalse(o.instruments("io.go4j.sync.SkippedTest", "file:/p/go4j-core/target/test-classes/"));
+        assertFalse(o.instruments("io.go4j.Chan", null));
     }
 }

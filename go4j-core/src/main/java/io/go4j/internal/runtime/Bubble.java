@@ -536,6 +536,9 @@ public final class Bubble {
                 // LOST: interrupted, it counted itself runnable and is leaving await
             }
             if (members == 0) {
+                if (Hooks.SYNC_EVENTS) {
+                    Hooks.acquire(this, 0);   // every member's exit (Goroutine.run) happens-before test() returns
+                }
                 return Stop.DONE;
             }
             Timers t = timers;

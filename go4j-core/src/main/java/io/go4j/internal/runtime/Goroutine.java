@@ -122,6 +122,9 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
             }
         } finally {
             if (Hooks.SYNC_EVENTS) {
+                if (bubble != null) {
+                    Hooks.releaseMerge(bubble, 0);   // the bubble's end acquires it: Bubble.drive
+                }
                 Hooks.goExit();
             }
             Hooks.exited(this);

@@ -84,11 +84,12 @@ final class Transformer implements ClassFileTransformer {
             return null;
         }
         String dotted = className.replace('/', '.');
-        if (!options.instruments(dotted)) {
+        boolean accesses = options.instruments(dotted, location(pd));
+        if (!accesses && !options.synchronisationOnly(dotted)) {
             return null;
         }
         try {
-            byte[] out = instrument(bytes, loader);
+            byte[] out = instrument(bytes, loader, accesses);
             if (out != null && module != null && module.isNamed() && !module.canRead(agentModule)) {
                 inst.redefineModule(module, Set.of(agentModule), Map.of(), Map.of(), Set.of(), Map.of());
             }
@@ -99,8 +100,22 @@ final class Transformer implements ClassFileTransformer {
         }
     }
 
+    private static String location(ProtectionDomain pd) {
+        java.security.CodeSource cs = pd == null ? null : pd.getCodeSource();
+        return cs == null || cs.getLocation() == null ? null : cs.getLocation().toString();
+    }
+
     /** Returns the instrumented class file, or null if there is nothing to instrument. */
     byte[] instrument(byte[] bytes, ClassLoader loader) {
+        return instrument(bytes, loader, true);
+    }
+
+    /**
+     * Returns the instrumented class file, or null if there is nothing to instrument; with
+     * {@code accesses} false, only its synchronisation (monitors, thread start and join, waits,
+     * the Intercepts table), not its field and array accesses nor its calls' history.
+     */
+    byte[] instrument(byte[] bytes, ClassLoader loader, boolean accesses) {
         ClassReader cr = new ClassReader(bytes);
         ClassNode cn = new ClassNode();
         cr.accept(cn, 0);
@@ -110,7 +125,7 @@ final class Transformer implements ClassFileTransformer {
         boolean changed = false;
         for (MethodNode m : cn.methods) {
             if (m.instructions.size() > 0 && !m.name.equals("<clinit>")) {
-                changed |= new MethodRewriter(cn, m, loader, options.historySize() > 0).rewrite();
+                changed |= new MethodRewriter(cn, m, loader, accesses && options.historySize() > 0, accesses).rewrite();
             }
         }
         if (!changed) {
@@ -131,7 +146,10 @@ final class Transformer implements ClassFileTransformer {
         private final boolean history;       // keep the call-site stack (history_size > 0)
         private AbstractInsnNode replaced;   // the invoke that call() put in place of the original
 
-        MethodRewriter(ClassNode cn, MethodNode m, ClassLoader loader, boolean history) {
+        private final boolean accesses;      // check field and array accesses (not for Options' synchronisation-only classes)
+
+        MethodRewriter(ClassNode cn, MethodNode m, ClassLoader loader, boolean history, boolean accesses) {
+            this.accesses = accesses;
             this.history = history;
             this.cn = cn;
             this.m = m;
@@ -177,6 +195,9 @@ final class Transformer implements ClassFileTransformer {
 
         private boolean rewrite(AbstractInsnNode n) {
             int op = n.getOpcode();
+            if (!accesses && (n instanceof FieldInsnNode || isArrayAccess(op))) {
+                return false;
+            }
             switch (op) {
                 case Opcodes.GETFIELD -> {
                     FieldInsnNode f = (FieldInsnNode) n;
@@ -279,6 +300,10 @@ final class Transformer implements ClassFileTransformer {
                 }
             }
             return true;
+        }
+
+        private static boolean isArrayAccess(int op) {
+            return (op >= Opcodes.IALOAD && op <= Opcodes.SALOAD) || (op >= Opcodes.IASTORE && op <= Opcodes.SASTORE);
         }
 
         /** Rewrites a call if it is a thread start or join, a wait, or in the Intercepts table. */

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * what is per field rather than per object: whether it is volatile, and a static field's shadow.
  *
  * <p>Invariants: one FieldKey per (declaring class, name), so keys compare by identity. A static
- * field's {@link #staticState} is guarded by this key's monitor.
+ * field's {@link #staticState} is guarded by this key's RtLock.
  */
-final class FieldKey {
+final class FieldKey extends RtLock {
     private static final ClassValue<ConcurrentHashMap<String, FieldKey>> KEYS = new ClassValue<>() {
         @Override
         protected ConcurrentHashMap<String, FieldKey> computeValue(Class<?> type) {

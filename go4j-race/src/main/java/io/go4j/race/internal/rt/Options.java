@@ -20,14 +20,28 @@ import java.util.Map;
  *                        comma-separated)
  * @param exclude         class name prefixes not to instrument, besides the JDK and go4j
  *                        ({@code exclude}, comma-separated)
+ * @param includePath     parts of class-path locations whose classes are instrumented even if
+ *                        their names are excluded by default, e.g. {@code /target/test-classes/}
+ *                        ({@code include_path}, comma-separated): a project's tests in its own
+ *                        packages, without its main classes
  */
 public record Options(boolean haltOnError, int exitCode, String logPath, int historySize,
-                      String stripPathPrefix, List<String> include, List<String> exclude) {
+                      String stripPathPrefix, List<String> include, List<String> exclude,
+                      List<String> includePath) {
 
     /** Classes never instrumented: the JDK, go4j itself (and this agent), the test runners. */
     static final List<String> ALWAYS_EXCLUDED = List.of(
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.go4j.",
             "org.junit.", "junit.", "org.opentest4j.", "org.apiguardian.", "org.apache.maven.");
+
+    /**
+     * Classes instrumented for their synchronisation only (monitors, thread start and join, waits,
+     * java.util.concurrent calls), never for their own field accesses: the test runners, which
+     * hand tests to other threads (JUnit's timeouts run a test on a thread of their own and wait
+     * for it with a Future) and whose edges the tests' code relies on.
+     */
+    static final List<String> SYNCHRONISATION_ONLY = List.of(
+            "org.junit.", "junit.", "org.apache.maven.surefire.");
 
     /**
      * Parses GORACE-style text.
@@ -44,6 +58,7 @@ public record Options(boolean haltOnError, int exitCode, String logPath, int his
         String strip = "";
         List<String> include = new ArrayList<>();
         List<String> exclude = new ArrayList<>();
+        List<String> includePath = new ArrayList<>();
         if (text != null) {
             for (String kv : text.trim().split("\\s+")) {
                 if (kv.isEmpty()) {
@@ -63,13 +78,15 @@ public record Options(boolean haltOnError, int exitCode, String logPath, int his
                     case "strip_path_prefix" -> strip = v;
                     case "include" -> include.addAll(prefixes(v));
                     case "exclude" -> exclude.addAll(prefixes(v));
+                    case "include_path" -> includePath.addAll(prefixes(v));
                     // Go's options with no meaning here are accepted, as GORACE files are shared.
                     case "atexit_sleep_ms", "verbosity", "report_signal_unsafe" -> { }
                     default -> throw new IllegalArgumentException("go4j-race: unknown option " + k);
                 }
             }
         }
-        return new Options(halt, exit, log, history, strip, List.copyOf(include), List.copyOf(exclude));
+        return new Options(halt, exit, log, history, strip, List.copyOf(include), List.copyOf(exclude),
+                List.copyOf(includePath));
     }
 
     /**
@@ -96,6 +113,42 @@ public record Options(boolean haltOnError, int exitCode, String logPath, int his
         int in = longest(include, dotted);
         int out = Math.max(longest(exclude, dotted), longest(ALWAYS_EXCLUDED, dotted));
         return in >= out;
+    }
+
+    /**
+     * Returns whether a class named {@code dotted}, loaded from {@code location}, is instrumented:
+     * as {@link #instruments(String)}, or if the location contains one of {@code include_path}
+     * and no {@code exclude} prefix names the class.
+     *
+     * @param dotted   a class name
+     * @param location where it was loaded from (its code source's URL), or null
+     * @return whether to instrument it
+     */
+    public boolean instruments(String dotted, String location) {
+        if (instruments(dotted)) {
+            return true;
+        }
+        if (location == null || longest(exclude, dotted) >= 0) {
+            return false;
+        }
+        for (String part : includePath) {
+            if (location.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns whether classes named {@code dotted}, not instrumented for their accesses, are
+     * instrumented for their synchronisation ({@link #SYNCHRONISATION_ONLY}, unless an
+     * {@code exclude} prefix names them).
+     *
+     * @param dotted a class name
+     * @return whether to instrument its synchronisation
+     */
+    public boolean synchronisationOnly(String dotted) {
+        return longest(SYNCHRONISATION_ONLY, dotted) >= 0 && longest(exclude, dotted) < 0;
     }
 
     private static int longest(List<String> prefixes, String name) {

@@ -172,15 +172,26 @@ public final class Reporter {
         g.createdAt.forEach(f -> b.append(f).append('\n'));
     }
 
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    /** Where a class was loaded from (its code source), for Options' include_path; null if unknown. */
+    private static final ClassValue<String> LOCATION = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> c) {
+            java.security.CodeSource cs = c.getProtectionDomain().getCodeSource();
+            return cs == null || cs.getLocation() == null ? null : cs.getLocation().toString();
+        }
+    };
+
     /** Returns the current thread's stack, user frames from the first one, formatted. */
     static List<String> currentStack() {
         // From the first application frame to the last one: the runtime's frames above and the
         // JDK's or go4j's below (Thread.run, a pool's worker loop) are not the user's story.
-        return StackWalker.getInstance().walk(s -> {
+        return WALKER.walk(s -> {
             List<String> out = new ArrayList<>();
             int lastUser = 0;
             for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) s::iterator) {
-                boolean user = options.instruments(f.getClassName());
+                boolean user = options.instruments(f.getClassName(), LOCATION.get(f.getDeclaringClass()));
                 if ((user || !out.isEmpty()) && !f.getClassName().startsWith("io.go4j.race.internal.")
                         && out.size() < MAX_FRAMES) {
                     out.add(frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()));

@@ -95,12 +95,15 @@ public final class Rt {
         ThreadState t = current();
         Shadow sh = shadow(o);
         Object cell;
-        synchronized (sh) {
-            cell = sh.cell(f);
-            if (cell instanceof VarState v) {
-                Detector.read(t, v, site, f, 0);
-                return;
-            }
+        sh.lock();
+        try {
+                cell = sh.cell(f);
+                if (cell instanceof VarState v) {
+                    Detector.read(t, v, site, f, 0);
+                    return;
+                }
+        } finally {
+            sh.unlock();
         }
         ((SyncVar) cell).acquireInto(t);
     }
@@ -126,12 +129,15 @@ public final class Rt {
         ThreadState t = current();
         Shadow sh = shadow(o);
         Object cell;
-        synchronized (sh) {
-            cell = sh.cell(f);
-            if (cell instanceof VarState v) {
-                Detector.write(t, v, site, f, 0);
-                return;
-            }
+        sh.lock();
+        try {
+                cell = sh.cell(f);
+                if (cell instanceof VarState v) {
+                    Detector.write(t, v, site, f, 0);
+                    return;
+                }
+        } finally {
+            sh.unlock();
         }
         release((SyncVar) cell, t);
     }
@@ -155,8 +161,11 @@ public final class Rt {
             f.staticSync.acquireInto(t);
             return;
         }
-        synchronized (f) {
-            Detector.read(t, f.staticState, site, f, 0);
+        f.lock();
+        try {
+                Detector.read(t, f.staticState, site, f, 0);
+        } finally {
+            f.unlock();
         }
     }
 
@@ -179,8 +188,11 @@ public final class Rt {
             release(f.staticSync, t);
             return;
         }
-        synchronized (f) {
-            Detector.write(t, f.staticState, site, f, 0);
+        f.lock();
+        try {
+                Detector.write(t, f.staticState, site, f, 0);
+        } finally {
+            f.unlock();
         }
     }
 
@@ -216,13 +228,16 @@ public final class Rt {
         }
         ThreadState t = current();
         Shadow sh = shadow(array);
-        synchronized (sh) {
-            VarState v = sh.element(i, n);
-            if (write) {
-                Detector.write(t, v, site, array, i);
-            } else {
-                Detector.read(t, v, site, array, i);
-            }
+        sh.lock();
+        try {
+                VarState v = sh.element(i, n);
+                if (write) {
+                    Detector.write(t, v, site, array, i);
+                } else {
+                    Detector.read(t, v, site, array, i);
+                }
+        } finally {
+            sh.unlock();
         }
     }
 
@@ -305,7 +320,7 @@ public final class Rt {
         if (o instanceof Thread th && th.getState() == Thread.State.NEW && THREADS.get(th) == null) {
             ThreadState parent = current();
             ThreadState child = new ThreadState(th, false, Reporter.currentStack(), false);
-            Slots.attach(child, parent.vc);
+            child.vc = parent.vc.clone();   // its slot comes at its first event (Slots' note 1)
             THREADS.put(th, child);
             parent.tick();
         }
@@ -444,7 +459,7 @@ public final class Rt {
     /** Returns the current thread's attached state. */
     static ThreadState current() {
         ThreadState t = CURRENT.get();
-        if (t == null || t.slot < 0) {
+        if (t == null || t.slot < 0 || t.preempted) {
             t = attachCurrent(t);
         }
         return t;
@@ -457,8 +472,13 @@ public final class Rt {
             t = new ThreadState(th, th.threadId() == mainThreadId, List.of(), false);
             THREADS.put(th, t);
         }
-        if (t.slot < 0) {
-            Slots.attach(t, t.vc);
+        t.lock();
+        try {
+                if (t.slot < 0 || t.preempted) {
+                    Slots.attach(t, t.vc);
+                }
+        } finally {
+            t.unlock();
         }
         CURRENT.set(t);
         return t;
@@ -470,10 +490,13 @@ public final class Rt {
             return current();
         }
         ThreadState t = THREADS.computeIfAbsent(th, k -> new ThreadState((Thread) k, false, List.of(), false));
-        synchronized (t) {
-            if (t.slot < 0) {
-                Slots.attach(t, t.vc);
-            }
+        t.lock();
+        try {
+                if (t.slot < 0 || t.preempted) {
+                    Slots.attach(t, t.vc);
+                }
+        } finally {
+            t.unlock();
         }
         return t;
     }
@@ -482,7 +505,7 @@ public final class Rt {
     static ThreadState createChild(Thread child, List<String> createdAt) {
         ThreadState parent = current();
         ThreadState c = new ThreadState(child, false, createdAt, true);
-        Slots.attach(c, parent.vc);
+        c.vc = parent.vc.clone();   // its slot comes at its first event (Slots' note 1)
         THREADS.put(child, c);
         parent.tick();
         return c;
@@ -502,8 +525,11 @@ public final class Rt {
 
     static SyncVar sync(Object o, long slot) {
         Shadow sh = shadow(o);
-        synchronized (sh) {
-            return sh.sync(slot);
+        sh.lock();
+        try {
+                return sh.sync(slot);
+        } finally {
+            sh.unlock();
         }
     }
 
@@ -534,12 +560,21 @@ public final class Rt {
     }
 
     /**
-     * Returns how many freed slots wait before one is reused.
+     * Returns how many slots there are at most.
      *
-     * @return the quarantine's size
+     * @return the fixed number of slots
      */
-    public static int slotQuarantine() {
-        return Slots.QUARANTINE;
+    public static int slotCount() {
+        return Slots.SLOTS;
+    }
+
+    /**
+     * Returns how many times a live thread's slot was taken for another.
+     *
+     * @return the count
+     */
+    public static long slotPreemptions() {
+        return Slots.preemptions();
     }
 
     /**

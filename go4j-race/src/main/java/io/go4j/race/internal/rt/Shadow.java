@@ -6,11 +6,11 @@ package io.go4j.race.internal.rt;
  * state of each element; and the object's own synchronisation points (its monitor, the edges of
  * the {@code java.util.concurrent} or go4j API it implements).
  *
- * <p>Invariants: guarded by its own monitor, which the detector holds while it checks and updates
+ * <p>Invariants: guarded by its own RtLock, which the detector holds while it checks and updates
  * one of the object's locations (one lock per object: two threads racing on the same object
  * serialise in the detector, as the check-and-update must be atomic).
  */
-final class Shadow {
+final class Shadow extends RtLock {
     private FieldKey[] keys = new FieldKey[2];  // fields seen, in first-access order
     private Object[] cells = new Object[2];     // VarState, or SyncVar for a volatile field
     private int n;

@@ -5,23 +5,34 @@ package io.go4j.race.internal.rt;
  * a go4j channel's buffer slot, an atomic, a task's completion): a release stores or joins the
  * releaser's clock into it, an acquire joins it into the acquirer's.
  *
- * <p>Invariants: {@code clock} is read and written under this object's monitor. {@code also},
+ * <p>Invariants: {@code clock} is read and written under this object's RtLock. {@code also},
  * lists other points every acquire of this one acquires too (a Future and the task or function
  * whose end completes it).
  */
-final class SyncVar {
+final class SyncVar extends RtLock {
     private static final SyncVar[] NONE = new SyncVar[0];
-    private int[] clock = new int[0];   // guarded by this
+    private int[] clock = new int[0];   // guarded by this RtLock
     private volatile SyncVar[] also = NONE;   // copy-on-write, appended under this
 
     /** Stores {@code t}'s clock here (a release by the only possible releaser: a lock's owner). */
-    synchronized void release(ThreadState t) {
-        clock = t.vc.clone();
+    void release(ThreadState t) {
+        int[] c = t.vc.clone();
+        lock();
+        clock = c;
+        unlock();
     }
 
     /** Joins {@code t}'s clock into this one (a release among many releasers). */
-    synchronized void releaseMerge(ThreadState t) {
-        int[] c = t.vc;
+    void releaseMerge(ThreadState t) {
+        lock();
+        try {
+            merge(t.vc);
+        } finally {
+            unlock();
+        }
+    }
+
+    private void merge(int[] c) {
         if (c.length > clock.length) {
             clock = java.util.Arrays.copyOf(clock, c.length);
         }
@@ -34,8 +45,11 @@ final class SyncVar {
 
     /** Joins this clock (and the linked point's) into {@code t}'s. */
     void acquireInto(ThreadState t) {
-        synchronized (this) {
+        lock();
+        try {
             t.join(clock);
+        } finally {
+            unlock();
         }
         for (SyncVar a : also) {
             a.acquireInto(t);
@@ -47,12 +61,17 @@ final class SyncVar {
      * function whose end completes it). Links form a DAG in practice (a later future links to
      * earlier ones); a cycle is refused rather than followed for ever.
      */
-    synchronized void link(SyncVar other) {
+    void link(SyncVar other) {
         if (other == this) {
             return;
         }
-        SyncVar[] a = java.util.Arrays.copyOf(also, also.length + 1);
-        a[also.length] = other;
-        also = a;
+        lock();
+        try {
+            SyncVar[] a = java.util.Arrays.copyOf(also, also.length + 1);
+            a[also.length] = other;
+            also = a;
+        } finally {
+            unlock();
+        }
     }
 }

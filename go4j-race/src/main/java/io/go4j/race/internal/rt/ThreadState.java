@@ -12,9 +12,10 @@ import java.util.List;
  * peer reports events on its behalf (the primitive's wake-up orders those writes before the
  * thread's next read). {@code vc} is never shrunk; a component beyond its length is 0.
  * Non-invariant: a detached state ({@code slot < 0}) keeps its last clock, which a later
- * {@code join} still acquires.
+ * {@code join} still acquires; an attached state's slot may have been preempted ({@code
+ * preempted}): it is the thread's own until its next event (Slots' note 4).
  */
-final class ThreadState {
+final class ThreadState extends RtLock {
     final long goid;                       // Thread.threadId(): go4j-debug's goroutine id
     final boolean main;                    // the thread that ran premain: "main goroutine"
     final WeakReference<Thread> thread;    // for liveness (slots of dead threads are reclaimed)
@@ -22,6 +23,7 @@ final class ThreadState {
     final boolean managed;                 // its end is reported (goExit, a wrapped task), not swept
 
     int slot = -1;                         // written under Slots' lock
+    volatile boolean preempted;            // its slot was taken (Slots): re-attach at the next event
     int[] vc = new int[0];                 // written by the thread itself (class comment)
     volatile boolean finished;
     CallNode node = CallNode.ROOT;         // the calls it is inside; written by the thread itself

@@ -5,7 +5,7 @@ package io.go4j.race.internal.rt;
  * element): FastTrack's last-write epoch and last-read epoch, or read vector once reads are
  * concurrent, with the access sites and goroutines a report names.
  *
- * <p>Invariants: all fields are read and written under the monitor of the {@link Shadow} (or, for
+ * <p>Invariants: all fields are read and written under the RtLock of the {@link Shadow} (or, for
  * a static field, the {@link FieldKey}) that holds this state. {@code rvc} is non-null exactly
  * when the reads are shared ({@code r == SHARED}); then {@code rvc[s]}, {@code rSites[s]} and
  * {@code rGoids[s]} describe slot {@code s}'s last read.

@@ -17,7 +17,7 @@ final class WeakIdentityMap<V> {
     /*
      * Implementation notes.
      *
-     * Lock striping: SEGMENTS independent chained hash tables, each guarded by its own monitor,
+     * Lock striping: SEGMENTS independent chained hash tables, each guarded by its own RtLock,
      * chosen by the key's identity hash. Each segment has its own reference queue and expunges
      * collected entries when it inserts, so a map that is only read never shrinks (acceptable:
      * reads of a dead key cannot happen) and the cost of expunging is paid by the thread that
@@ -59,8 +59,11 @@ final class WeakIdentityMap<V> {
     int size() {
         int n = 0;
         for (Segment<V> s : segments) {
-            synchronized (s) {
+            s.lock();
+            try {
                 n += s.count;
+            } finally {
+                s.unlock();
             }
         }
         return n;
@@ -84,13 +87,22 @@ final class WeakIdentityMap<V> {
         }
     }
 
-    private static final class Segment<V> {
+    private static final class Segment<V> extends RtLock {
         private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
         @SuppressWarnings("unchecked")
         private Entry<V>[] table = new Entry[16];   // guarded by this
         private int count;                           // guarded by this
 
-        synchronized V get(Object key, int h) {
+        V get(Object key, int h) {
+            lock();
+            try {
+                return find(key, h);
+            } finally {
+                unlock();
+            }
+        }
+
+        private V find(Object key, int h) {
             for (Entry<V> e = table[(h >>> 6) & (table.length - 1)]; e != null; e = e.next) {
                 if (e.hash == h && e.get() == key) {
                     return e.value;
@@ -99,23 +111,33 @@ final class WeakIdentityMap<V> {
             return null;
         }
 
-        synchronized V computeIfAbsent(Object key, int h, Function<Object, V> make) {
-            V v = get(key, h);
-            if (v == null) {
-                v = make.apply(key);
-                insert(key, h, v);
+        V computeIfAbsent(Object key, int h, Function<Object, V> make) {
+            lock();
+            try {
+                V v = find(key, h);
+                if (v == null) {
+                    v = make.apply(key);
+                    insert(key, h, v);
+                }
+                return v;
+            } finally {
+                unlock();
             }
-            return v;
         }
 
-        synchronized void put(Object key, int h, V value) {
-            for (Entry<V> e = table[(h >>> 6) & (table.length - 1)]; e != null; e = e.next) {
-                if (e.hash == h && e.get() == key) {
-                    e.value = value;
-                    return;
+        void put(Object key, int h, V value) {
+            lock();
+            try {
+                for (Entry<V> e = table[(h >>> 6) & (table.length - 1)]; e != null; e = e.next) {
+                    if (e.hash == h && e.get() == key) {
+                        e.value = value;
+                        return;
+                    }
                 }
+                insert(key, h, value);
+            } finally {
+                unlock();
             }
-            insert(key, h, value);
         }
 
         private void insert(Object key, int h, V value) {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The slot and epoch scheme, in process (no agent): a slot is reused only after the quarantine,
- * and a reused slot can never make an access of its last owner look unordered to someone who saw
- * it, nor an access of its new owner look ordered to someone who saw only the old one.
+ * The slot and epoch scheme, in process (no agent): at most {@link Slots#SLOTS} slots, a freed
+ * slot reused only once every slot exists, a live owner preempted when none is free, and a reused
+ * slot never making an access of its new owner look ordered to someone who saw only an old one.
  */
 class SlotsTest {
     @BeforeEach
@@ -25,52 +25,88 @@ class SlotsTest {
         return new ThreadState(null, false, List.of(), true);
     }
 
+    private static List<ThreadState> attachAll(int n) {
+        List<ThreadState> states = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ThreadState t = state();
+            Slots.attach(t, new int[0]);
+            states.add(t);
+        }
+        return states;
+    }
+
     @Test
-    void aFreedSlotIsNotReusedUntilTheQuarantineIsFull() {
+    void aFreedSlotIsNotReusedWhileANeverUsedOneRemains() {
         ThreadState first = state();
         Slots.attach(first, new int[0]);
         int slot = first.slot;
         Slots.detach(first);
         List<ThreadState> others = new ArrayList<>();
-        for (int i = 0; i < Slots.QUARANTINE; i++) {
+        for (int i = 1; i < Slots.SLOTS; i++) {
             ThreadState t = state();
             Slots.attach(t, new int[0]);
             assertNotEquals(slot, t.slot, "reused after " + i + " others");
             others.add(t);
         }
-        others.forEach(Slots::detach);   // now QUARANTINE + 1 are free: the oldest, `slot`, goes first
         ThreadState next = state();
         Slots.attach(next, new int[0]);
-        assertEquals(slot, next.slot);
-        Slots.detach(next);
+        assertEquals(slot, next.slot, "every slot exists: the freed one is reused");
+        assertEquals(Slots.SLOTS, Slots.created());
     }
 
     @Test
-    void aReusedSlotContinuesAboveItsLastOwnersClockAndInheritsItsKnowledge() {
-        // fill the quarantine so that the next free slot is reused at once
-        List<ThreadState> filler = new ArrayList<>();
-        for (int i = 0; i <= Slots.QUARANTINE; i++) {
-            ThreadState t = state();
-            Slots.attach(t, new int[0]);
-            filler.add(t);
-        }
-        ThreadState old = filler.get(0);
+    void aReusedSlotContinuesAboveEveryClockItHad() {
+        List<ThreadState> all = attachAll(Slots.SLOTS);
+        ThreadState old = all.get(0);
         old.tick();
         old.tick();
         long oldAccess = old.epoch();
-        ThreadState witness = state();   // learned old's clock up to oldAccess (a join, say)
-        Slots.attach(witness, old.vc);
-        filler.forEach(Slots::detach);
+        ThreadState witness = all.get(1);   // learned old's clock up to oldAccess (a join, say)
+        witness.join(old.vc);
+        Slots.detach(old);
 
         ThreadState reuser = state();
         Slots.attach(reuser, new int[0]);
         assertEquals(Epochs.slot(oldAccess), reuser.slot);
-        // 1. the new owner's accesses are above anything the witness saw of the old owner
         assertTrue(Epochs.clock(reuser.epoch()) > Epochs.clock(oldAccess));
         assertFalse(witness.knows(reuser.epoch()), "a new owner's access looks ordered to a witness of the old one");
-        // 2. the new owner inherits the old owner's clock: the old owner's accesses are ordered before it
-        assertTrue(reuser.knows(oldAccess));
-        Slots.detach(reuser);
-        Slots.detach(witness);
+        assertFalse(reuser.knows(witness.epoch()), "the new owner inherited knowledge it never got");
+    }
+
+    @Test
+    void whenEverySlotIsTakenALiveOwnerIsPreemptedAndTakesAnotherAtItsNextAttach() {
+        List<ThreadState> all = attachAll(Slots.SLOTS);
+        ThreadState victim = all.get(0);   // no thread: counts as parked, and is the least recently attached
+        victim.tick();
+        long victimAccess = victim.epoch();
+        ThreadState witness = all.get(1);
+        witness.join(victim.vc);
+
+        ThreadState newcomer = state();
+        Slots.attach(newcomer, new int[0]);
+        assertTrue(victim.preempted);
+        assertEquals(Epochs.slot(victimAccess), newcomer.slot);
+        assertFalse(witness.knows(newcomer.epoch()), "the new owner's access looks ordered to a witness of the victim");
+        assertEquals(1, Slots.preemptions());
+
+        Slots.attach(victim, victim.vc);   // its next event
+        assertFalse(victim.preempted);
+        assertNotEquals(newcomer.slot, victim.slot);
+        assertTrue(victim.knows(victimAccess), "a thread forgot its own past access");
+        assertTrue(witness.knows(victimAccess), "an ordered access became unordered");
+    }
+
+    @Test
+    void vectorClocksNeverGrowBeyondTheSlotCountHoweverManyThreadsAreAlive() {
+        int[] parent = new int[0];
+        for (int i = 0; i < 4 * Slots.SLOTS; i++) {
+            ThreadState t = state();
+            Slots.attach(t, parent);
+            t.tick();
+            parent = t.vc;   // a chain of goroutine starts: each child knows all its ancestors
+            assertTrue(t.vc.length <= Slots.SLOTS, "clock of " + t.vc.length + " components");
+        }
+        assertEquals(Slots.SLOTS, Slots.inUse());
+        assertEquals(3L * Slots.SLOTS, Slots.preemptions());
     }
 }

@@ -1,0 +1,56 @@
+package io.go4j.race.internal.rt;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * RtLock is the detector's lock: a test-and-set spin lock that never parks, guarding every short
+ * critical section of the runtime (a shadow, a synchronisation clock, a map segment, a thread's
+ * state, the slots).
+ *
+ * <p>Invariants: not reentrant; a critical section under it never blocks, never calls
+ * application or go4j code and never takes an RtLock taken before it in another order (the order
+ * is: thread state, then slots; shadow, then report).
+ */
+class RtLock {
+    /*
+     * Implementation notes.
+     *
+     * Why not synchronized. go4j reports happens-before events while it holds its own spin locks
+     * (a channel's, as Go's race runtime is called under the channel lock), and a virtual thread
+     * that blocks on a contended monitor unmounts from its carrier. With the holder of a channel
+     * lock unmounted, the goroutines spinning for that lock (go4j's SpinLock yields between
+     * tries) can keep every carrier busy while the holder, runnable, waits for one: go4j-examples'
+     * prime sieve under the agent made no progress in minutes. A thread waiting for an RtLock
+     * stays mounted and spins; the holder, mounted too (it never blocks inside), finishes its
+     * section within microseconds. The cost is a platform thread descheduled while holding one:
+     * the waiters spin until it runs again, as with any spin lock.
+     */
+
+    private volatile int held;   // 1 while held; CAS to take, release store to give back
+
+    /** Takes the lock, spinning (never parking) while another thread holds it. */
+    final void lock() {
+        while (!HELD.compareAndSet(this, 0, 1)) {
+            while (held != 0) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Gives the lock back. */
+    final void unlock() {
+        HELD.setRelease(this, 0);
+    }
+
+    // VarHandle mechanics
+    private static final VarHandle HELD;
+
+    static {
+        try {
+            HELD = MethodHandles.lookup().findVarHandle(RtLock.class, "held", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package racecorpus;
+
+import io.go4j.Chan;
+import io.go4j.Go;
+import io.go4j.race.internal.rt.Rt;
+import io.go4j.sync.WaitGroup;
+
+/**
+ * ManyLiveGoroutines with the edge: the main goroutine writes the field *before* opening the gate.
+ * No report, although each goroutine's accesses were made under slots later taken by others:
+ * a reused slot never makes an ordered access look unordered.
+ * Each goroutine also writes its own array element, which the main goroutine reads after a
+ * WaitGroup: ordered, whatever slot the write was made under. The argument is how many
+ * goroutines (default 2,000).
+ */
+@Expect(races = 0, category = "scale: live goroutines")
+public class ManyLiveGoroutinesOrdered {
+    int x;
+    long sum;
+
+    public static void main(String[] args) {
+        int n = Integer.parseInt(args.length > 0 ? args[0] : "2000");
+        ManyLiveGoroutinesOrdered p = new ManyLiveGoroutinesOrdered();
+        int[] cells = new int[n];
+        Chan<Boolean> gate = Chan.make();
+        WaitGroup started = new WaitGroup();
+        WaitGroup finished = new WaitGroup();
+        started.add(n);
+        finished.add(n);
+        for (int i = 0; i < n; i++) {
+            int mine = i;
+            Go.go(() -> {
+                cells[mine] = mine + 1;
+                started.done();
+                gate.recvOk();
+                int seen = p.x;
+                finished.done();
+            });
+        }
+        started.await();   // all n alive at once, parked on the gate
+        long total = 0;
+        for (int c : cells) {
+            total += c;
+        }
+        p.x = 1;
+        gate.close();
+        finished.await();
+        System.out.println("total=" + total + " alive=" + n + " slotsCreated=" + Rt.slotsCreated()
+                + " slotCount=" + Rt.slotCount() + " preemptions=" + Rt.slotPreemptions());
+    }
+}
