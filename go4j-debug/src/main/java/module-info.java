@@ -21,7 +21,7 @@ module io.go4j.debug {
 
     exports io.go4j.debug;
     // go4j's own tools, and no one else
-    exports io.go4j.debug.internal to io.go4j.test, io.go4j.trace;
+    exports io.go4j.debug.internal to io.go4j.test, io.go4j.trace, io.go4j.logging;
 
     // /debug/pprof/trace, served by go4j-trace when it is present (internal.TraceEndpoint)
     uses io.go4j.debug.internal.TraceEndpoint;

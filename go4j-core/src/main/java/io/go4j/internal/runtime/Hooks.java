@@ -28,6 +28,10 @@ package io.go4j.internal.runtime;
  *             <td>spin before parking; off for model checkers whose clock stands still</td></tr>
  *         <tr><td>{@code go4j.panic}</td><td>(report)</td><td>{@link #PANIC_EXITS}</td>
  *             <td>{@code exit}: a goroutine's uncaught exception halts with status 2</td></tr>
+ *         <tr><td>{@code go4j.log}</td><td>(stderr)</td><td>{@link #SYSTEM_LOGGER}</td>
+ *             <td>{@code system}: panic reports go to the {@code System.Logger} named
+ *             {@code io.go4j} (level ERROR) instead of standard error, so that a
+ *             {@code System.Logger} bridge sends them where the application's logs go</td></tr>
  *         <tr><td>{@code go4j.scheduler}</td><td>jdk</td><td>{@link Scheduling#SCHEDULER}</td>
  *             <td>which scheduler runs goroutines: the JDK's, or {@code go} (go4j-sched)</td></tr>
  *       </table></li>
@@ -75,6 +79,12 @@ public final class Hooks {
 
     /** An uncaught exception in a goroutine ends the process with status 2, as in Go. */
     public static final boolean PANIC_EXITS = "exit".equals(System.getProperty("go4j.panic"));
+
+    /**
+     * go4j's own reports (a goroutine's panic) go to the {@link System.Logger} named
+     * {@code io.go4j} at {@code ERROR} instead of standard error. Off by default.
+     */
+    public static final boolean SYSTEM_LOGGER = "system".equals(System.getProperty("go4j.log"));
 
     /**
      * Leak mode: the registry keeps no strong path from a registered goroutine to what it waits
