@@ -113,6 +113,9 @@ public final class GoContextFilter implements Filter {
                 }
                 failed(request, watched, t);
             } finally {
+                if (watched instanceof Watched w) {
+                    w.flushWriter();   // what the servlet printed is still in the writer's encoder
+                }
                 ctx.cancel();
                 async.complete();
             }
@@ -157,6 +160,13 @@ public final class GoContextFilter implements Filter {
                 writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), cs));
             }
             return writer;
+        }
+
+        /** Flushes the writer, if the servlet used one; a failure has already cancelled the context. */
+        void flushWriter() {
+            if (writer != null) {
+                writer.flush();
+            }
         }
 
         @Override
