@@ -8,6 +8,7 @@ module io.go4j.examples {
     requires io.go4j.debug;
     requires io.go4j.test;    // the showcase's section 7 runs go4j-test's Synctest (virtual time)
     requires java.net.http;   // the showcase fetches its own /debug/pprof
+    requires io.go4j.http;    // HttpServerExample
 
     exports io.go4j.examples;
 }
