@@ -10,4 +10,5 @@ module io.go4j.otel {
     requires static io.opentelemetry.sdk.trace;
 
     exports io.go4j.otel;
+    // GoOtel.install() uses the core's task decorator (internal.runtime.Hooks)
 }

@@ -2,6 +2,7 @@ package io.go4j.otel;
 
 import io.go4j.Go;
 import io.go4j.errgroup.Group;
+import io.go4j.internal.runtime.Hooks;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
@@ -23,6 +24,12 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>Or, once at start-up, {@link #install()}: from then on every goroutine (started by
+ * {@code Go.go}, an errgroup, any code that calls {@code go}) starts with its creator's context,
+ * with no {@code GoOtel.go} at the call sites. A timer's {@code afterFunc} function is started
+ * by the timer when it fires, not by the caller, so it starts with no context (as in Go): bind
+ * it with {@link #wrap}.
+ *
  * <p>The context is captured when {@code go} (or {@link #wrap}) is called, on the caller's
  * thread, and made current in the goroutine for the whole of its task; it is no longer current
  * when the task returns or throws. A go4j {@link io.go4j.context.Context} can carry an
@@ -38,7 +45,52 @@ public final class GoOtel {
         }
     };
 
+    /** Carries the creator's context into every goroutine, while installed. */
+    private static final Hooks.TaskDecorator PROPAGATE = task -> {
+        Context captured = Context.current();
+        if (captured == Context.root()) {
+            return task;   // nothing to carry: the goroutine's current context is the root anyway
+        }
+        return () -> {
+            try (Scope ignored = captured.makeCurrent()) {
+                task.run();
+            }
+        };
+    };
+
+    private static Hooks.TaskDecorator previous;   // guarded by GoOtel.class; composed with while installed
+    private static boolean installed;              // guarded by GoOtel.class
+
     private GoOtel() {}
+
+    /**
+     * Makes every goroutine start with the OpenTelemetry context current where it was created,
+     * with no change at the call sites: {@code Go.go}, errgroup tasks and go4j's own goroutines
+     * alike (not a timer's {@code afterFunc}, which the timer starts). Installing twice is the
+     * same as once. The cost, per
+     * {@code go()}: one thread-local read, and when a context is current one small wrapper.
+     */
+    public static synchronized void install() {
+        if (!installed) {
+            Hooks.TaskDecorator before = Hooks.setTaskDecorator(null);
+            previous = before;
+            Hooks.setTaskDecorator(before == null ? PROPAGATE : task -> PROPAGATE.decorate(before.decorate(task)));
+            installed = true;
+        }
+    }
+
+    /**
+     * Stops {@link #install()}'s propagation: goroutines started from now on begin with the root
+     * context, unless started with {@link #go}. Restores the task decorator that was installed
+     * before, if any.
+     */
+    public static synchronized void uninstall() {
+        if (installed) {
+            Hooks.setTaskDecorator(previous);
+            previous = null;
+            installed = false;
+        }
+    }
 
     /**
      * Starts {@code task} in a goroutine with the caller's current OpenTelemetry context.

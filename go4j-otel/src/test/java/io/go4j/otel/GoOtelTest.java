@@ -37,6 +37,7 @@ class GoOtelTest {
 
     @AfterEach
     void close() {
+        GoOtel.uninstall();
         provider.close();
     }
 
@@ -85,6 +86,35 @@ class GoOtelTest {
         }
         join(t);
         assertEquals(SpanId.getInvalid(), span("plain-goroutine").getParentSpanId());
+    }
+
+    @Test
+    @DisplayName("once installed, every goroutine starts with its creator's context: plain go, errgroup tasks")
+    void onceInstalledEveryGoroutineStartsWithItsCreatorsContext() throws InterruptedException {
+        GoOtel.install();
+        GoOtel.install();   // twice is once
+        Span parent = tracer.spanBuilder("parent").startSpan();
+        Group g = new Group();
+        Thread t;
+        try (Scope ignored = parent.makeCurrent()) {
+            t = Go.go(() -> childSpan("plain-go"));
+            g.go(() -> childSpan("errgroup-task"));
+        } finally {
+            parent.end();
+        }
+        join(t);
+        assertNull(g.await());
+        for (String name : List.of("plain-go", "errgroup-task")) {
+            assertChildOf(span("parent"), span(name));
+        }
+        GoOtel.uninstall();
+        Span after = tracer.spanBuilder("after-uninstall").startSpan();
+        try (Scope ignored = after.makeCurrent()) {
+            join(Go.go(() -> childSpan("not-propagated")));
+        } finally {
+            after.end();
+        }
+        assertEquals(SpanId.getInvalid(), span("not-propagated").getParentSpanId());
     }
 
     @Test
