@@ -121,7 +121,8 @@ public final class GoHttpServer {
      * <p>{@code handler} writes into a buffer, as in Go, so its response reaches the client
      * only when it has finished: do not use it for streaming. If the request's context ends
      * first for another reason (the client gone), nothing is sent. An exception from
-     * {@code handler} is rethrown by the returned handler, as Go re-panics.
+     * {@code handler} is rethrown by the returned handler, as Go re-panics, except the
+     * {@code "http: Handler timeout"} of a late write, which ends the request as a timeout.
      *
      * @param handler the handler to bound
      * @param timeout how long it may take; must be positive
@@ -153,7 +154,7 @@ public final class GoHttpServer {
                 Outcome outcome = Select.select(
                         Select.recv(finished, o -> o),
                         Select.recv(bounded.done(), v -> null));
-                if (outcome != null && outcome.failure != null) {
+                if (outcome != null && outcome.failure != null && !(outcome.failure instanceof TimeoutExchange.LateWrite)) {
                     buffered.finish(null);   // nothing of a failed handler's response is sent
                     if (outcome.failure instanceof Error err) {
                         throw err;
