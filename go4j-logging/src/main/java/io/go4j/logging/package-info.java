@@ -16,6 +16,7 @@
  * <p>go4j's own reports (a goroutine's panic) reach the application's logs with
  * {@code -Dgo4j.log=system} and a {@code System.Logger} bridge on the class path
  * ({@code slf4j-jdk-platform-logging} or {@code log4j-jpl}): they are logged at {@code ERROR} by
- * the logger {@code io.go4j}.
+ * the logger {@code io.go4j}. Reports that go4j's tools print to a {@code PrintStream} (go4j-debug's
+ * deadlock watcher) reach them through {@link io.go4j.logging.LoggerPrintStream}.
  */
 package io.go4j.logging;
