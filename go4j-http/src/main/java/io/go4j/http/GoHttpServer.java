@@ -76,7 +76,14 @@ public final class GoHttpServer {
     public static HttpHandler handler(Context base, RequestHandler handler) {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(handler, "handler");
-        return exchange -> Go.go(() -> serve(base, handler, exchange));
+        return exchange -> {
+            try {
+                Go.go(() -> serve(base, handler, exchange));
+            } catch (RuntimeException | Error e) {
+                exchange.close();   // no goroutine will: the server's thread reports e
+                throw e;
+            }
+        };
     }
 
     /** Runs one exchange in the current goroutine. */
