@@ -23,7 +23,8 @@ module io.go4j {
     exports io.go4j.singleflight;
 
     // go4j's own tools, and no one else (docs/architecture.md)
-    exports io.go4j.internal.runtime to io.go4j.debug, io.go4j.test, io.go4j.sched, io.go4j.trace;
+    exports io.go4j.internal.runtime to io.go4j.debug, io.go4j.test, io.go4j.sched, io.go4j.trace,
+            io.go4j.logging, io.go4j.otel;
     exports io.go4j.internal.chan to io.go4j.debug;
 
     // -Dgo4j.scheduler=go: go4j-sched's scheduler (internal.runtime.Scheduling)

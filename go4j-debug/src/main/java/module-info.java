@@ -21,7 +21,7 @@ module io.go4j.debug {
 
     exports io.go4j.debug;
     // go4j's own tools, and no one else
-    exports io.go4j.debug.internal to io.go4j.test, io.go4j.trace;
+    exports io.go4j.debug.internal to io.go4j.test, io.go4j.trace, io.go4j.logging;
     // the tracer keys its stacks with the profiles' cheap capture (pprof.EventStack)
     exports io.go4j.debug.internal.pprof to io.go4j.trace;
     // the tracer's user annotations go into JFR recordings as go4j-debug's events

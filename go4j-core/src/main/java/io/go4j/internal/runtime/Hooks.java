@@ -28,6 +28,10 @@ package io.go4j.internal.runtime;
  *             <td>spin before parking; off for model checkers whose clock stands still</td></tr>
  *         <tr><td>{@code go4j.panic}</td><td>(report)</td><td>{@link #PANIC_EXITS}</td>
  *             <td>{@code exit}: a goroutine's uncaught exception halts with status 2</td></tr>
+ *         <tr><td>{@code go4j.log}</td><td>(stderr)</td><td>{@link #SYSTEM_LOGGER}</td>
+ *             <td>{@code system}: panic reports go to the {@code System.Logger} named
+ *             {@code io.go4j} (level ERROR) instead of standard error, so that a
+ *             {@code System.Logger} bridge sends them where the application's logs go</td></tr>
  *         <tr><td>{@code go4j.scheduler}</td><td>jdk</td><td>{@link Scheduling#SCHEDULER}</td>
  *             <td>which scheduler runs goroutines: the JDK's, or {@code go} (go4j-sched)</td></tr>
  *       </table></li>
@@ -35,8 +39,9 @@ package io.go4j.internal.runtime;
  *       listener a report costs one volatile read on a path that is already slow (a park, a
  *       contended lock, a goroutine start). The contention listener (Go's mutex profile), the
  *       goroutine listener (block profile, execution tracer) and the sync listener (race
- *       detector) are installed with the {@code set...Listener} methods; each returns the
- *       previous listener so that a tool can chain or restore it.</li>
+ *       detector) are installed with the {@code set...Listener} methods, the task decorator
+ *       (context propagation into goroutines: go4j-otel) with {@link #setTaskDecorator}; each
+ *       returns the previous one so that a tool can chain or restore it.</li>
  * </ul>
  *
  * <p>Listeners run on the thread that reports, sometimes with a go4j lock held (a channel's, for
@@ -75,6 +80,12 @@ public final class Hooks {
 
     /** An uncaught exception in a goroutine ends the process with status 2, as in Go. */
     public static final boolean PANIC_EXITS = "exit".equals(System.getProperty("go4j.panic"));
+
+    /**
+     * go4j's own reports (a goroutine's panic) go to the {@link System.Logger} named
+     * {@code io.go4j} at {@code ERROR} instead of standard error. Off by default.
+     */
+    public static final boolean SYSTEM_LOGGER = "system".equals(System.getProperty("go4j.log"));
 
     /**
      * Leak mode: the registry keeps no strong path from a registered goroutine to what it waits
@@ -231,12 +242,31 @@ public final class Hooks {
         void releaseMerge(Thread by, Object sync, long slot);
     }
 
+    /**
+     * Decorates each goroutine's task on the thread that calls {@code go()}, before the goroutine
+     * exists: the seam for carrying a thread-local context (OpenTelemetry's current span, a
+     * logging context) from creator to goroutine, as executors' task decorators do. The returned
+     * task runs in the goroutine instead of {@code task}; it must run {@code task} once and let
+     * what it throws pass unchanged (a panic, {@code Go.goexit()}).
+     */
+    @FunctionalInterface
+    public interface TaskDecorator {
+        /**
+         * Returns the task to run in place of {@code task}, or {@code task} itself.
+         *
+         * @param task the task passed to {@code go()}
+         * @return the task the goroutine runs
+         */
+        Runnable decorate(Runnable task);
+    }
+
     /** The slot of a channel's close in happens-before events. */
     public static final long CLOSE_SLOT = -1;
 
     private static volatile ContentionListener contention;   // written by the set methods
     private static volatile GoroutineListener goroutines;    // written by the set methods
     private static volatile SyncListener sync;               // written only while SYNC_EVENTS
+    private static volatile TaskDecorator taskDecorator;     // written by setTaskDecorator
 
     private Hooks() {}
 
@@ -283,6 +313,38 @@ public final class Hooks {
         SyncListener old = sync;
         sync = l;
         return old;
+    }
+
+    /**
+     * Installs the task decorator, or removes it when {@code d} is null. There is one; a tool
+     * that finds another installed composes with it (the returned one) and restores it when done.
+     *
+     * @param d the new decorator, or null
+     * @return the previous decorator, or null
+     */
+    public static TaskDecorator setTaskDecorator(TaskDecorator d) {
+        TaskDecorator old = taskDecorator;
+        taskDecorator = d;
+        return old;
+    }
+
+    /**
+     * Returns {@code task} decorated by the task decorator, if one is installed; {@code task}
+     * itself if none is, or if the decorator throws or returns null (a decorator must not break
+     * {@code go()}). Called on the creating thread, once per goroutine: one volatile read when
+     * no decorator is installed.
+     */
+    static Runnable decorate(Runnable task) {
+        TaskDecorator d = taskDecorator;
+        if (d == null) {
+            return task;
+        }
+        try {
+            Runnable r = d.decorate(task);
+            return r == null ? task : r;
+        } catch (RuntimeException | Error ignored) {
+            return task;   // a decorator must not break the primitive (class comment)
+        }
     }
 
     /** Returns the goroutine listener, or null; callers on slow paths read it once per event. */

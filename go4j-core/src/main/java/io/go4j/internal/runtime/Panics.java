@@ -20,8 +20,10 @@ import java.util.Set;
  * </pre>
  *
  * If the application installed a default uncaught-exception handler, that handler is called
- * instead of printing (the application chose how to report). With {@code -Dgo4j.panic=exit} the
- * process then halts with status 2, as a Go program does on an unrecovered panic.
+ * instead of printing (the application chose how to report); with {@code -Dgo4j.log=system} the
+ * report goes to the {@link System.Logger} named {@code io.go4j} at {@code ERROR}. With
+ * {@code -Dgo4j.panic=exit} the process then halts with status 2, as a Go program does on an
+ * unrecovered panic.
  */
 public final class Panics {
     /** Exit status of a Go program that died of a panic. */
@@ -29,6 +31,9 @@ public final class Panics {
 
     /** The class of Go.ThrowingRunnable, whose default run() calls every lambda passed to go(). */
     private static final String THROWING_RUNNABLE = "io.go4j.Go$ThrowingRunnable";
+
+    /** The System.Logger that receives panic reports under {@code -Dgo4j.log=system}. */
+    public static final String LOGGER = "io.go4j";
 
     private Panics() {}
 
@@ -56,6 +61,8 @@ public final class Panics {
         Thread.UncaughtExceptionHandler appHandler = Thread.getDefaultUncaughtExceptionHandler();
         if (appHandler != null) {
             appHandler.uncaughtException(thread, panic);
+        } else if (Hooks.SYSTEM_LOGGER) {
+            System.getLogger(LOGGER).log(System.Logger.Level.ERROR, format(thread, panic));
         } else {
             PrintStream err = System.err;
             synchronized (err) {

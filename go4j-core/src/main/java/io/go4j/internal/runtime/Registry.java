@@ -116,7 +116,7 @@ public final class Registry {
     private static Thread start(String name, Runnable task, boolean lockedToThread, Bubble bubble) {
         StackTraceElement site = Hooks.CREATION_SITES ? CREATION_SITE.get(task.getClass()) : null;
         Goroutine creator = current();
-        Goroutine g = new Goroutine(task, Thread.currentThread().threadId(), site,
+        Goroutine g = new Goroutine(Hooks.decorate(task), Thread.currentThread().threadId(), site,
                 creator == null ? Map.of() : creator.labels());
         if (bubble == null && creator != null) {
             bubble = creator.bubble;   // a goroutine belongs to its creator's bubble (Go)

@@ -1,0 +1,109 @@
+package io.go4j.examples;
+
+import io.go4j.Go;
+import io.go4j.context.Context;
+import io.go4j.errgroup.Group;
+import io.go4j.test.GoLeakCheck;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A bounded load on HttpServerExample over 127.0.0.1: 2,000 requests, half answered, a quarter
+ * timing out (503) and a quarter hung up by their client mid-stream. Every cancellation is seen
+ * by the server, and no goroutine is left once the load is over.
+ */
+@GoLeakCheck
+class HttpServerExampleLoadTest {
+    private static final int REQUESTS = 2_000;
+    private static final int CLIENTS = 32;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    @DisplayName("under load, timeouts and hang-ups cancel their requests and no goroutine is left after")
+    void underLoadCancellationsAreSeenAndNoGoroutineIsLeft() throws Exception {
+        int baseline = Go.numGoroutine();
+        HttpServerExample server = HttpServerExample.start(Context.background());
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(WAIT).build();
+        int fast = 0;
+        int slow = 0;
+        int hangUps = 0;
+        try {
+            Group load = new Group();
+            load.setLimit(CLIENTS);
+            for (int i = 0; i < REQUESTS; i++) {
+                switch (i % 4) {
+                    case 0, 1 -> {
+                        fast++;
+                        load.go(() -> {
+                            HttpResponse<String> r = get(client, server.port(), "/work?ms=1");
+                            assertEquals(200, r.statusCode());
+                            assertEquals("backend-0:ok backend-1:ok\n", r.body());
+                        });
+                    }
+                    case 2 -> {
+                        slow++;
+                        load.go(() -> {
+                            HttpResponse<String> r = get(client, server.port(), "/work?ms=60000");
+                            assertEquals(503, r.statusCode());
+                            assertEquals("too slow\n", r.body());
+                        });
+                    }
+                    default -> {
+                        hangUps++;
+                        load.go(() -> hangUp(server.port(), "/stream"));
+                    }
+                }
+            }
+            assertNull(load.await());
+            HttpServerExample.Stats expected = new HttpServerExample.Stats(fast, slow, hangUps);
+            // A handler counts after its client has its answer: wait, bounded, for the last ones.
+            assertEventually(() -> expected.equals(server.stats()), () -> "stats " + server.stats() + ", expected " + expected);
+        } finally {
+            server.stop();
+            client.close();
+        }
+        assertEventually(() -> Go.numGoroutine() <= baseline,
+                () -> Go.numGoroutine() + " goroutines after the load, " + baseline + " before");
+    }
+
+    private static HttpResponse<String> get(HttpClient client, int port, String path) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(WAIT).build();
+        return client.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends GET, waits for the response to start, then hangs up with a reset. */
+    private static void hangUp(int port, String path) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout((int) WAIT.toMillis());
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            assertTrue(in.read() >= 0, "the stream started");
+            s.setSoLinger(true, 0);
+        }
+    }
+
+    /** Polls {@code condition} until it holds or {@link #WAIT} has passed: a bounded wait, not a sleep. */
+    private static void assertEventually(Supplier<Boolean> condition, Supplier<String> message) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.get() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(condition.get(), message);
+    }
+}

@@ -1,0 +1,217 @@
+package io.go4j.otel;
+
+import io.go4j.Chan;
+import io.go4j.Go;
+import io.go4j.errgroup.Group;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GoOtel and GoLabelsSpanProcessor against the OpenTelemetry SDK, spans read from its in-memory exporter. */
+class GoOtelTest {
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    private final SdkTracerProvider provider = SdkTracerProvider.builder()
+            .addSpanProcessor(GoLabelsSpanProcessor.create("go4j.label."))
+            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+            .build();
+    private final Tracer tracer = provider.get("go4j-otel-test");
+
+    @AfterEach
+    void close() {
+        GoOtel.uninstall();
+        provider.close();
+    }
+
+    private static void join(Thread t) throws InterruptedException {
+        assertFalse(!t.join(Duration.ofSeconds(20)) && t.isAlive(), () -> t + " did not end within 20 s");
+    }
+
+    private SpanData span(String name) {
+        List<SpanData> found = exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
+        assertEquals(1, found.size(), () -> "spans named " + name + ": " + exporter.getFinishedSpanItems());
+        return found.get(0);
+    }
+
+    private void childSpan(String name) {
+        tracer.spanBuilder(name).startSpan().end();
+    }
+
+    private void assertChildOf(SpanData parent, SpanData child) {
+        assertEquals(parent.getTraceId(), child.getTraceId(), "same trace");
+        assertEquals(parent.getSpanId(), child.getParentSpanId(), "parent link");
+    }
+
+    @Test
+    @DisplayName("a span started in a goroutine is a child of the span current where go was called")
+    void aGoroutinesSpanIsAChildOfItsCreatorsSpan() throws InterruptedException {
+        Span parent = tracer.spanBuilder("parent").startSpan();
+        Thread t;
+        try (Scope ignored = parent.makeCurrent()) {
+            t = GoOtel.go(() -> childSpan("in-goroutine"));
+        } finally {
+            parent.end();
+        }
+        join(t);
+        assertChildOf(span("parent"), span("in-goroutine"));
+    }
+
+    @Test
+    @DisplayName("without GoOtel a goroutine starts a new trace: the thread-local context does not follow")
+    void withoutGoOtelAGoroutineStartsANewTrace() throws InterruptedException {
+        Span parent = tracer.spanBuilder("parent").startSpan();
+        Thread t;
+        try (Scope ignored = parent.makeCurrent()) {
+            t = Go.go(() -> childSpan("plain-goroutine"));
+        } finally {
+            parent.end();
+        }
+        join(t);
+        assertEquals(SpanId.getInvalid(), span("plain-goroutine").getParentSpanId());
+    }
+
+    @Test
+    @DisplayName("once installed, every goroutine starts with its creator's context: plain go, errgroup tasks")
+    void onceInstalledEveryGoroutineStartsWithItsCreatorsContext() throws InterruptedException {
+        GoOtel.install();
+        GoOtel.install();   // twice is once
+        Span parent = tracer.spanBuilder("parent").startSpan();
+        Group g = new Group();
+        Thread t;
+        try (Scope ignored = parent.makeCurrent()) {
+            t = Go.go(() -> childSpan("plain-go"));
+            g.go(() -> childSpan("errgroup-task"));
+        } finally {
+            parent.end();
+        }
+        join(t);
+        assertNull(g.await());
+        for (String name : List.of("plain-go", "errgroup-task")) {
+            assertChildOf(span("parent"), span(name));
+        }
+        GoOtel.uninstall();
+        Span after = tracer.spanBuilder("after-uninstall").startSpan();
+        try (Scope ignored = after.makeCurrent()) {
+            join(Go.go(() -> childSpan("not-propagated")));
+        } finally {
+            after.end();
+        }
+        assertEquals(SpanId.getInvalid(), span("not-propagated").getParentSpanId());
+    }
+
+    @Test
+    @DisplayName("the context follows through goroutines started by goroutines, and baggage with it")
+    void theContextAndBaggageFollowThroughGenerations() throws InterruptedException {
+        Span parent = tracer.spanBuilder("parent").startSpan();
+        Chan<String> user = Chan.make(1);
+        Chan<Thread> grandchild = Chan.make(1);
+        Thread child;
+        try (Scope s1 = parent.makeCurrent();
+             Scope s2 = Baggage.current().toBuilder().put("user", "ann").build().makeCurrent()) {
+            child = GoOtel.go(() -> grandchild.send(GoOtel.go(() -> {
+                user.send(Baggage.current().getEntryValue("user"));
+                childSpan("grandchild");
+            })));
+        } finally {
+            parent.end();
+        }
+        join(child);
+        join(grandchild.recv());
+        assertEquals("ann", user.recv());
+        assertChildOf(span("parent"), span("grandchild"));
+    }
+
+    @Test
+    @DisplayName("the context is the one current when go is called, and the goroutine's is gone when its task ends")
+    void theContextIsCapturedAtGoAndEndsWithTheTask() throws InterruptedException {
+        Span first = tracer.spanBuilder("first").startSpan();
+        Go.ThrowingRunnable task;
+        try (Scope ignored = first.makeCurrent()) {
+            task = GoOtel.wrap(() -> childSpan("wrapped"));
+        } finally {
+            first.end();
+        }
+        Span other = tracer.spanBuilder("other").startSpan();
+        try (Scope ignored = other.makeCurrent()) {
+            task.run();   // runs here, under "other", but with the context captured under "first"
+            assertEquals(other.getSpanContext(), Span.current().getSpanContext(), "restored after the task");
+        } finally {
+            other.end();
+        }
+        assertChildOf(span("first"), span("wrapped"));
+    }
+
+    @Test
+    @DisplayName("errgroup tasks started with GoOtel.go are children of the caller's span")
+    void errgroupTasksAreChildrenOfTheCallersSpan() {
+        Span parent = tracer.spanBuilder("parent").startSpan();
+        Group g = new Group();
+        try (Scope ignored = parent.makeCurrent()) {
+            for (int i = 0; i < 3; i++) {
+                String name = "task-" + i;
+                GoOtel.go(g, () -> childSpan(name));
+            }
+        } finally {
+            parent.end();
+        }
+        assertNull(g.await());
+        for (int i = 0; i < 3; i++) {
+            assertChildOf(span("parent"), span("task-" + i));
+        }
+    }
+
+    @Test
+    @DisplayName("a go4j context carries the OpenTelemetry context to code that runs later, elsewhere")
+    void aGo4jContextCarriesTheOtelContext() throws InterruptedException {
+        Span parent = tracer.spanBuilder("parent").startSpan();
+        io.go4j.context.Context ctx;
+        try (Scope ignored = parent.makeCurrent()) {
+            ctx = GoOtel.with(io.go4j.context.Context.background());
+        } finally {
+            parent.end();
+        }
+        try (var cancel = io.go4j.context.Context.withCancel(ctx)) {   // descendants carry it too
+            join(Go.go(() -> {
+                try (Scope ignored = GoOtel.makeCurrent(cancel)) {
+                    childSpan("from-ctx");
+                }
+            }));
+        }
+        assertChildOf(span("parent"), span("from-ctx"));
+        assertEquals(io.opentelemetry.context.Context.root(), GoOtel.from(io.go4j.context.Context.background()));
+    }
+
+    @Test
+    @DisplayName("goroutine labels become attributes of the spans started under them, in inherited goroutines too")
+    void labelsBecomeSpanAttributes() throws InterruptedException {
+        Thread[] t = new Thread[1];
+        Go.withLabels(Map.of("request", "abc"), () -> {
+            childSpan("labelled");
+            t[0] = GoOtel.go(() -> childSpan("labelled-goroutine"));
+        });
+        join(t[0]);
+        childSpan("unlabelled");
+        AttributeKey<String> request = AttributeKey.stringKey("go4j.label.request");
+        assertEquals("abc", span("labelled").getAttributes().get(request));
+        assertEquals("abc", span("labelled-goroutine").getAttributes().get(request));
+        assertTrue(span("unlabelled").getAttributes().isEmpty());
+    }
+}
