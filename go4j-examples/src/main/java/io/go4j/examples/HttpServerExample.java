@@ -9,6 +9,7 @@ import io.go4j.context.DeadlineExceeded;
 import io.go4j.errgroup.Group;
 import io.go4j.http.ClientDisconnected;
 import io.go4j.http.GoHttpServer;
+import io.go4j.time.Ticker;
 import io.go4j.time.Time;
 
 import java.io.IOException;
@@ -128,11 +129,11 @@ public final class HttpServerExample {
         ex.sendResponseHeaders(200, 0);   // chunked
         OutputStream out = ex.getResponseBody();
         byte[] line = ("tick from goroutine " + Go.goid() + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
+        try (Ticker tick = Time.newTicker(Duration.ofMillis(1))) {   // one timer, not one per line
             while (ctx.err() == null) {
                 out.write(line);
                 out.flush();
-                Select.select(Select.recv(Time.after(Duration.ofMillis(1))), Select.recv(ctx.done()));
+                Select.select(Select.recv(tick.c()), Select.recv(ctx.done()));
             }
         } catch (IOException e) {
             if (Context.cause(ctx) instanceof ClientDisconnected) {
