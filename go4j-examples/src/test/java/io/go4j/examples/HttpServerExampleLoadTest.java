@@ -43,6 +43,7 @@ class HttpServerExampleLoadTest {
         int fast = 0;
         int slow = 0;
         int hangUps = 0;
+        java.util.concurrent.atomic.AtomicInteger fastTimedOut = new java.util.concurrent.atomic.AtomicInteger();
         try {
             Group load = new Group();
             load.setLimit(CLIENTS);
@@ -52,8 +53,15 @@ class HttpServerExampleLoadTest {
                         fast++;
                         load.go(() -> {
                             HttpResponse<String> r = get(client, server.port(), "/work?ms=1");
-                            assertEquals(200, r.statusCode());
-                            assertEquals("backend-0:ok backend-1:ok\n", r.body());
+                            // On a loaded machine even a 1 ms request may miss the 100 ms deadline:
+                            // either answer is right, and the counts below must agree with it.
+                            if (r.statusCode() == 503) {
+                                assertEquals("too slow\n", r.body());
+                                fastTimedOut.incrementAndGet();
+                            } else {
+                                assertEquals(200, r.statusCode());
+                                assertEquals("backend-0:ok backend-1:ok\n", r.body());
+                            }
                         });
                     }
                     case 2 -> {
@@ -71,7 +79,8 @@ class HttpServerExampleLoadTest {
                 }
             }
             assertNull(load.await());
-            HttpServerExample.Stats expected = new HttpServerExample.Stats(fast, slow, hangUps);
+            HttpServerExample.Stats expected = new HttpServerExample.Stats(
+                    fast - fastTimedOut.get(), slow + fastTimedOut.get(), hangUps);
             // A handler counts after its client has its answer: wait, bounded, for the last ones.
             assertEventually(() -> expected.equals(server.stats()), () -> "stats " + server.stats() + ", expected " + expected);
         } finally {
