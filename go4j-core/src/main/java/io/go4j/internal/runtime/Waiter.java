@@ -182,6 +182,10 @@ public class Waiter {
      *         cancelled the operation (the interrupt flag is set again)
      */
     public final int park(WaitReason reason, Object blocker) {
+        int done = state;
+        if (done >= DONE) {
+            return done - DONE;   // completed while the owner spun: it never waited, nothing to record
+        }
         // The wait is recorded before the CAS that lets counterparts see PARKED, so that nobody
         // can unpark this thread before it is seen (and reported) waiting.
         Goroutine g = Registry.beginWait(reason, blocker);
@@ -233,6 +237,10 @@ public class Waiter {
      *         {@link Outcome#TIMED_OUT} if the deadline passed first
      */
     public final int parkUntil(WaitReason reason, Object blocker, long deadlineNanos) {
+        int done = state;
+        if (done >= DONE) {
+            return done - DONE;   // completed before the owner parked: nothing to record
+        }
         Goroutine g = Registry.beginWait(reason, blocker);   // before the CAS, as in park
         try {
             if (!STATE.compareAndSet(this, RUNNING, PARKED)) {

@@ -92,6 +92,33 @@ class SchedulingTest {
         assertTrue(site.wakeNanos > 0, "the moving average took the measure in");
     }
 
+    @Test
+    void aWaitCompletedWhileTheOwnerSpunIsNeitherRecordedNorReportedAsABlock() {
+        java.util.List<WaitReason> blocked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Hooks.GoroutineListener listener = new Hooks.GoroutineListener() {
+            @Override
+            public void blocked(Goroutine g, WaitReason reason, Object blocker) {
+                if (g.thread() == Thread.currentThread()) {
+                    blocked.add(reason);
+                }
+            }
+        };
+        Hooks.GoroutineListener old = Hooks.setGoroutineListener(listener);
+        try {
+            assertEquals(2, completedCase2().park(WaitReason.CHAN_RECEIVE, null));
+            assertEquals(2, completedCase2().parkUntil(WaitReason.SELECT, null, System.nanoTime() + 1_000_000_000L));
+        } finally {
+            Hooks.setGoroutineListener(old);
+        }
+        assertEquals(java.util.List.of(), blocked);
+    }
+
+    private static Waiter completedCase2() {
+        Waiter w = new Waiter();
+        assertEquals(Waiter.COMPLETED, w.tryComplete(2));
+        return w;
+    }
+
     /** A virtual thread waiting in {@code awaitAdaptive} on a waiter it owns, seen parked. */
     private record Parked(Waiter waiter, CompletableFuture<Integer> result) {
         static Parked start(AdaptiveWaits site) throws Exception {
