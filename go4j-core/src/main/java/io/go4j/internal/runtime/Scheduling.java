@@ -49,9 +49,10 @@ public final class Scheduling {
      * within a microsecond, in a ring or a long chain it is never about to run. So each channel
      * keeps a spin budget (AdaptiveWaits): doubled when a spin ends in a completion, halved when it
      * ends in a park, dropping to zero below MIN_SPIN_NANOS, and probed again once in
-     * PROBE_PERIOD waits; the bounds follow the measured cost of a wake-up (below). Yielding once to a peer just woken (assumption 1) pays when that
-     * peer is the one that completes our wait (ping-pong) and costs an extra unmount when it is not
-     * (a ring): a per-channel score keeps yielding only while it pays, probing now and then.
+     * PROBE_PERIOD waits; the bounds follow the measured cost of a wake-up (below). Yielding once
+     * to a peer just woken (assumption 1) pays when that peer is the one that completes our wait
+     * (ping-pong) and costs an extra unmount when it is not (a ring): a per-channel score keeps
+     * yielding only while it pays, probing now and then.
      *
      * The cost of a wake-up is not a constant: on some days, or beside other load, this machine
      * takes 2-4x longer to run an unparked thread (issue 13: SynchronousQueue's ping-pong went
