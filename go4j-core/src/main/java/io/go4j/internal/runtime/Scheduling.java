@@ -73,9 +73,9 @@ public final class Scheduling {
      * runs in 10).
      */
 
-    /** Longest spin of a channel operation before parking, in ns (a park/unpark pair costs ~500 ns). */
+    /** Ceiling of a channel's spin budget while wake-ups are cheap, in ns (a park/unpark pair costs ~500 ns); see SPIN_PER_WAKE. */
     static final int MAX_SPIN_NANOS = 2_000;
-    /** Spin budget used when probing again from zero, in ns. */
+    /** Shortest probe of a channel whose budget is zero, in ns; probes outlast a measured wake-up. */
     static final int PROBE_SPIN_NANOS = 250;
     /** Below this budget spinning is not worth it and the budget drops to zero, in ns. */
     static final int MIN_SPIN_NANOS = 100;
