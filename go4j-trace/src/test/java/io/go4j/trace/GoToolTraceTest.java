@@ -108,7 +108,7 @@ class GoToolTraceTest {
             Matcher workers = Pattern.compile(Pattern.quote(PROGRAM) + "lambda\\$main\\$\\d+</a> N=" + TracedProgram.WORKERS)
                     .matcher(page);
             assertTrue(workers.find(), "a group of " + TracedProgram.WORKERS + " workers\n" + page);
-            assertTrue(page.contains(PROGRAM + "lambda$main$0</a> N=1"), "the producer's group\n" + page);
+            assertTrue(page.contains(PROGRAM + "lambda$main$1</a> N=1"), "the producer's group\n" + page);
             String usertasks = ui.get("/usertasks");
             assertTrue(usertasks.contains("pipeline"), usertasks);
             String json = ui.get("/jsontrace");

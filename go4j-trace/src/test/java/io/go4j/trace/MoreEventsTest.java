@@ -7,8 +7,9 @@ import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.time.Time;
 import io.go4j.trace.testing.GoTool;
-import java.time.Duration;
+import io.go4j.trace.testing.Waits;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +34,7 @@ class MoreEventsTest {
                     c.recv();   // blocks, then starts again with its labels
                     c.recv();
                 }));
+                Waits.awaitParked(List.of(labelled[0]));   // it blocks, so that it starts again
                 c.send(1);
                 c.send(2);
                 labelled[0].join(10_000);

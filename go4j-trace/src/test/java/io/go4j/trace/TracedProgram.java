@@ -6,6 +6,7 @@ import io.go4j.context.Context;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.WaitGroup;
 import io.go4j.time.Time;
+import io.go4j.trace.testing.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,6 @@ final class TracedProgram {
     private long main() {
         Trace.Task task = Trace.newTask(Context.background(), "pipeline");
         WaitGroup wg = new WaitGroup();
-        producer = Go.go(() -> producer(task.context()));
         wg.add(WORKERS);
         for (int i = 0; i < WORKERS; i++) {
             workers.add(Go.go(() -> {
@@ -62,6 +62,8 @@ final class TracedProgram {
                 }
             }));
         }
+        List<Thread> waitFor = List.copyOf(workers);
+        producer = Go.go(() -> producer(task.context(), waitFor));
         Go.go(() -> {
             wg.await();
             results.close();
@@ -71,9 +73,12 @@ final class TracedProgram {
         return sum;
     }
 
-    private void producer(Context ctx) {
+    private void producer(Context ctx, List<Thread> workers) {
         Trace.log(ctx, "producer", "sending " + JOBS + " jobs");
         Time.sleep(Duration.ofMillis(1));   // woken by go4j's timer thread, no goroutine
+        // Every worker waits for its first job before one is sent, so that each blocks receiving
+        // at least once however loaded the machine is (the tests look for it).
+        Waits.awaitParked(workers);
         for (int i = 1; i <= JOBS; i++) {
             jobs.send(i);
         }

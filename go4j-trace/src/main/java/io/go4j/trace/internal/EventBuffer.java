@@ -129,13 +129,6 @@ final class EventBuffer {
         return n;
     }
 
-    /** The timestamp of the head chunk's newest event if another chunk follows it, else {@link Long#MAX_VALUE}. */
-    long droppableHeadLastTs() {
-        Chunk h = head;
-        int size = h.size;
-        return h.next != null && size > 0 ? h.ts(size - 1) : Long.MAX_VALUE;
-    }
-
     /** The oldest chunk still linked (readers walk {@code next} from here). */
     Chunk head() {
         return head;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,6 +28,11 @@ public final class FlightWindow {
      *    period records.
      * 2. The byte bound: while the events held exceed maxBytes, the window's start moves past
      *    the oldest droppable chunk among all threads, and every chunk older than the start goes.
+     *    One trim walks the buffers once and takes the droppable chunks oldest first from a heap
+     *    of each buffer's next one (O(buffers + dropped chunks x log buffers)). It runs on a
+     *    recording goroutine, and a goroutine the program waits for is on its critical path: the
+     *    first version, which walked every buffer again for each chunk it dropped, made a ring of
+     *    goroutines 11x slower with a recorder at its bound (benchmarks/RESULTS.md).
      * 3. A buffer whose goroutine has ended and whose every event is older than the window is
      *    removed entirely, so that a long-running program with short-lived goroutines does not
      *    keep one buffer per goroutine it ever ran.
@@ -129,17 +135,45 @@ public final class FlightWindow {
     private void trim(long now) {
         nextTrim = now + trimPeriodNanos;
         windowStart = Math.max(windowStart, now - minAgeNanos);
+        long held = 0;
+        PriorityQueue<Droppable> oldestFirst = new PriorityQueue<>();
+        for (EventBuffer b : recorder.buffers()) {
+            b.dropBefore(windowStart);
+            EventBuffer.Chunk h = b.head();
+            for (EventBuffer.Chunk c = h; c != null; c = c.next) {
+                held += c.size;
+            }
+            Droppable d = Droppable.of(h);
+            if (d != null) {
+                oldestFirst.add(d);
+            }
+        }
+        held *= EventBuffer.EVENT_BYTES;
+        while (held > maxBytes && !oldestFirst.isEmpty()) {
+            Droppable d = oldestFirst.poll();
+            windowStart = Math.max(windowStart, d.lastTs + 1);
+            held -= (long) d.chunk.size * EventBuffer.EVENT_BYTES;
+            Droppable after = Droppable.of(d.chunk.next);
+            if (after != null) {
+                oldestFirst.add(after);
+            }
+        }
         dropBefore(windowStart);
-        while (bytesHeld() > maxBytes) {
-            long oldest = Long.MAX_VALUE;
-            for (EventBuffer b : recorder.buffers()) {
-                oldest = Math.min(oldest, b.droppableHeadLastTs());
-            }
-            if (oldest == Long.MAX_VALUE) {
-                break;   // only threads' newest chunks are left: nothing more can go
-            }
-            windowStart = Math.max(windowStart, oldest + 1);
-            dropBefore(windowStart);
+    }
+
+    /**
+     * A chunk the bound may drop: full and followed by another (a thread's newest chunk never
+     * goes), ordered by its newest event.
+     */
+    private record Droppable(EventBuffer.Chunk chunk, long lastTs) implements Comparable<Droppable> {
+        static Droppable of(EventBuffer.Chunk c) {
+            int size = c.size;
+            return c.next != null && size > 0 ? new Droppable(c, c.ts(size - 1)) : null;
+        }
+
+        @Override
+        public int compareTo(Droppable o) {
+            return Long.compare(lastTs, o.lastTs);
         }
     }
 

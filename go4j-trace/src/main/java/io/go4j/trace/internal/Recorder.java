@@ -75,7 +75,7 @@ public final class Recorder implements Hooks.GoroutineListener {
 
     final long startNanos;
     final int procs;
-    final StackTable stacks = new StackTable();
+    final StackTable stacks = new StackTable(StackTable.exactStacks());
     final List<Initial> initial;
     private final ConcurrentLinkedQueue<EventBuffer> buffers = new ConcurrentLinkedQueue<>();
     // Weakly: a thread's ThreadLocalMap keeps its entry after the recording is over, and must not
@@ -190,6 +190,14 @@ public final class Recorder implements Hooks.GoroutineListener {
 
     /** Records an event with the current thread's stack (StackTable, through the thread's memo). */
     private void recordWithStack(int kind, long a, long b, Object ref) {
+        recordWithStack(kind, a, b, ref, 0, null);
+    }
+
+    /**
+     * Records an event with the current thread's stack, sampled by {@code key} and
+     * {@code blocker} when there is a blocker (StackTable's note 5).
+     */
+    private void recordWithStack(int kind, long a, long b, Object ref, int key, Object blocker) {
         if (stopped) {
             return;
         }
@@ -198,7 +206,8 @@ public final class Recorder implements Hooks.GoroutineListener {
         if (memo == null) {
             memo = buf.memo = new StackTable.Memo();
         }
-        if (buf.add(System.nanoTime(), kind, stacks.current(memo), a, b, ref) && onGrowth != null) {
+        int stack = stacks.current(memo, key, blocker);
+        if (buf.add(System.nanoTime(), kind, stack, a, b, ref) && onGrowth != null) {
             onGrowth.run();
         }
     }
@@ -249,7 +258,7 @@ public final class Recorder implements Hooks.GoroutineListener {
 
     @Override
     public void blocked(Goroutine g, WaitReason reason, Object blocker) {
-        recordWithStack(BLOCK, reason.ordinal(), 0, null);
+        recordWithStack(BLOCK, reason.ordinal(), 0, null, BLOCK << 8 | reason.ordinal(), blocker);
     }
 
     @Override
@@ -264,7 +273,11 @@ public final class Recorder implements Hooks.GoroutineListener {
             // note 3: a system thread's wake-up, from no goroutine
             record(WAKE, 0, woken.threadId(), FROM_SYSTEM, null);
         } else {
-            recordWithStack(WAKE, woken.threadId(), 0, null);
+            // Keyed by what the woken goroutine waits on: the waker's place, for StackTable's sample.
+            Goroutine g = Registry.of(woken);
+            WaitReason reason = g == null ? null : g.waitReason();
+            Object blocker = reason == null ? null : g.waitBlocker();
+            recordWithStack(WAKE, woken.threadId(), 0, null, reason == null ? 0 : WAKE << 8 | reason.ordinal(), blocker);
         }
     }
 

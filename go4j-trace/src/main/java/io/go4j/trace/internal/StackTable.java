@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -27,11 +28,22 @@ import java.util.stream.Stream;
  *       the rule of go4j's dumps and profiles, as Go's traces hide the runtime's own frames).</li>
  * </ol>
  *
+ * <p>An event that names what it waits on or wakes ({@link #current(Memo, int, int, Object)}:
+ * a park's wait reason and blocker, an unpark's woken goroutine's) takes even the short walk
+ * only on a sample: between samples it reuses the stack its thread last took for the same kind,
+ * reason and blocker. Samples come after a random number of events (1 to 2 x
+ * {@link #SAMPLE_EVERY}, {@link #sampled()}), so that a thread that waits on one object at
+ * several places shows each place in proportion to how often it waits there, as a sampled
+ * profile does; an event with no blocker (a sleep, an annotation) is always walked.
+ * {@code -Dgo4j.trace.stacks=exact} walks at every event.
+ *
  * <p>Ids start at 1 (0 is Go's "no stack") and are stable for the table's life. Thread-safe:
  * lookups are lock-free; adding a new stack takes the table's lock; a {@link Memo} belongs to
  * one thread.
  *
- * <p>Non-invariant: step 1 is a heuristic. Two stacks whose top {@link #SHORT_FRAMES} frames are
+ * <p>Non-invariants: an event between samples carries its key's last sampled stack, not
+ * necessarily its own (when one thread waits on one object at several places). Step 1 is a
+ * heuristic. Two stacks whose top {@link #SHORT_FRAMES} frames are
  * the same and that differ only below (one wait site reached from two callers, the difference
  * deeper than the short walk) are recorded on one thread as whichever was seen first, until the
  * memo entry is checked again with a whole walk (every {@link #RECHECK_EVERY}th reuse).
@@ -59,6 +71,14 @@ final class StackTable {
      * 4. The tracer's own frames (its internals, the Trace class) are dropped from the elements:
      *    the shown stack of a user annotation starts at its caller, as Go's trace.Log does. The
      *    keys include them, which only makes the keys of different events differ.
+     * 5. Why sample (benchmarks/RESULTS.md, "Tracing on vs off"): even the short walk is ~3 us,
+     *    and a park or an unpark on a channel-bound loop is ~1 us; walking at every event made
+     *    a flight recorder cost 1.4-11x on the channel benchmarks. The blocker is what the core
+     *    hands the tracer for free; a goroutine waits on a given channel at one place in almost
+     *    every program, and where it does not, the random sample interval keeps every place's
+     *    share right (a fixed interval would alias with a loop that alternates between places,
+     *    and show one place only). A select's blocker is a fresh array of its channels: keys
+     *    compare arrays by their elements.
      */
 
     /** At most this many frames per stack (Go's traceStackSize is 128). */
@@ -70,15 +90,31 @@ final class StackTable {
     /** A memo entry is checked with a whole walk once in this many reuses. */
     static final int RECHECK_EVERY = 64;
 
+    /** Keyed events reuse their key's stack for on average this many events between walks (note 5). */
+    static final int SAMPLE_EVERY = 64;
+    /** Keys a thread's memo remembers (note 5). */
+    static final int MEMO_KEYS = 4;
+
     /** The short walk: one batch of SHORT_FRAMES frames (note 1). */
     private static final StackWalker SHORT =
             StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), SHORT_FRAMES);
     /** The elements of a new stack: one batch for a whole stack. */
     private static final StackWalker ELEMENTS = StackWalker.getInstance(Set.of(), MAX_DEPTH + 16);
 
+    /** Whether every event is walked ({@code -Dgo4j.trace.stacks=exact}) instead of sampled. */
+    private final boolean exact;
     private final ConcurrentHashMap<EventStack, Integer> ids = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, Integer> given = new ConcurrentHashMap<>();   // of(...)
     private final List<StackTraceElement[]> stacks = new ArrayList<>();   // guarded by this; id - 1
+
+    /**
+     * A table whose keyed events are sampled (note 5), or walked at every event.
+     *
+     * @param exact whether to walk at every event
+     */
+    StackTable(boolean exact) {
+        this.exact = exact;
+    }
 
     /**
      * A thread's last few stacks, by their top frames (owner thread only): what lets a goroutine
@@ -93,6 +129,41 @@ final class StackTable {
         private int next;                                  // the entry to replace next
         private final Class<?>[] walkedClasses = new Class<?>[SHORT_FRAMES];
         private final int[] walkedBcis = new int[SHORT_FRAMES];
+        // The keyed events' last stacks (note 5): kind and reason in one int, the blocker.
+        private final int[] keyKinds = new int[MEMO_KEYS];
+        private final Object[] keyBlockers = new Object[MEMO_KEYS];
+        private final int[] keyIds = new int[MEMO_KEYS];        // 0: empty
+        private final int[] keyLeft = new int[MEMO_KEYS];       // events until the next sample
+        private int nextKey;
+        /** Short walks taken (tests). */
+        int walks;
+
+        /** The key entry for this kind and blocker, or -1. */
+        int findKey(int kind, Object blocker) {
+            for (int k = 0; k < MEMO_KEYS; k++) {
+                if (keyIds[k] != 0 && keyKinds[k] == kind && sameBlocker(keyBlockers[k], blocker)) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        /** Remembers stack {@code id} for the key, in entry {@code k} (or the next one if -1). */
+        void rememberKey(int k, int kind, Object blocker, int id) {
+            if (k < 0) {
+                k = nextKey;
+                nextKey = (nextKey + 1) % MEMO_KEYS;
+                keyKinds[k] = kind;
+                keyBlockers[k] = blocker instanceof Object[] a ? a.clone() : blocker;
+            }
+            keyIds[k] = id;
+            keyLeft[k] = sampled();
+        }
+
+        private static boolean sameBlocker(Object mine, Object given) {
+            return mine == given
+                    || (mine instanceof Object[] a && given instanceof Object[] b && Arrays.equals(a, b));
+        }
 
         /** Fills the walked arrays from a short walk; returns how many frames it saw. */
         @Override
@@ -148,6 +219,7 @@ final class StackTable {
      * @param memo the current thread's memo
      */
     int current(Memo memo) {
+        memo.walks++;
         int n = SHORT.walk(memo);
         int e = memo.find(n);
         if (e >= 0 && ++memo.uses[e] % RECHECK_EVERY != 0) {
@@ -156,6 +228,49 @@ final class StackTable {
         int id = whole();
         memo.remember(e, n, id);
         return id;
+    }
+
+    /**
+     * Returns the id of the current thread's stack for an event keyed by what it waits on or wakes,
+     * walking only on a sample (note 5).
+     *
+     * @param memo    the current thread's memo
+     * @param kind    the event's kind and wait reason, as one number
+     * @param blocker what the event waits on or wakes (a select's array of channels); null for
+     *                none, and then the stack is walked
+     */
+    int current(Memo memo, int kind, Object blocker) {
+        if (blocker == null || exact) {
+            return current(memo);
+        }
+        int k = memo.findKey(kind, blocker);
+        if (k >= 0 && --memo.keyLeft[k] > 0) {
+            return memo.keyIds[k];
+        }
+        int id = current(memo);
+        memo.rememberKey(k, kind, blocker, id);
+        return id;
+    }
+
+    /** The events until a key's next sample: 1 to 2 x SAMPLE_EVERY, uniformly (note 5). */
+    static int sampled() {
+        return 1 + ThreadLocalRandom.current().nextInt(2 * SAMPLE_EVERY);
+    }
+
+    /**
+     * Reads {@code -Dgo4j.trace.stacks}: {@code sampled} (the default) or {@code exact}.
+     *
+     * @return whether stacks are exact
+     * @throws IllegalArgumentException for any other value
+     */
+    static boolean exactStacks() {
+        String v = System.getProperty("go4j.trace.stacks", "sampled");
+        return switch (v) {
+            case "sampled" -> false;
+            case "exact" -> true;
+            default -> throw new IllegalArgumentException(
+                    "go4j.trace.stacks must be sampled or exact, not " + v);
+        };
     }
 
     /** Returns the id of the current thread's stack by a whole capture (note 3). */
