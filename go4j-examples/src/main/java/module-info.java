@@ -7,10 +7,9 @@ module io.go4j.examples {
     requires io.go4j;
     requires io.go4j.debug;
     requires io.go4j.test;    // the showcase's section 7 runs go4j-test's Synctest (virtual time)
-    requires java.net.http;   // the showcase fetches its own /debug/pprof
-    // HttpServerExample only; static so that ./go4j showcase (whose module path the go4j script
-    // lists) runs without go4j-http
-    requires static io.go4j.http;
+    requires io.go4j.trace;   // section 8 traces a program and analyses the trace
+    requires java.net.http;   // the showcase fetches its own /debug/pprof and asks the HTTP example
+    requires io.go4j.http;    // HttpServerExample, section 9
 
     exports io.go4j.examples;
 }

@@ -5,10 +5,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.go4j.Go;
 import io.go4j.Select;
 import io.go4j.context.Context;
-import io.go4j.context.DeadlineExceeded;
 import io.go4j.errgroup.Group;
 import io.go4j.http.ClientDisconnected;
 import io.go4j.http.GoHttpServer;
+import io.go4j.http.RequestHandler;
 import io.go4j.time.Ticker;
 import io.go4j.time.Time;
 
@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class HttpServerExample {
     public static final Duration TIMEOUT = Duration.ofMillis(100);
 
     /**
-     * What the server saw end, counted when each request's handler returns.
+     * What the server's clients got, counted when each answer was decided.
      *
      * @param served     requests answered in full
      * @param timedOut   {@code /work} requests whose deadline passed (answered 503)
@@ -55,8 +56,17 @@ public final class HttpServerExample {
 
     private HttpServerExample(Context base) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/work", GoHttpServer.handler(base,
-                GoHttpServer.timeoutHandler(this::work, TIMEOUT, "too slow\n")));
+        RequestHandler bounded = GoHttpServer.timeoutHandler(this::work, TIMEOUT, "too slow\n");
+        server.createContext("/work", GoHttpServer.handler(base, (ctx, ex) -> {
+            bounded.handle(ctx, ex);
+            // Counted from what the client got: a handler that finishes as its deadline passes
+            // cannot tell whether its answer or the 503 went out; the timeout handler decided.
+            switch (ex.getResponseCode()) {
+                case 200 -> served.incrementAndGet();
+                case 503 -> timedOut.incrementAndGet();
+                default -> { }
+            }
+        }));
         server.createContext("/stream", GoHttpServer.handler(base, this::stream));
         server.start();
     }
@@ -97,22 +107,21 @@ public final class HttpServerExample {
 
     /** {@code /work?ms=N}: two backend calls in parallel, sharing the request's context. */
     private void work(Context ctx, HttpExchange ex) throws IOException {
-        Duration each = Duration.ofMillis(Long.parseLong(query(ex).getOrDefault("ms", "0")));
+        String ms = query(ex).getOrDefault("ms", "0");
+        if (!ms.matches("[0-9]{1,9}")) {
+            badRequest(ex, "ms must be a number of milliseconds (at most 9 digits), not \"" + ms + "\"\n");
+            return;
+        }
+        Duration each = Duration.ofMillis(Long.parseLong(ms));
         var g = Group.withContext(ctx);
         String[] answers = new String[2];
         for (int i = 0; i < answers.length; i++) {
             int backend = i;
             g.group().go(() -> answers[backend] = backend(g.context(), "backend-" + backend, each));
         }
-        Exception failure = g.group().await();
-        if (failure != null) {
-            if (ctx.err() == DeadlineExceeded.INSTANCE) {
-                timedOut.incrementAndGet();   // the timeout handler has answered 503
-            }
-            return;
+        if (g.group().await() == null) {   // else the backends were cancelled: the deadline passed
+            reply(ex, answers[0] + " " + answers[1] + "\n");
         }
-        reply(ex, answers[0] + " " + answers[1] + "\n");
-        served.incrementAndGet();
     }
 
     /** A backend call that takes {@code d}, or gives up with ctx's error when ctx ends first. */
@@ -154,9 +163,38 @@ public final class HttpServerExample {
     }
 
     private static void reply(HttpExchange ex, String body) throws IOException {
+        send(ex, 200, body);
+    }
+
+    private static void badRequest(HttpExchange ex, String body) throws IOException {
+        send(ex, 400, body);
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.sendResponseHeaders(200, b.length);
+        ex.sendResponseHeaders(status, b.length);
         ex.getResponseBody().write(b);
+    }
+
+    /**
+     * A client that goes away: sends {@code GET path} to the server on 127.0.0.1, waits for the
+     * response to start, then hangs up with a reset.
+     *
+     * @param port the server's port
+     * @param path the path and query
+     * @param wait how long to wait for the response to start
+     * @throws IOException if the connection fails or the response does not start in time
+     */
+    public static void hangUp(int port, String path, Duration wait) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout((int) wait.toMillis());
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            if (s.getInputStream().read() < 0) {
+                throw new IOException("the server closed the connection before answering " + path);
+            }
+            s.setSoLinger(true, 0);   // close with a reset, as a client that crashed or gave up
+        }
     }
 
     /**

@@ -1,20 +1,33 @@
 package io.go4j.examples;
 
+import io.go4j.Chan;
 import io.go4j.Go;
-
+import io.go4j.context.Context;
+import io.go4j.sync.WaitGroup;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Showcase runs go4j's tour of Go's concurrency model on the JVM and prints what it found: the
  * concurrent prime sieve, a fan-out/fan-in pipeline over 100,000 goroutines, {@code select}
  * with a timeout, an errgroup worker pool and a pipeline stopped by a context deadline, Go's
- * statements the Java way (for-select, {@code chan struct{}}, goexit), and go4j-debug (a goroutine
- * dump, pprof profiles, {@code /debug/pprof}, a lock cycle caught), then how many goroutines ran
- * and how many are still alive.
+ * statements the Java way (for-select, {@code chan struct{}}, goexit), go4j-debug (a goroutine
+ * dump, pprof profiles, {@code /debug/pprof}, a lock cycle caught), go4j-test's virtual time,
+ * go4j-trace (a trace in Go's format and a lock convoy found in it) and go4j-http (request
+ * contexts, Go's TimeoutHandler), then how many goroutines ran and how many are still alive.
  *
  * <pre>{@code
  * ./go4j showcase
@@ -77,7 +90,8 @@ public final class Showcase {
         Goroutines pipeline = new Goroutines();
         Goroutines select = new Goroutines();
         boolean correct = primeSieve(out, sieve) & fanOutFanIn(out, pipeline) & selectTimeout(out, select)
-                & poolAndDeadline(out) & statements(out) & diagnostics(out) & virtualTime(out);
+                & poolAndDeadline(out) & statements(out) & diagnostics(out) & virtualTime(out)
+                & trace(out) & http(out);
 
         int started = sieve.started() + pipeline.started() + select.started();
         long waitStart = System.nanoTime();
@@ -227,6 +241,108 @@ public final class Showcase {
                 VirtualTime.goDuration(r.attempts().get(r.attempts().size() - 1).plus(r.stoppedAfter())),
                 r.real().toMillis(), r.ok() ? "ok" : "WRONG");
         return r.ok();
+    }
+
+    /** Demo 8: go4j-trace: a trace in Go's format, and a root cause found in it. */
+    private static boolean trace(PrintStream out) {
+        out.println();
+        printf(out, "8. go4j-trace: an execution trace in Go's format (go tool trace opens it), and a root cause found in it%n");
+        int before = Go.numGoroutine();
+        long t0 = System.nanoTime();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("go4j-showcase");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        printf(out, "   %d goroutines x %d cache lookups, the cache's Mutex held across a %d µs lookup:%n",
+                TracedCache.GOROUTINES, TracedCache.LOOKUPS, TracedCache.LOOKUP.toNanos() / 1000);
+        TracedCache.Run convoy = TracedCache.run(dir.resolve("convoy.trace"), true);
+        printf(out, "     %,d events, %,d bytes: %s%n", convoy.report().events(), convoy.bytes(), convoy.file());
+        var latency = convoy.report().latency();
+        printf(out, "     scheduling latency (wake-up to running) p50 %.1f µs, p99 %.1f µs, max %.1f µs%n",
+                latency.p50() / 1e3, latency.p99() / 1e3, latency.max() / 1e3);
+        printf(out, "     rule lock-convoy: %d matches, \"%s\"%n", convoy.convoys(), convoy.convoyDescription());
+        TracedCache.Run fixed = TracedCache.run(dir.resolve("fixed.trace"), false);
+        printf(out, "   the same with the lookup outside the lock: lock-convoy %d matches%n", fixed.convoys());
+        boolean ok = convoy.served() == TracedCache.GOROUTINES * TracedCache.LOOKUPS
+                && fixed.served() == convoy.served() && convoy.convoys() > 0 && fixed.convoys() == 0;
+        boolean drained = awaitGoroutinesBelowOrAt(before, EXIT_TIMEOUT);
+        printf(out, "   %s (%d ms; go4j's `go4j trace` command and go tool trace read these files)%n",
+                ok && drained ? "ok" : "WRONG", millisSince(t0));
+        return ok && drained;
+    }
+
+    /** Demo 9: go4j-http: each request a goroutine with a Context; Go's TimeoutHandler. */
+    private static boolean http(PrintStream out) {
+        out.println();
+        printf(out, "9. go4j-http: each request in a goroutine with a Context cancelled when it ends; Go's TimeoutHandler%n");
+        int before = Go.numGoroutine();
+        long t0 = System.nanoTime();
+        Duration wait = Duration.ofSeconds(30);
+        HttpServerExample server;
+        try {
+            server = HttpServerExample.start(Context.background());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        boolean ok;
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(wait).build()) {
+            String base = "http://127.0.0.1:" + server.port();
+            int fast = 20;
+            Chan<Integer> statuses = Chan.make(fast + 2);
+            WaitGroup wg = new WaitGroup();
+            for (int i = 0; i < fast; i++) {
+                wg.go(() -> statuses.send(status(client, base + "/work?ms=5", wait)));
+            }
+            wg.go(() -> statuses.send(status(client, base + "/work?ms=60000", wait)));
+            wg.go(() -> statuses.send(status(client, base + "/work?ms=soon", wait)));
+            wg.go(() -> {
+                try {
+                    HttpServerExample.hangUp(server.port(), "/stream", wait);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            wg.await();
+            statuses.close();
+            Map<Integer, Integer> byStatus = new TreeMap<>();
+            for (int st : statuses) {
+                byStatus.merge(st, 1, Integer::sum);
+            }
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (server.stats().clientGone() < 1 && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();   // the stream's handler counts once it sees the hang-up
+            }
+            HttpServerExample.Stats st = server.stats();
+            printf(out, "   %d requests of 5 ms, one of 60 s, one with ms=soon, one client hanging up mid-stream: statuses %s%n",
+                    fast, byStatus);
+            printf(out, "   the server saw: %d served, %d timed out (503 after %d ms, backends cancelled), clients gone: %d%n",
+                    st.served(), st.timedOut(), HttpServerExample.TIMEOUT.toMillis(), st.clientGone());
+            // On a loaded machine a 5 ms request may miss its 100 ms deadline too: count either way.
+            int ok200 = byStatus.getOrDefault(200, 0);
+            int late = byStatus.getOrDefault(503, 0);
+            ok = ok200 + late == fast + 1 && late >= 1 && byStatus.getOrDefault(400, 0) == 1
+                    && st.served() == ok200 && st.clientGone() == 1;
+        } finally {
+            server.stop();
+        }
+        boolean drained = awaitGoroutinesBelowOrAt(before, EXIT_TIMEOUT);
+        printf(out, "   no request goroutine left after: %s%n", drained ? "yes" : "NO");
+        printf(out, "   %s (%d ms)%n", ok && drained ? "ok" : "WRONG", millisSince(t0));
+        return ok && drained;
+    }
+
+    private static int status(HttpClient client, String uri, Duration wait) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(uri)).timeout(wait).build();
+            return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Waits, boundedly, until no more than {@code n} goroutines are live. */

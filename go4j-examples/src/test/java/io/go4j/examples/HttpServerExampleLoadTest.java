@@ -8,14 +8,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -74,7 +70,7 @@ class HttpServerExampleLoadTest {
                     }
                     default -> {
                         hangUps++;
-                        load.go(() -> hangUp(server.port(), "/stream"));
+                        load.go(() -> HttpServerExample.hangUp(server.port(), "/stream", WAIT));
                     }
                 }
             }
@@ -94,17 +90,6 @@ class HttpServerExampleLoadTest {
     private static HttpResponse<String> get(HttpClient client, int port, String path) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(WAIT).build();
         return client.send(req, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Sends GET, waits for the response to start, then hangs up with a reset. */
-    private static void hangUp(int port, String path) throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout((int) WAIT.toMillis());
-            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = s.getInputStream();
-            assertTrue(in.read() >= 0, "the stream started");
-            s.setSoLinger(true, 0);
-        }
     }
 
     /** Polls {@code condition} until it holds or {@link #WAIT} has passed: a bounded wait, not a sleep. */

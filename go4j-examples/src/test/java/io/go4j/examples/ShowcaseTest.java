@@ -185,6 +185,9 @@ class ShowcaseTest {
         assertTrue(printed.contains("all good in "), printed);
         assertTrue(printed.contains("   retry with exponential backoff from 10 s: attempts at +0s, +10s, +30s, +1m10s, +2m30s\n"), printed);
         assertTrue(printed.contains("scheduler: the JDK's (a goroutine ran on carrier ForkJoinPool-"), printed);
+        assertTrue(printed.contains("     rule lock-convoy: "), printed);
+        assertTrue(printed.contains("   the same with the lookup outside the lock: lock-convoy 0 matches\n"), printed);
+        assertTrue(printed.contains("   no request goroutine left after: yes\n"), printed);
 
         assertEquals(100_107, report.goroutinesStarted());
         assertTrue(report.ok(), report::toString);
