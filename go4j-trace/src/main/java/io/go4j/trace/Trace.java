@@ -4,6 +4,7 @@ import io.go4j.Go;
 import io.go4j.context.Context;
 import io.go4j.debug.internal.jfr.UserAnnotations;
 import io.go4j.trace.internal.Recorder;
+import io.go4j.trace.internal.TraceStream;
 import io.go4j.trace.internal.Traces;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,9 +51,9 @@ public final class Trace {
     /*
      * Implementation notes.
      *
-     * 1. Go's runtime/trace streams the trace while it records. This milestone keeps the events
-     *    in per-thread buffers in memory and writes the whole trace in stop(): a long trace costs
-     *    memory (about 36 bytes per event). The flight recorder bounds it.
+     * 1. As Go's runtime/trace, the trace is written while it records (TraceStream: a writer
+     *    thread drains the per-thread buffers twice a second), so a long trace costs the file's
+     *    bytes, not memory; stop() writes the rest and the stack table.
      * 2. Task ids come from one counter, as Go's do (0 is the background task); a task created
      *    while tracing is off still gets an id, so that its context can be used when tracing
      *    starts, and its events are dropped, as in Go.
@@ -61,13 +62,14 @@ public final class Trace {
     private static final Object TASK_KEY = new Object();
     private static final AtomicLong TASK_IDS = new AtomicLong();
 
-    private static OutputStream out;   // guarded by Trace.class
+    private static TraceStream stream;   // guarded by Trace.class
 
     private Trace() {}
 
     /**
      * Starts tracing the program into {@code out} (Go's {@code trace.Start}). The trace is
-     * written to {@code out} when {@link #stop()} is called; {@code out} is not closed.
+     * written to {@code out} while it records, from a thread of go4j-trace's, and finished by
+     * {@link #stop()}, which reports a failure of {@code out}; {@code out} is not closed.
      *
      * @param out where the trace goes
      * @throws IllegalStateException if tracing is already enabled (Go's "tracing is already
@@ -76,26 +78,27 @@ public final class Trace {
      */
     public static synchronized void start(OutputStream out) {
         Objects.requireNonNull(out, "out");
-        Traces.begin(Recorder.start(Go.maxProcs()));
-        Trace.out = out;
+        Recorder r = Recorder.start(Go.maxProcs());
+        Traces.begin(r);
+        stream = TraceStream.start(r, out);
     }
 
     /**
-     * Stops tracing and writes the trace to the stream given to {@link #start}, waiting until it
-     * is written (Go's {@code trace.Stop}). Does nothing if tracing is not enabled by
-     * {@link #start}.
+     * Stops tracing and writes the rest of the trace to the stream given to {@link #start},
+     * waiting until it is written (Go's {@code trace.Stop}). Does nothing if tracing is not
+     * enabled by {@link #start}.
      *
-     * @throws UncheckedIOException if writing to the stream fails
+     * @throws UncheckedIOException if writing to the stream failed, now or while recording
      */
     public static synchronized void stop() {
-        OutputStream o = out;
-        if (o == null) {
+        TraceStream s = stream;
+        if (s == null) {
             return;
         }
-        out = null;
-        Recorder r = Traces.end();
+        stream = null;
+        Traces.end(s.recorder());
         try {
-            Traces.write(r, o);
+            s.stop();
         } catch (IOException e) {
             throw new UncheckedIOException("go4j trace: writing the trace failed", e);
         }

@@ -24,6 +24,9 @@ public record TraceEvent(long time, Kind kind, int p, long g, long target, long 
     /** Go's TimerP: the processor of wake-ups that no goroutine made (timers, go4j's timer thread). */
     public static final int TIMER_P = 1_000_001;
 
+    /** Go's SyscallP: the processor Go's parser gives every {@code GoSysExit}. */
+    public static final int SYSCALL_P = 1_000_003;
+
     /** The event types of Go 1.19's trace format, under Go's names ({@code internal/trace/parser.go}). */
     public enum Kind {
         /** Type 0: not an event. */ NONE,

@@ -129,6 +129,14 @@ final class EventBuffer {
         return n;
     }
 
+    /**
+     * Drops the chunks before {@code c}, which the streaming writer has read to their end
+     * (reader only; {@code c} is this buffer's, at or after its head).
+     */
+    void release(Chunk c) {
+        head = c;
+    }
+
     /** The oldest chunk still linked (readers walk {@code next} from here). */
     Chunk head() {
         return head;

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +53,8 @@ final class GoTraceWriter {
      *    reproduces the model's order exactly, and the timestamps are sorted (ErrTimeOrder
      *    otherwise). A goroutine's creation is replayed at its creation time (on its creator),
      *    so Go's scheduling latency counts from go() to its first run, as Go's does.
-     * 4. Layout: the header, one batch per processor (EvBatch, then its events, timestamps as
-     *    deltas), then the string table (EvString), the stacks (EvStack) and the frequency
+     * 4. Layout: the header, batches per processor (EvBatch, then its events, timestamps as
+     *    deltas; one per processor, or one per processor and drain when streamed), then the string table (EvString), the stacks (EvStack) and the frequency
      *    (EvFrequency: 1e9 ticks per second, the clock is nanoseconds), as Go's StopTrace
      *    writes its footer. Go's parser reads strings and stacks wherever they are.
      * 5. Group names. Go names a goroutine by its start function (the first frame of the stack
@@ -72,6 +74,15 @@ final class GoTraceWriter {
      *    go4j's timer thread) is created from the Timers lane at that moment, as Go's timer
      *    goroutine-less firing is; the system thread is never shown as a goroutine (it would
      *    seem to run from its first go() to the end of the trace).
+     * 9. Streaming (Trace.start's file, as Go's runtime/trace writes while it records): the
+     *    same replay, in drains. A drain reads each thread's buffer from where the last one
+     *    stopped (a cursor per buffer: events are in time order within a thread) up to a horizon
+     *    a little in the past, sorts what it read, replays it, and writes each processor's events
+     *    as a new batch (Go's parser merges any number of batches per processor by time); the
+     *    buffers then drop the chunks read to their end. An event published after a drain passed
+     *    its time is replayed in the next one, stamped after what was written (note 3). Memory is
+     *    what the horizon holds, the stack and string tables (written in the footer, as Go's
+     *    StopTrace writes its stacks), and the model of the goroutines alive.
      */
 
     // Go's event types (src/runtime/trace.go, internal/trace/parser.go).
@@ -141,12 +152,30 @@ final class GoTraceWriter {
         Batch(int pid) {
             this.pid = pid;
         }
+
+        /** Writes this batch's events, if any, and starts a new batch for what follows (note 9). */
+        void flushTo(OutputStream out) throws IOException {
+            bytes.writeTo(out);
+            bytes.reset();
+            lastTs = -1;
+        }
+    }
+
+    /** Where the writer has read a buffer up to (note 9). */
+    private static final class Cursor {
+        EventBuffer.Chunk chunk;
+        int index;
+
+        Cursor(EventBuffer.Chunk chunk) {
+            this.chunk = chunk;
+        }
     }
 
     private final Recorder recorder;
     private final StackTable stacks;
     private final Map<Long, G> gs = new HashMap<>();
     private final Map<Long, Integer> startStacks = new HashMap<>();   // goid -> one-frame stack id
+    private final Map<Long, StackTraceElement> sites = new HashMap<>();   // goid -> fallback start frame
     private final Map<String, Integer> strings = new LinkedHashMap<>();
     private long[] running;           // per processor: the goroutine it runs, or 0
     private Batch[] batches;
@@ -154,6 +183,9 @@ final class GoTraceWriter {
     private final Batch timers = new Batch(TIMER_P);
     private long base;
     private long lastTs;
+    private long order;               // the replay's tie-break: the order events were read in
+    private final Map<EventBuffer, Cursor> cursors = new IdentityHashMap<>();
+    private OutputStream out;
 
     private GoTraceWriter(Recorder recorder) {
         this.recorder = recorder;
@@ -210,15 +242,75 @@ final class GoTraceWriter {
 
     private void run(long fromNanos, List<Recorder.Initial> initial, boolean onlyUnseen, OutputStream out)
             throws IOException {
-        List<Raw> events = read(fromNanos);
-        base = Math.min(fromNanos, events.isEmpty() ? fromNanos : events.get(0).ts()) - 1;
+        begin(fromNanos, initial, onlyUnseen, out);
+        long end = drain(fromNanos, Long.MAX_VALUE, false);
+        finish(end);
+    }
+
+    /**
+     * Returns a writer for a trace written while it records (note 9): {@link #beginStream},
+     * then {@link #drain(long)} as it records, then {@link #finishStream}.
+     *
+     * @param recorder the recording, just started
+     * @return the writer
+     */
+    static GoTraceWriter stream(Recorder recorder) {
+        return new GoTraceWriter(recorder);
+    }
+
+    /**
+     * Builds what is known at the recording's start and writes the header and it to {@code out}.
+     * If {@code out} fails, the model is whole all the same (the caller may go on into nothing).
+     *
+     * @param out where to write; not closed
+     * @throws IOException if {@code out} throws
+     */
+    void beginStream(OutputStream out) throws IOException {
+        begin(recorder.startNanos, recorder.initial, false, out);
+        flush();
+    }
+
+    /**
+     * Writes the events recorded before {@code horizon} that are not written yet, and lets the
+     * recording drop them (note 9).
+     *
+     * @param horizon a {@link System#nanoTime()} time: events at or after it wait for the next drain
+     * @return the timestamp of the last event written, or the recording's start
+     * @throws IOException if the output throws
+     */
+    long drain(long horizon) throws IOException {
+        long last = drain(recorder.startNanos, horizon, true);
+        flush();
+        return last;
+    }
+
+    /**
+     * Ends a streamed trace: writes every event left, deschedules what still runs at
+     * {@code end}, and writes the footer.
+     *
+     * @param end the trace's end, a {@link System#nanoTime()} time
+     * @throws IOException if the output throws
+     */
+    void finishStream(long end) throws IOException {
+        finish(Math.max(end, drain(recorder.startNanos, Long.MAX_VALUE, true)));
+    }
+
+    /** From now on, writes into nothing (TraceStream's note 3: its output failed). */
+    void discardOutput() {
+        out = OutputStream.nullOutputStream();
+    }
+
+    private void begin(long fromNanos, List<Recorder.Initial> initial, boolean onlyUnseen, OutputStream out)
+            throws IOException {
+        this.out = out;
+        base = fromNanos - 1;   // every event read is at or after fromNanos (read skips the others)
         lastTs = 0;
-        findStartFrames(events, initial);
         long t0 = stamp(fromNanos);
         emit(timers, EV_GOMAXPROCS, t0, procs, 0);
         Set<Long> seen = new HashSet<>();
         if (onlyUnseen) {
-            for (Raw e : events) {
+            // The window's goroutines that have an event in it are created from those events.
+            for (Raw e : peek(fromNanos)) {
                 seen.add(e.goid());
                 if (e.kind() == Recorder.WAKE || e.kind() == CREATE) {
                     seen.add(e.a());
@@ -226,6 +318,11 @@ final class GoTraceWriter {
             }
         }
         for (Recorder.Initial i : initial) {
+            if (i.createdBy() != null) {
+                sites.put(i.goid(), i.createdBy());
+            } else if (i.name() != null && !i.name().isEmpty()) {
+                sites.put(i.goid(), new StackTraceElement("", i.name(), null, -1));
+            }
             if (!seen.contains(i.goid())) {
                 G g = g(i.goid());
                 if (g.state == NONE) {
@@ -238,23 +335,42 @@ final class GoTraceWriter {
                 }
             }
         }
+        // Last: the model is whole even if the output fails (TraceStream's note 3).
+        out.write(HEADER);
+    }
+
+    /** Reads and replays the events before {@code horizon}; returns the last one's time, or fromNanos. */
+    private long drain(long fromNanos, long horizon, boolean release) {
+        List<Raw> events = read(fromNanos, horizon, release);
+        findStartFrames(events);
         for (Raw e : events) {
             replay(e);
         }
+        return events.isEmpty() ? fromNanos : events.get(events.size() - 1).ts();
+    }
+
+    /** Writes the batches built so far and starts new ones. */
+    private void flush() throws IOException {
+        for (Batch b : batches) {
+            b.flushTo(out);
+        }
+        timers.flushTo(out);
+        out.flush();
+    }
+
+    private void finish(long end) throws IOException {
         // As Go's StopTrace does for the goroutine that stops it: a goroutine still running at the
         // end is descheduled, so that every run has an end (go tool trace's timeline needs one).
-        long end = events.isEmpty() ? fromNanos : events.get(events.size() - 1).ts();
         for (int p = 0; p < running.length; p++) {
             if (running[p] != 0) {
                 emit(batches[p], EV_GO_SCHED, stamp(end), 0);
                 stopRunning(g(running[p]), RUNNABLE);
             }
         }
-        out.write(HEADER);
         for (Batch b : batches) {
-            b.bytes.writeTo(out);
+            b.flushTo(out);
         }
-        timers.bytes.writeTo(out);
+        timers.flushTo(out);
         writeFooter(out);
         out.flush();
     }
@@ -262,31 +378,67 @@ final class GoTraceWriter {
     // ---------------------------------------------------------------------------------------
     // Reading
 
-    private List<Raw> read(long fromNanos) {
-        Set<Long> system = Recorder.systemThreadIds();
+    /** The events at or after {@code fromNanos} not read yet, without reading them (a window's start). */
+    private List<Raw> peek(long fromNanos) {
         List<Raw> events = new ArrayList<>();
-        long order = 0;
         for (EventBuffer buf : recorder.buffers()) {
             for (EventBuffer.Chunk c = buf.head(); c != null; c = c.next) {
                 int size = c.size;
                 for (int i = 0; i < size; i++) {
                     int w = i * EventBuffer.WORDS;
-                    long ts = c.words[w];
+                    if (c.words[w] >= fromNanos) {
+                        events.add(raw(buf, c, i, 0));
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Reads, from each buffer's cursor, the events before {@code horizon} (those before
+     * {@code fromNanos} are skipped), in time order; with {@code release}, the buffers then drop
+     * the chunks read to their end, and a buffer whose goroutine ended and that is read to its end
+     * goes (note 9).
+     */
+    private List<Raw> read(long fromNanos, long horizon, boolean release) {
+        // Per drain: go4j's timer thread, say, may have started since the last one.
+        Set<Long> system = Recorder.systemThreadIds();
+        List<Raw> events = new ArrayList<>();
+        for (Iterator<EventBuffer> it = recorder.buffers().iterator(); it.hasNext(); ) {
+            EventBuffer buf = it.next();
+            boolean ended = buf.ended();   // before reading: an END read below is then certain
+            Cursor cur = cursors.computeIfAbsent(buf, b -> new Cursor(b.head()));
+            while (true) {
+                EventBuffer.Chunk c = cur.chunk;
+                int size = c.size;
+                while (cur.index < size && c.words[cur.index * EventBuffer.WORDS] < horizon) {
+                    int i = cur.index++;
                     order += 2;
+                    long ts = c.words[i * EventBuffer.WORDS];
                     if (ts < fromNanos) {
                         continue;
                     }
-                    long word1 = c.words[w + 1];
-                    int kind = EventBuffer.kind(word1);
-                    long a = c.words[w + 2];
-                    long b = c.words[w + 3];
-                    Object ref = c.refs[i];
-                    if (kind == Recorder.START && a != 0 && b != 0 && b >= fromNanos && b <= ts) {
+                    Raw e = raw(buf, c, i, order);
+                    if (e.kind() == Recorder.START && e.a() != 0 && e.b() != 0 && e.b() >= fromNanos && e.b() <= ts) {
                         // its creation, on its creator, just before anything at the same instant
-                        events.add(new Raw(b, order - 1, a, CREATE, 0, buf.goid,
-                                system.contains(a) ? Recorder.FROM_SYSTEM : 0, ref));
+                        events.add(new Raw(e.b(), order - 1, e.a(), CREATE, 0, buf.goid,
+                                system.contains(e.a()) ? Recorder.FROM_SYSTEM : 0, e.ref()));
                     }
-                    events.add(new Raw(ts, order, buf.goid, kind, EventBuffer.stack(word1), a, b, ref));
+                    events.add(e);
+                }
+                EventBuffer.Chunk next = c.next;
+                if (cur.index < c.capacity() || next == null) {
+                    break;   // stopped inside this chunk, or at the end of the buffer
+                }
+                cur.chunk = next;
+                cur.index = 0;
+            }
+            if (release) {
+                buf.release(cur.chunk);
+                if (ended && cur.index == cur.chunk.size && cur.chunk.next == null) {
+                    it.remove();
+                    cursors.remove(buf);
                 }
             }
         }
@@ -294,14 +446,19 @@ final class GoTraceWriter {
         return events;
     }
 
-    /** Note 5: each goroutine's start frame, as a one-frame stack. */
-    private void findStartFrames(List<Raw> events, List<Recorder.Initial> initial) {
-        Map<Long, StackTraceElement> sites = new HashMap<>();
-        for (Recorder.Initial i : initial) {
-            if (i.createdBy() != null) {
-                sites.put(i.goid(), i.createdBy());
-            }
-        }
+    private static Raw raw(EventBuffer buf, EventBuffer.Chunk c, int i, long order) {
+        int w = i * EventBuffer.WORDS;
+        long word1 = c.words[w + 1];
+        return new Raw(c.words[w], order, buf.goid, EventBuffer.kind(word1), EventBuffer.stack(word1),
+                c.words[w + 2], c.words[w + 3], c.refs[i]);
+    }
+
+    /**
+     * Note 5: each goroutine's start frame, as a one-frame stack: the outermost frame of its
+     * first stack among the events read so far, else its creation site (or, for a goroutine
+     * alive at the start, its thread's name), decided when its creation is written.
+     */
+    private void findStartFrames(List<Raw> events) {
         for (Raw e : events) {
             if (e.kind() == CREATE && e.ref() instanceof StackTraceElement site) {
                 sites.putIfAbsent(e.a(), site);
@@ -312,19 +469,13 @@ final class GoTraceWriter {
                 }
             }
         }
-        for (Map.Entry<Long, StackTraceElement> s : sites.entrySet()) {
-            startStacks.putIfAbsent(s.getKey(), stacks.of(s.getValue()));
-        }
-        for (Recorder.Initial i : initial) {
-            if (!startStacks.containsKey(i.goid()) && i.name() != null && !i.name().isEmpty()) {
-                startStacks.put(i.goid(), stacks.of(new StackTraceElement("", i.name(), null, -1)));
-            }
-        }
     }
 
     private int startStack(long goid) {
-        return startStacks.computeIfAbsent(goid,
-                id -> stacks.of(new StackTraceElement("", "goroutine", null, -1)));
+        return startStacks.computeIfAbsent(goid, id -> {
+            StackTraceElement site = sites.remove(id);
+            return stacks.of(site != null ? site : new StackTraceElement("", "goroutine", null, -1));
+        });
     }
 
     // ---------------------------------------------------------------------------------------
@@ -378,6 +529,11 @@ final class GoTraceWriter {
                     G g = g(e.goid());
                     emit(batches[g.p], EV_GO_END, stamp(e.ts()));
                     stopRunning(g, DEAD);
+                    // Nothing follows a goroutine's end (thread ids are never reused): forget it,
+                    // so that a long streamed trace keeps only the live goroutines (note 9).
+                    gs.remove(e.goid());
+                    startStacks.remove(e.goid());
+                    sites.remove(e.goid());
                 }
             }
             case Recorder.TASK_CREATE -> {

@@ -2,6 +2,7 @@ package io.go4j.trace.analysis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -43,6 +44,7 @@ class TraceFileTest {
                 	"os"
                 	"runtime/trace"
                 	"sync"
+                	"syscall"
                 	"time"
                 )
 
@@ -68,6 +70,10 @@ class TraceFileTest {
                 	}
                 	close(ch)
                 	wg.Wait()
+                	// a syscall long enough for sysmon to retake its P: GoSysBlock, then a
+                	// GoSysExit, which Go's parser moves to SyscallP and re-stamps
+                	ts := syscall.NsecToTimespec(int64(30 * time.Millisecond))
+                	syscall.Nanosleep(&ts, nil)
                 	trace.Stop()
                 	f.Close()
                 }
@@ -78,6 +84,16 @@ class TraceFileTest {
             fail("go run failed: " + r.describe());
         }
         assertSameEventsAsGo(trace);
+        List<TraceEvent> exits = new ArrayList<>();
+        try (TraceFile t = TraceFile.open(trace)) {
+            t.events(e -> {
+                if (e.kind() == TraceEvent.Kind.GO_SYS_EXIT) {
+                    exits.add(e);
+                }
+            });
+        }
+        assertFalse(exits.isEmpty(), "the program's blocking syscall left a GoSysExit");
+        assertTrue(exits.stream().allMatch(e -> e.p() == TraceEvent.SYSCALL_P), exits.toString());
     }
 
     @Test

@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -68,6 +70,11 @@ public final class TraceReader implements AutoCloseable {
      *    own. Go's parser re-stamps it and re-sorts the whole trace; a stream cannot re-sort,
      *    so it is delivered at its place in the merge, stamped with its real time (the one
      *    place where time may go backwards; go4j writes no syscalls).
+     * 6. Go's parser moves two kinds of event to fake processors after its merge: every
+     *    GoSysExit to SyscallP, and a GoUnblock by a timer goroutine (one an EvTimerGoroutine
+     *    names, written by runtimes before Go 1.14) to TimerP. The reader does the same, so an
+     *    event's p is the one `go tool trace` shows (go4j writes its timer wake-ups in TimerP's
+     *    own batches).
      */
 
     static final int EV_BATCH = 1;
@@ -141,6 +148,7 @@ public final class TraceReader implements AutoCloseable {
     private final Map<Long, List<Frame>> stacks = new HashMap<>();
     private final Map<Integer, List<BatchSpan>> batches = new TreeMap<>();
     private long frequency = 1_000_000_000L;
+    private final Set<Long> timerGoroutines = new HashSet<>();
     private long firstTicks;          // the first delivered event's, during a pass (note 3)
     private long eventCount;
     private final long size;
@@ -285,7 +293,9 @@ public final class TraceReader implements AutoCloseable {
                 } else if (typ == EV_USER_LOG) {
                     s.skip(s.varint());
                     eventCount++;
-                } else if (typ != EV_STACK && typ != EV_TIMER_GOROUTINE) {
+                } else if (typ == EV_TIMER_GOROUTINE) {
+                    timerGoroutines.add(args[0]);   // note 6
+                } else if (typ != EV_STACK) {
                     eventCount++;
                 }
             }
@@ -609,7 +619,9 @@ public final class TraceReader implements AutoCloseable {
             if (real != 0) {
                 t = r.nanos(real);   // note 5
             }
-            return new TraceEvent(t, kind, p, runningG, target, stack, s);
+            int fakeP = kind == Kind.GO_SYS_EXIT ? TraceEvent.SYSCALL_P   // note 6
+                    : kind == Kind.GO_UNBLOCK && r.timerGoroutines.contains(runningG) ? TraceEvent.TIMER_P : p;
+            return new TraceEvent(t, kind, fakeP, runningG, target, stack, s);
         }
 
         // Reading through the window
