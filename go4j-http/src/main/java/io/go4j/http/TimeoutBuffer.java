@@ -27,6 +27,7 @@ import java.io.OutputStream;
  * kept by the caller under this buffer's monitor, after {@link #check()}.
  */
 final class TimeoutBuffer {
+    @SuppressWarnings("ContainedContext")   // a buffer serves one request: this is that call's context
     private final Context ctx;                                   // the handler's bounded context
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();   // guarded by this
     private boolean done;                                        // guarded by this

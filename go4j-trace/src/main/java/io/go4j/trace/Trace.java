@@ -288,6 +288,7 @@ public final class Trace {
         final long id;
         private final String type;
         private final Task parent;   // the task in newTask's parent context, or null
+        @SuppressWarnings("ContainedContext")   // the context newTask returns with the task (Go's NewTask returns both)
         private Context context;   // written once by newTask before the task is returned
         private final AtomicReference<Event> jfr;   // the JFR event, until the first end
 
