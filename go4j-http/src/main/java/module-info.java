@@ -1,8 +1,8 @@
 /**
  * go4j-http: HTTP handlers with a request context. {@code GoHttpServer} serves each request of
  * the JDK's {@code com.sun.net.httpserver} in a goroutine with a go4j {@code Context}, and has Go's
- * {@code http.TimeoutHandler}; {@code GoContextFilter} does the same for a Jakarta Servlet 6
- * container. The Servlet API is optional: the container supplies it.
+ * {@code http.TimeoutHandler}; {@code GoContextFilter} and {@code GoTimeoutFilter} do the same
+ * for a Jakarta Servlet 6 container. The Servlet API is optional: the container supplies it.
  */
 module io.go4j.http {
     requires transitive io.go4j;

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * {@code -Dgo4j.syncEvents=true} (the surefire execution {@code sync-events}).
  */
 @Tag("sync-events")
+@SuppressWarnings("UnbalancedLock")   // deliberate: each lock and unlock is an event under test, placed
+                                     // between recorded points of the goroutine's history
 class HappensBeforeEventsTest {
     private VectorClocks clocks;
     private Hooks.SyncListener previous;

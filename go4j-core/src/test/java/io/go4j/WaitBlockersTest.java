@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * goroutine dumps, deadlock detection and the race detector read. And the goroutine listener
  * sees each goroutine start, block, get unparked, unblock and exit.
  */
+@SuppressWarnings({"UnbalancedLock", "CondAwaitOutsideLoop"})   // deliberate: a lock held, and one Cond.await,
+                                                                // are the waits whose blockers and holders are checked
 class WaitBlockersTest {
 
     @AfterEach

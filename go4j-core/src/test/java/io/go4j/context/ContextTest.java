@@ -39,6 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The context package's rules, each test named after the Go behaviour it checks. */
+@SuppressWarnings("LostCancel")   // deliberate: the tests build context trees that are cancelled through their
+                                 // parents, or expire, or are discarded: which of these reaches a child is what they check
 class ContextTest {
 
     private static final Duration HOUR = Duration.ofHours(1);

@@ -53,6 +53,7 @@ class SignalContextTest {
 
     @Test
     @DisplayName("cancel stops listening: the context is cancelled, nothing is left registered")
+    @SuppressWarnings("LostCancel")   // deliberate: the child is cancelled through its parent, which the test checks
     void cancelUnregisters() {
         SignalContext ctx = SignalContext.notifyContext(Context.withValue(Context.background(), "k", "v"));
         CancelContext child = Context.withCancel(ctx);

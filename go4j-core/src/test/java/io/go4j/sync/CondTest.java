@@ -14,6 +14,8 @@ import static io.go4j.TestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@SuppressWarnings({"UnbalancedLock", "CondAwaitOutsideLoop"})   // deliberate: one await per wake-up is what
+                                                                // the tests count, and the locker's steps are checked one by one
 class CondTest {
 
     /** Starts a goroutine that waits on {@code c} once and counts its wake-up. */

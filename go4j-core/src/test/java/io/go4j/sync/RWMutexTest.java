@@ -16,6 +16,8 @@ import static io.go4j.TestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@SuppressWarnings("UnbalancedLock")   // deliberate: lock() and unlock() are the steps under test,
+                                     // with assertions between them; a failing one leaves only the test's own mutex locked
 class RWMutexTest {
 
     @Test

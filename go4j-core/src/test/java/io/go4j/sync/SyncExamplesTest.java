@@ -204,6 +204,7 @@ class SyncExamplesTest {
 
     @Test
     @DisplayName("Cond: the waiter sees the flag set by a signalling goroutine")
+    @SuppressWarnings("UnbalancedLock")   // the Javadoc's example, verbatim, in Go's Lock; ...; Unlock style
     void exampleCond() throws Exception {
         assertPrints("ready\n", () -> {
             // example:Cond

@@ -51,6 +51,7 @@ class TimeExamplesTest {
 
     @Test
     @DisplayName("Timer: a ready result wins, and stop releases the pending timer")
+    @SuppressWarnings("LostCancel")   // the Javadoc's example, verbatim: the select, not the timer's stop, is its subject
     void exampleTimer() throws Exception {
         assertPrints("got fast\ntrue\n", () -> {
             // example:Timer

@@ -2,13 +2,10 @@ package io.go4j.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.go4j.Chan;
 import io.go4j.Go;
-import io.go4j.Select;
 import io.go4j.context.CancelCauseContext;
 import io.go4j.context.CancelContext;
 import io.go4j.context.Context;
-import io.go4j.context.DeadlineExceeded;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -147,32 +144,10 @@ public final class GoHttpServer {
         byte[] message = body.getBytes(StandardCharsets.UTF_8);
         return (ctx, exchange) -> {
             try (CancelContext bounded = Context.withTimeout(ctx, timeout)) {
-                TimeoutExchange buffered = new TimeoutExchange(exchange, bounded);
-                Chan<Outcome> finished = Chan.make(1);
-                Go.go(() -> {
-                    Throwable failure = null;
-                    try {
-                        handler.handle(bounded, buffered);
-                    } catch (Throwable t) {
-                        failure = t;
-                    }
-                    finished.send(new Outcome(failure));
-                });
-                Outcome outcome = Select.select(
-                        Select.recv(finished, o -> o),
-                        Select.recv(bounded.done(), v -> null));
-                if (outcome != null && outcome.failure != null && !(outcome.failure instanceof TimeoutExchange.LateWrite)) {
-                    buffered.finish(null);   // nothing of a failed handler's response is sent
-                    if (outcome.failure instanceof Error err) {
-                        throw err;
-                    }
-                    throw (Exception) outcome.failure;
-                }
-                buffered.finish(message);
+                TimeoutBuffer buffer = new TimeoutBuffer(bounded);
+                TimeoutExchange buffered = new TimeoutExchange(exchange, buffer);
+                buffer.serve(() -> handler.handle(bounded, buffered), message, buffered);
             }
         };
     }
-
-    /** What the bounded handler's goroutine ended with: null, or what it threw. */
-    private record Outcome(Throwable failure) {}
 }

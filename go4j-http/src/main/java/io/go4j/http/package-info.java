@@ -8,7 +8,9 @@
  *       {@code com.sun.net.httpserver.HttpHandler} that runs each request in a goroutine;</li>
  *   <li>{@link io.go4j.http.GoHttpServer#timeoutHandler}: Go's {@code http.TimeoutHandler};</li>
  *   <li>{@link io.go4j.http.GoContextFilter}: a Jakarta Servlet filter that runs each request in a
- *       goroutine with a context ({@link io.go4j.http.GoContextFilter#context}).</li>
+ *       goroutine with a context ({@link io.go4j.http.GoContextFilter#context});</li>
+ *   <li>{@link io.go4j.http.GoTimeoutFilter}: Go's {@code http.TimeoutHandler} for the servlet
+ *       filter's requests.</li>
  * </ul>
  *
  * <p>What ends a request's context, and with what cause ({@code Context.cause(ctx)}):
@@ -24,6 +26,7 @@
  * nothing. Neither the JDK's server nor the Servlet API tells a handler that a connection closed
  * until it writes (Go's server learns it from a background read of the connection, which these
  * APIs do not expose). A handler that works long before writing should bound its work with a
- * deadline ({@link io.go4j.http.GoHttpServer#timeoutHandler}), or flush early and periodically.
+ * deadline ({@link io.go4j.http.GoHttpServer#timeoutHandler},
+ * {@link io.go4j.http.GoTimeoutFilter}), or flush early and periodically.
  */
 package io.go4j.http;

@@ -32,6 +32,7 @@ class SynctestExamplesTest {
 
     @Test
     @DisplayName("Synctest's Javadoc example: a ten-minute context timeout, observed just before and at its deadline")
+    @SuppressWarnings("LostCancel")   // the Javadoc's example, verbatim: its context expires, which the example shows
     void exampleSynctest() throws Exception {
         assertPrints("before the deadline: null\nat the deadline: context deadline exceeded\nfake time passed: PT10M\n",
                 () -> {

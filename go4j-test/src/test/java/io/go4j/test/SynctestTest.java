@@ -233,6 +233,7 @@ class SynctestTest {
             Time.sleep(Duration.ofMinutes(1));
             Synctest.await();
             assertTrue(called.get());
+            ctx.cancel();   // expired already: Go's defer cancel()
         });
     }
 
@@ -489,17 +490,23 @@ class SynctestTest {
             wg.add(1);
             go(() -> {
                 mu.lock();
-                while (!ready.get()) {
-                    cond.await();
+                try {
+                    while (!ready.get()) {
+                        cond.await();
+                    }
+                } finally {
+                    mu.unlock();
                 }
-                mu.unlock();
                 wg.done();
             });
             Time.sleep(Duration.ofSeconds(1));   // the goroutine is in cond.await: durable, so time moves
             mu.lock();
-            ready.set(true);
-            cond.signal();
-            mu.unlock();
+            try {
+                ready.set(true);
+                cond.signal();
+            } finally {
+                mu.unlock();
+            }
             wg.await();
             assertEquals(EPOCH.plusSeconds(1), Time.now());
         });

@@ -40,8 +40,8 @@ import jdk.jfr.Event;
  * or not a trace records.
  *
  * <p>While no trace is running, nothing is recorded and go4j's primitives pay nothing for this
- * class (no listener is installed on go4j-core's switchboard). The annotations cost one volatile
- * read then.
+ * class (no listener is installed on go4j-core's switchboard). The annotations cost two volatile
+ * reads then (the trace's and the {@linkplain #setAnnotationListener annotation listener}'s).
  *
  * <p>What is recorded: goroutines started with {@code Go.go} and threads go4j adopted (a thread
  * that waits in a go4j primitive), and their waits in go4j's primitives. A wait outside go4j
@@ -63,6 +63,7 @@ public final class Trace {
     private static final AtomicLong TASK_IDS = new AtomicLong();
 
     private static TraceStream stream;   // guarded by Trace.class
+    private static volatile AnnotationListener listener;   // written by setAnnotationListener, read by each annotation
 
     private Trace() {}
 
@@ -119,6 +120,64 @@ public final class Trace {
     // User annotations
 
     /**
+     * An AnnotationListener hears the program's annotations as they are made, whether or not a
+     * trace records: go4j-otel's {@code TraceSpans} turns them into OpenTelemetry spans. Each
+     * method runs on the thread that made the annotation, after it is recorded; what it throws
+     * goes to that caller.
+     */
+    public interface AnnotationListener {
+        /**
+         * Hears {@link Trace#newTask}, before the task is returned.
+         *
+         * @param task the new task ({@link Task#parent()} is its parent)
+         */
+        void taskStarted(Task task);
+
+        /**
+         * Hears {@link Task#end()}, each time it is called.
+         *
+         * @param task the task
+         */
+        void taskEnded(Task task);
+
+        /**
+         * Hears {@link Trace#startRegion} (and {@link Trace#withRegion}), before the region is
+         * returned (before its work runs).
+         *
+         * @param region the new region
+         */
+        void regionStarted(Region region);
+
+        /**
+         * Hears {@link Region#end()}, each time it is called.
+         *
+         * @param region the region
+         */
+        void regionEnded(Region region);
+
+        /**
+         * Hears {@link Trace#log}.
+         *
+         * @param task     the task the log belongs to, or null
+         * @param category the category (may be empty)
+         * @param message  the message
+         */
+        void logged(Task task, String category, String message);
+    }
+
+    /**
+     * Sets the listener that hears every annotation from now on, replacing the previous one.
+     *
+     * @param l the listener, or null for none
+     * @return the previous listener, or null
+     */
+    public static synchronized AnnotationListener setAnnotationListener(AnnotationListener l) {
+        AnnotationListener before = listener;
+        listener = l;
+        return before;
+    }
+
+    /**
      * Creates a task of type {@code taskType}, a child of the task in {@code parent} if any (Go's
      * {@code trace.NewTask}). A task is a logical operation, such as an RPC or a request, that
      * may span goroutines: pass {@link Task#context()} to the code that works for it, and call
@@ -134,13 +193,18 @@ public final class Trace {
         Objects.requireNonNull(parent, "cannot create context from null parent");
         Objects.requireNonNull(taskType, "taskType");
         long id = TASK_IDS.incrementAndGet();
-        long parentId = taskId(parent);
+        Task parentTask = taskOf(parent);
+        long parentId = parentTask == null ? 0 : parentTask.id;
         Recorder r = Traces.active();
         if (r != null) {
             r.taskCreate(id, parentId, taskType);
         }
-        Task task = new Task(id, taskType, UserAnnotations.beginTask(id, parentId, taskType));
+        Task task = new Task(id, taskType, parentTask, UserAnnotations.beginTask(id, parentId, taskType));
         task.context = Context.withValue(parent, TASK_KEY, task);
+        AnnotationListener l = listener;
+        if (l != null) {
+            l.taskStarted(task);
+        }
         return task;
     }
 
@@ -174,12 +238,18 @@ public final class Trace {
     public static Region startRegion(Context ctx, String regionType) {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(regionType, "regionType");
-        long task = taskId(ctx);
+        Task t = taskOf(ctx);
+        long task = t == null ? 0 : t.id;
         Recorder r = Traces.active();
         if (r != null) {
             r.region(task, false, regionType);
         }
-        return new Region(task, regionType, UserAnnotations.beginRegion(task, regionType));
+        Region region = new Region(t, regionType, UserAnnotations.beginRegion(task, regionType));
+        AnnotationListener l = listener;
+        if (l != null) {
+            l.regionStarted(region);
+        }
+        return region;
     }
 
     /**
@@ -196,16 +266,21 @@ public final class Trace {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(message, "message");
-        long task = taskId(ctx);
+        Task t = taskOf(ctx);
+        long task = t == null ? 0 : t.id;
         Recorder r = Traces.active();
         if (r != null) {
             r.log(task, category, message);
         }
         UserAnnotations.log(task, category, message);
+        AnnotationListener l = listener;
+        if (l != null) {
+            l.logged(t, category, message);
+        }
     }
 
-    private static long taskId(Context ctx) {
-        return ctx.value(TASK_KEY) instanceof Task t ? t.id : 0;
+    private static Task taskOf(Context ctx) {
+        return ctx.value(TASK_KEY) instanceof Task t ? t : null;
     }
 
     /**
@@ -215,13 +290,43 @@ public final class Trace {
     public static final class Task implements AutoCloseable {
         final long id;
         private final String type;
+        private final Task parent;   // the task in newTask's parent context, or null
+        @SuppressWarnings("ContainedContext")   // the context newTask returns with the task (Go's NewTask returns both)
         private Context context;   // written once by newTask before the task is returned
         private final AtomicReference<Event> jfr;   // the JFR event, until the first end
 
-        private Task(long id, String type, Event jfr) {
+        private Task(long id, String type, Task parent, Event jfr) {
             this.id = id;
             this.type = type;
+            this.parent = parent;
             this.jfr = new AtomicReference<>(jfr);
+        }
+
+        /**
+         * Returns the task's id, as the trace shows it (ids start at 1; Go's background task is 0).
+         *
+         * @return the id
+         */
+        public long id() {
+            return id;
+        }
+
+        /**
+         * Returns the task's type, as given to {@link Trace#newTask}.
+         *
+         * @return the type
+         */
+        public String type() {
+            return type;
+        }
+
+        /**
+         * Returns the task this one is a sub-task of, or null.
+         *
+         * @return the parent task, or null
+         */
+        public Task parent() {
+            return parent;
         }
 
         /**
@@ -243,6 +348,10 @@ public final class Trace {
                 r.taskEnd(id);
             }
             UserAnnotations.end(jfr.getAndSet(null));
+            AnnotationListener l = listener;
+            if (l != null) {
+                l.taskEnded(this);
+            }
         }
 
         /** Ends the task: {@link #end()}, for try-with-resources. */
@@ -262,25 +371,47 @@ public final class Trace {
      * by {@link Trace#startRegion}.
      */
     public static final class Region implements AutoCloseable {
-        private final long task;
+        private final Task task;   // or null: the region belongs to no task
         private final String type;
         private Event jfr;   // the JFR event, until the first end (a region is its goroutine's)
 
-        private Region(long task, String type, Event jfr) {
+        private Region(Task task, String type, Event jfr) {
             this.task = task;
             this.type = type;
             this.jfr = jfr;
+        }
+
+        /**
+         * Returns the task the region belongs to, or null.
+         *
+         * @return the task, or null
+         */
+        public Task task() {
+            return task;
+        }
+
+        /**
+         * Returns the region's type, as given to {@link Trace#startRegion}.
+         *
+         * @return the type
+         */
+        public String type() {
+            return type;
         }
 
         /** Ends the region (Go's {@code Region.End}); call it on the goroutine that started it. */
         public void end() {
             Recorder r = Traces.active();
             if (r != null) {
-                r.region(task, true, type);
+                r.region(task == null ? 0 : task.id, true, type);
             }
             Event e = jfr;
             jfr = null;
             UserAnnotations.end(e);
+            AnnotationListener l = listener;
+            if (l != null) {
+                l.regionEnded(this);
+            }
         }
 
         /** Ends the region: {@link #end()}, for try-with-resources. */

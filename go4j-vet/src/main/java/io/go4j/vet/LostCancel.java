@@ -13,6 +13,7 @@ import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
@@ -39,7 +40,8 @@ import java.util.List;
  * <p>The rule, for a local variable initialised by {@code Context.withCancel}, {@code withCancelCause},
  * {@code withDeadline}, {@code withTimeout}, {@code withDeadlineCause}, {@code withTimeoutCause},
  * {@code Time.newTimer} or {@code Time.newTicker}: the statements after its declaration, in its
- * block, must reach a statement {@code v.cancel()}, {@code v.close()} or {@code v.stop()} (or an
+ * block, must reach a statement {@code v.cancel()}, {@code v.close()} or {@code v.stop()} (also as
+ * a value that no {@code ?:}, {@code &&} or {@code ||} may skip: {@code assertTrue(t.stop())}; or an
  * {@code if}/{@code else} doing so in both branches, or a {@code try} whose {@code finally} does so;
  * for a timer, a statement that receives from {@code v.c()} with {@code recv()}: a fired timer holds
  * nothing)
@@ -162,6 +164,9 @@ public final class LostCancel extends BugChecker
         if (s instanceof ExpressionStatementTree es && Go4jApi.isCallOn(es.getExpression(), v, CLOSERS)) {
             return true;
         }
+        if ((s instanceof ExpressionStatementTree || s instanceof VariableTree) && closesAsAValue(s, v)) {
+            return true;
+        }
         if ((s instanceof ExpressionStatementTree || s instanceof VariableTree)
                 && Go4jApi.isType(v.asType(), "io.go4j.time.Timer")) {
             // t.c().recv(), even inside an expression: a timer that has fired holds nothing.
@@ -180,6 +185,19 @@ public final class LostCancel extends BugChecker
             return (t.getFinallyBlock() != null && closes(t.getFinallyBlock(), v)) || closes(t.getBlock(), v);
         }
         return false;
+    }
+
+    /**
+     * True if the statement calls {@code v.cancel()}, {@code close()} or {@code stop()} for its
+     * value, always: {@code assertTrue(t.stop())}, {@code boolean stopped = t.stop();}. Not a call
+     * in a lambda or class (it runs elsewhere, or never), nor one that a {@code ?:}, {@code &&} or
+     * {@code ||} may skip.
+     */
+    private static boolean closesAsAValue(StatementTree s, Element v) {
+        List<Tree> conditional = Go4jApi.find(s, false, t -> t instanceof ConditionalExpressionTree
+                || t.getKind() == Tree.Kind.CONDITIONAL_AND || t.getKind() == Tree.Kind.CONDITIONAL_OR);
+        return Go4jApi.contains(s, t -> Go4jApi.isCallOn(t, v, CLOSERS)
+                && conditional.stream().noneMatch(c -> Go4jApi.contains(c, x -> x == t)));
     }
 
     /**

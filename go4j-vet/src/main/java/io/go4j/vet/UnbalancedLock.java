@@ -19,6 +19,8 @@ import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
@@ -39,8 +41,8 @@ import java.util.List;
  * <p>The rules, within one block (the receiver compared as the same variable or field):
  * <ol>
  *   <li>{@code m.lock();} followed later in the block by {@code m.unlock();}, where a statement in
- *       between may throw or leave the block (it contains a call, an allocation, an array access,
- *       a cast, a division, a {@code throw}, {@code return}, {@code break} or {@code continue}): the
+ *       between may throw or leave the block (it contains a call, an allocation, an array access
+ *       other than {@code counter[0]}, a cast, a division, a {@code throw}, {@code return}, {@code break} or {@code continue}): the
  *       unlock is skipped on that path. The fix wraps the statements in between in
  *       {@code try { ... } finally { m.unlock(); }} when none of them declares a variable.</li>
  *   <li>{@code try { ... m.lock(); ... } finally { m.unlock(); }}: if anything in the try throws
@@ -192,9 +194,20 @@ public final class UnbalancedLock extends BugChecker implements BlockTreeMatcher
         return null;
     }
 
+    /**
+     * True for {@code counter[0]} on a variable: the one-element array through which a lambda
+     * updates a local ({@code hits[0]++}), Java's idiom for Go's captured {@code n++}, which
+     * cannot throw once the array exists. Any other index may be out of bounds.
+     */
+    private static boolean isCounterCell(ArrayAccessTree a) {
+        return a.getIndex() instanceof LiteralTree l && Integer.valueOf(0).equals(l.getValue())
+                && a.getExpression() instanceof IdentifierTree;
+    }
+
     private static boolean mayThrowOrLeave(StatementTree s) {
         return Go4jApi.contains(s, t -> t instanceof MethodInvocationTree || t instanceof NewClassTree
-                || t instanceof NewArrayTree || t instanceof ArrayAccessTree || t instanceof TypeCastTree
+                || t instanceof NewArrayTree || (t instanceof ArrayAccessTree a && !isCounterCell(a))
+                || t instanceof TypeCastTree
                 || t instanceof ThrowTree || t instanceof ReturnTree || t instanceof BreakTree
                 || t instanceof ContinueTree
                 || (t instanceof BinaryTree b && (b.getKind() == Tree.Kind.DIVIDE || b.getKind() == Tree.Kind.REMAINDER)));

@@ -63,6 +63,38 @@ class LostCancelTest {
     }
 
     @Test
+    void aStopOrCancelWhoseValueIsUsedClosesUnlessItMayBeSkipped() {
+        // Regression: go4j-core's TimerTest and TimerStressTest stop their timers inside assertTrue
+        // and into a variable, which the check used to report.
+        helper.addSourceLines("Test.java",
+                        "import io.go4j.time.*;",
+                        "import java.time.Duration;",
+                        "class Test {",
+                        "  static void check(boolean b) {}",
+                        "  void asserted() {",
+                        "    Timer t = Time.newTimer(Duration.ofSeconds(1));",
+                        "    check(t.stop());",
+                        "  }",
+                        "  boolean kept() {",
+                        "    Timer t = Time.newTimer(Duration.ofSeconds(1));",
+                        "    boolean stopped = t.stop();",
+                        "    return stopped;",
+                        "  }",
+                        "  void shortCircuited(boolean quick) {",
+                        "    // BUG: Diagnostic contains: t is not cancelled on all paths",
+                        "    Timer t = Time.newTimer(Duration.ofSeconds(1));",
+                        "    check(quick || t.stop());",
+                        "  }",
+                        "  void maybe(boolean quick) {",
+                        "    // BUG: Diagnostic contains: t is not cancelled on all paths",
+                        "    Timer t = Time.newTimer(Duration.ofSeconds(1));",
+                        "    boolean b = quick ? false : t.stop();",
+                        "  }",
+                        "}")
+                .doTest();
+    }
+
+    @Test
     void aTickerNeverStoppedIsReportedAsATimerLeak() {
         helper.addSourceLines("Test.java",
                         "import io.go4j.time.*;",

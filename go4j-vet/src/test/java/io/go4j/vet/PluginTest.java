@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The plugin as a build uses it: javac with {@code -Xplugin:ErrorProne} and go4j-vet on the processor
  * path, the checks found through the service loader (which CompilationTestHelper bypasses), each
- * made an error as go4j-examples' build does.
+ * made an error as go4j's own builds do (the root pom's go4j.vet.checks).
  */
 class PluginTest {
 
@@ -68,15 +68,25 @@ class PluginTest {
         assertEquals(List.of(), errors, describe(errors));
     }
 
+    /** The modules whose builds compile main and test sources with the checks (go4j-core: Go4jCoreSourcesTest). */
+    static final List<String> VETTED_MODULES = List.of("go4j-debug", "go4j-test", "go4j-trace", "go4j-http",
+            "go4j-otel", "go4j-logging", "go4j-examples");
+
     @Test
-    void everyCheckIsRegisteredAndGo4jExamplesBuildMakesEachAnError() throws Exception {
+    void everyCheckIsRegisteredAndGo4jsOwnBuildsMakeEachAnError() throws Exception {
         List<String> registered = Files.readAllLines(Path.of(
                 "src/main/resources/META-INF/services/com.google.errorprone.bugpatterns.BugChecker"));
         assertEquals(CHECKS.stream().map(c -> "io.go4j.vet." + c).toList(), registered);
 
-        String examplesPom = Files.readString(Path.of("../go4j-examples/pom.xml"));
+        String rootPom = Files.readString(Path.of("../pom.xml"));
+        String checks = rootPom.substring(rootPom.indexOf("<go4j.vet.checks>"), rootPom.indexOf("</go4j.vet.checks>"));
         for (String check : CHECKS) {
-            assertTrue(examplesPom.contains("-Xep:" + check + ":ERROR"), "go4j-examples does not run " + check);
+            assertTrue(checks.contains("-Xep:" + check + ":ERROR"), "go4j.vet.checks does not make " + check + " an error");
+        }
+        for (String module : VETTED_MODULES) {
+            String pom = Files.readString(Path.of("../" + module + "/pom.xml"));
+            assertTrue(pom.contains("<arg>-Xplugin:ErrorProne ${go4j.vet.checks}</arg>"), module + " does not run the checks");
+            assertTrue(pom.contains("<artifactId>go4j-vet</artifactId>"), module + " does not put go4j-vet on its processor path");
         }
     }
 

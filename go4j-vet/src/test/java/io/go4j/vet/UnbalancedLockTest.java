@@ -102,6 +102,27 @@ class UnbalancedLockTest {
     }
 
     @Test
+    void aOneElementCounterArrayCannotThrowButAnotherIndexMay() {
+        // Regression: go4j-core's sync package example counts hits[0]++ under a mutex (a lambda
+        // cannot update a local int), which the check used to report.
+        helper.addSourceLines("Test.java",
+                        "import io.go4j.sync.*;",
+                        "class Test {",
+                        "  void f(Mutex mu, int i) {",
+                        "    int[] hits = new int[1];",
+                        "    mu.lock();",
+                        "    hits[0]++;",
+                        "    mu.unlock();",
+                        "    // BUG: Diagnostic contains: mu is not unlocked if the code between lock() and unlock() throws",
+                        "    mu.lock();",
+                        "    hits[i]++;",
+                        "    mu.unlock();",
+                        "  }",
+                        "}")
+                .doTest();
+    }
+
+    @Test
     void theFixWrapsTheCriticalSectionInTryFinally() {
         BugCheckerRefactoringTestHelper.newInstance(UnbalancedLock.class, getClass())
                 .addInputLines("Test.java",

@@ -98,6 +98,9 @@ public final class DeadlockScenarios {
         }
     }
 
+    // CondAwaitOutsideLoop: "every-primitive" parks a goroutine in each primitive for good, a single
+    // Cond.await among them (nothing signals it): the deadlock report is what the scenario checks.
+    @SuppressWarnings("CondAwaitOutsideLoop")
     private static void run(String scenario, int port) throws Exception {
         Chan<Integer> c = Chan.make();
         switch (scenario) {
@@ -125,8 +128,9 @@ public final class DeadlockScenarios {
                 t.c().recv();
             }
             case "timeout-select" -> {
-                Context ctx = Context.withTimeout(Context.background(), WINDOW);
-                Select.choose(Select.recv(ctx.done()), Select.recv(c));
+                try (CancelContext ctx = Context.withTimeout(Context.background(), WINDOW)) {
+                    Select.choose(Select.recv(ctx.done()), Select.recv(c));
+                }
             }
             case "socket-read" -> {
                 rescuer(go(() -> {

@@ -95,28 +95,30 @@ class PprofServerIntegrationTest {
         WaitGroup wg = new WaitGroup();
         wg.add(8);
         mu.lock();
-        for (int i = 0; i < 8; i++) {
-            Go.go(() -> {
-                for (int k = 0; k < 200; k++) {
-                    mu.lock();
-                    try {
-                        Thread.onSpinWait();
-                    } finally {
-                        mu.unlock();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Go.go(() -> {
+                    for (int k = 0; k < 200; k++) {
+                        mu.lock();
+                        try {
+                            Thread.onSpinWait();
+                        } finally {
+                            mu.unlock();
+                        }
                     }
-                }
-                wg.done();
-            });
-        }
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (Go.goroutines().stream().filter(g -> "sync.Mutex.Lock".equals(g.waitReason())).count() < 8) {
-            if (System.nanoTime() > deadline) {
-                mu.unlock();
-                throw new AssertionError("8 goroutines did not park behind the held Mutex within " + WAIT);
+                    wg.done();
+                });
             }
-            Thread.sleep(1);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (Go.goroutines().stream().filter(g -> "sync.Mutex.Lock".equals(g.waitReason())).count() < 8) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("8 goroutines did not park behind the held Mutex within " + WAIT);
+                }
+                Thread.sleep(1);
+            }
+        } finally {
+            mu.unlock();
         }
-        mu.unlock();
         wg.await();
     }
 
