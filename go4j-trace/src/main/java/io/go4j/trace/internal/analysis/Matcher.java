@@ -499,6 +499,9 @@ public final class Matcher {
             case LIVE -> f.live;
             case P -> (long) f.p;
             case TEXT -> f.text == null ? "" : f.text;
+            case CREATOR -> f.creator;
+            case WAKER -> f.waker;
+            case WAKESTACK -> f.wakeStack;
         };
     }
 
@@ -508,7 +511,7 @@ public final class Matcher {
         }
         if (op == Op.CONTAINS) {
             String needle = expected.toString();
-            if ((a == Attr.BLOCKER || a == Attr.STACK) && actual instanceof Long id) {
+            if ((a == Attr.BLOCKER || a == Attr.STACK || a == Attr.WAKESTACK) && actual instanceof Long id) {
                 for (Frame fr : stacks.apply(id)) {
                     if (fr.function().contains(needle)) {
                         return true;
