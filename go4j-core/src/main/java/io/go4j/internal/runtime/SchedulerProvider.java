@@ -54,4 +54,14 @@ public interface SchedulerProvider {
      *         thread does not run on this scheduler
      */
     boolean localWorkQueued();
+
+    /**
+     * Returns this scheduler's processors and queues now, for Go's scheduler trace (go4j-debug's
+     * {@code SchedTrace}), or null if it keeps none of its own or has not started.
+     *
+     * @return the state, or null
+     */
+    default SchedState state() {
+        return null;
+    }
 }

@@ -43,6 +43,12 @@ public final class GoSchedulerProvider implements SchedulerProvider {
         return s != null && s.localWorkQueued();
     }
 
+    @Override
+    public io.go4j.internal.runtime.SchedState state() {
+        Scheduler s = started;
+        return s == null ? null : s.state();
+    }
+
     /** Returns this JVM's scheduler, started at the first call; throws if this JVM cannot run it. */
     public static Scheduler instance() {
         Jdk.check();

@@ -503,6 +503,24 @@ public final class Scheduler implements Executor {
                 globalPuts.sum(), stolen.sum(), rescued.sum(), sparesStarted.sum());
     }
 
+    /**
+     * Returns the processors and queues now, for go4j-debug's schedtrace (each field read once,
+     * racily, as Go's schedtrace reads them): every carrier is a P with its M (spares and
+     * retiring carriers too, after the core ones), plus the sysmon's thread.
+     */
+    io.go4j.internal.runtime.SchedState state() {
+        Carrier[] cs = carriers;
+        List<io.go4j.internal.runtime.SchedState.Proc> ps = new ArrayList<>(cs.length);
+        for (Carrier c : cs) {
+            boolean idle = c.idle;   // a racy read of a field guarded by idleLock: a snapshot may be stale
+            ps.add(new io.go4j.internal.runtime.SchedState.Proc(idle ? 0 : 1, c.schedtick, c.runq.size(), c.hasNext(),
+                    c.spinning, idle));
+        }
+        int idle = npidle;
+        return new io.go4j.internal.runtime.SchedState(idle, cs.length + 1, nmspinning.get(), idle, globalSize.get(),
+                ps);
+    }
+
     /** Starts a spare carrier (the sysmon's compensation for stuck ones). */
     void startSpare() {
         Carrier spare;

@@ -12,7 +12,8 @@ import java.util.List;
  * on a trace file.
  *
  * <pre>
- * java -cp go4j-trace.jar:go4j-debug.jar:go4j-core.jar io.go4j.trace.analysis.Main &lt;command&gt; [options] trace.out
+ * ./go4j trace &lt;analysis&gt; [options] trace.out         (the go4j script: builds go4j-trace if needed)
+ * java -cp go4j-trace.jar:go4j-debug.jar:go4j-core.jar io.go4j.trace.analysis.Main &lt;analysis&gt; [options] trace.out
  *   latency    scheduling latency: p50, p90, p99, max, histogram
  *   groups     time per goroutine group: running, runnable, blocked by reason
  *   blocking   the longest blocking episodes, their blocker and who released them  [--top N]
@@ -23,11 +24,13 @@ import java.util.List;
  *          --rules FILE (rules in the text form, instead of the built-in ones), --only NAME[,NAME]
  * </pre>
  *
- * <p>Exit status: 0, 1 if the trace cannot be read, 2 for a bad command line or rule file.
+ * <p>Exit status: 0, 1 if the trace cannot be read, 2 for a bad command line or rule file (no
+ * argument at all prints the usage, with status 2, as Go's tools do).
  */
 public final class Main {
+    private static final List<String> ANALYSES = List.of("latency", "groups", "blocking", "rules", "report");
     private static final String USAGE = """
-            usage: go4j trace <command> [options] <trace file>
+            usage: go4j trace <analysis> [options] <trace file>
               latency    scheduling latency: p50, p90, p99, max, histogram
               groups     time per goroutine group: running, runnable, blocked by reason
               blocking   the longest blocking episodes, their blocker and who released them
@@ -71,6 +74,10 @@ public final class Main {
         boolean json = false;
         boolean list = false;
         int top = 10;
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -98,10 +105,11 @@ public final class Main {
                 }
             }
             if (command == null) {
-                throw new IllegalArgumentException("no command");
+                throw new IllegalArgumentException("no analysis");
             }
-            if (!List.of("latency", "groups", "blocking", "rules", "report").contains(command)) {
-                throw new IllegalArgumentException("unknown command " + command);
+            if (!ANALYSES.contains(command)) {
+                throw new IllegalArgumentException("unknown analysis " + command + " (there are "
+                        + String.join(", ", ANALYSES) + ")");
             }
             if (list && command.equals("rules")) {
                 out.print(Rules.BUILT_IN);

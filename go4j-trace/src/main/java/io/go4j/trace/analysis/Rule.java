@@ -11,8 +11,8 @@ import java.util.Objects;
  * A Rule is a pattern of trace events that points at a root cause: a sequence of steps, each an
  * event kind with conditions on the event, matched in time order over a trace whose goroutines
  * interleave. A step can bind variables ({@code $g = target}) that later steps and exclusions
- * test ({@code g == $g}), so "the same goroutine" or "the same blocker" is a condition like any
- * other; a step may have to follow the previous one within a gap ({@code gap 0..5ms}), or occur
+ * test ({@code g == $g}), so "the same goroutine", "the same blocker", "the goroutine that woke
+ * it" ({@code waker}) or "its creator" ({@code creator}) is a condition like any other; a step may have to follow the previous one within a gap ({@code gap 0..5ms}), or occur
  * {@code times N within D}; an exclusion ({@code not}) kills a partial match if its event occurs
  * between two steps, or, after the last step, before the trace ends.
  *
@@ -62,7 +62,21 @@ public final class Rule {
         /** {@code unblock}: nanoseconds the woken goroutine was blocked. */ WAITED,
         /** The number of goroutines alive after the event. */ LIVE,
         /** The processor that wrote the event. */ P,
-        /** {@code user}: the name or {@code key=value}. */ TEXT;
+        /** {@code user}: the name or {@code key=value}. */ TEXT,
+        /**
+         * The goroutine that created {@code target}, or {@code g} if none: 0 for the Timers lane
+         * (a timer's {@code afterFunc}), -1 if it was alive before the trace began.
+         */
+        CREATOR,
+        /**
+         * The goroutine whose wake-up last made {@code target}, or {@code g} if none, runnable: for
+         * {@code unblock} the waker itself ({@code g}); for {@code start} the wake-up it starts
+         * after; for {@code block}, {@code end}, {@code yield} its latest release. 0 for a timer,
+         * -1 if nothing woke it in the trace (it ran since its creation).
+         */
+        WAKER,
+        /** The stack that {@link #WAKER} woke it from: as a value its id; {@code ~} tests its functions. */
+        WAKESTACK;
 
         /**
          * Returns the word the text form uses, e.g. {@code "blocker"}.

@@ -20,6 +20,7 @@ import java.util.List;
  * bind    = "$" NAME "=" ATTR
  * EVENT   = create | start | block | unblock | end | yield | user | any
  * ATTR    = g | target | reason | blocker | stack | func | latency | waited | live | p | text
+ *         | creator | waker | wakestack
  * </pre>
  *
  * <p>A {@code not} applies between the step before it and the step after it; after the last

@@ -76,11 +76,21 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("no argument prints the usage with exit 2, as Go's tools do")
+    void noArgumentPrintsTheUsage() {
+        Run r = run();
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("usage: go4j trace <analysis>"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
     @DisplayName("a bad command line is exit 2 with the usage; an unreadable trace is exit 1")
     void badUsageAndUnreadableTraces() {
         Run r = run("frobnicate", trace.toString());
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("unknown command frobnicate") && r.err().contains("usage: go4j trace"), r.err());
+        assertTrue(r.err().startsWith("go4j trace: unknown analysis frobnicate (there are latency, groups, blocking, "
+                + "rules, report)") && r.err().contains("usage: go4j trace"), r.err());
         assertEquals(2, run("latency").status());
         Run missing = run("latency", dir.resolve("absent.trace").toString());
         assertEquals(1, missing.status());

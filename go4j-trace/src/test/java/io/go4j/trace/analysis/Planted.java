@@ -384,4 +384,55 @@ final class Planted {
         }
         return null;
     }
+
+    // ---------------------------------------------------------------------------------------
+    // An orphaned child (the joins on creator): a goroutine waits on a channel that only its
+    // creator serves, and its creator ends; another goroutine ends meanwhile in both programs
+
+    static Runnable orphanedChild() throws InterruptedException {
+        return parentAndChild(false);
+    }
+
+    /** The twin: the creator stays alive (it serves the child after the trace). */
+    static Runnable childOfALiveParent() throws InterruptedException {
+        return parentAndChild(true);
+    }
+
+    private static Runnable parentAndChild(boolean parentStays) throws InterruptedException {
+        Chan<Integer> toChild = Chan.make();
+        Chan<Integer> later = Chan.make();
+        Thread[] child = new Thread[1];
+        Thread parent = Go.go(() -> {
+            try {
+                child[0] = Go.go(() -> {
+                    toChild.recv();
+                });
+                awaitParked(List.of(child[0]));
+                join(List.of(Go.go(() -> {})));   // an unrelated goroutine ends while the child waits
+                if (parentStays) {
+                    later.recv();                  // alive, blocked, when the trace stops
+                    toChild.send(1);
+                }
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        if (parentStays) {
+            awaitParked(List.of(parent));
+        } else {
+            join(List.of(parent));
+        }
+        return () -> {   // after the trace: release the child (and the parent)
+            try {
+                if (parentStays) {
+                    later.send(0);
+                } else {
+                    toChild.close();
+                }
+                join(List.of(parent, child[0]));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        };
+    }
 }

@@ -22,7 +22,7 @@ class TraceAnalysisTest {
     @Test
     @DisplayName("goroutines queueing on one mutex form one group whose time is blocked on sync, released by each other")
     void aMutexGroupIsBlockedOnSyncAndReleasedByItsPeers() throws Exception {
-        TraceReport r = TraceAnalysis.of(List.of()).run(Planted.record(dir, "convoy", Planted::lockConvoy));
+        TraceReport r = TraceAnalysis.of(List.of()).top(20).run(Planted.record(dir, "convoy", Planted::lockConvoy));
         TraceReport.Group g = r.groups().stream().filter(x -> x.function().contains("Planted.lambda$convoyShape"))
                 .findFirst().orElseThrow(() -> new AssertionError(r.groupsText()));
         // go4j names a goroutine by its first recorded stack's outermost frame, or its creation
@@ -31,8 +31,10 @@ class TraceAnalysisTest {
                 .mapToInt(TraceReport.Group::goroutines).sum(), r.groupsText());
         assertTrue(g.running() > 0, r.groupsText());
         assertTrue(g.blocked().getOrDefault("sync", 0L) > 0, r.groupsText());
-        TraceReport.Episode longest = r.episodes().get(0);
-        assertEquals("sync", longest.reason(), r.episodesText());
+        // The longest wait on the lock (on a loaded machine, the six goroutines' wait for the start
+        // signal, a chan receive, can be longer: at most six episodes of the twenty).
+        TraceReport.Episode longest = r.episodes().stream().filter(e -> e.reason().equals("sync")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.episodesText()));
         assertTrue(longest.blocker().get(0).function().contains("Mutex.lock"), r.episodesText());
         assertTrue(longest.releaserFunction().contains("Planted.lambda$convoyShape"), r.episodesText());
         assertTrue(longest.releaserStack().stream().anyMatch(f -> f.function().contains("Mutex.unlock")),

@@ -3,6 +3,9 @@ package io.go4j.debug.internal.sched;
 import io.go4j.Go;
 import io.go4j.internal.runtime.Goroutine;
 import io.go4j.internal.runtime.Registry;
+import io.go4j.internal.runtime.SchedState;
+import io.go4j.internal.runtime.SchedulerProvider;
+import io.go4j.internal.runtime.Scheduling;
 import io.go4j.internal.runtime.WaitReason;
 import java.lang.management.ManagementFactory;
 import java.lang.management.PlatformManagedObject;
@@ -39,6 +42,16 @@ import java.util.List;
  * go4j's wait reason for a goroutine waiting in a go4j primitive, else 2 ({@code _Grunning}: running
  * or runnable, which the JDK does not tell apart) with an empty reason. Go's per-P and per-M lines
  * are left out: the JDK exposes neither.
+ *
+ * <p><b>On go4j-sched</b> ({@code -Dgo4j.scheduler=go}) the fields are read from go4j-sched's own
+ * state, through go4j-core's {@link SchedulerProvider#state()} seam (go4j-debug does not depend on
+ * go4j-sched): {@code idleprocs} and {@code idlethreads} its idle list, {@code threads} its
+ * carriers and sysmon, {@code spinningthreads} its spinning carriers, {@code runqueue} its global
+ * queue, and {@code [..]} each carrier's local queue (without {@code runnext}, as Go's). With
+ * detail, Go's per-P lines ({@code status}, {@code schedtick}, {@code runqsize}) and per-M lines
+ * ({@code spinning}, {@code blocked}: parked idle) follow, carrier i being P i and M i; spare
+ * carriers appear as extra Ps. {@code curg} is -1: the carrier does not know which goroutine its
+ * continuation belongs to.
  */
 public final class SchedLines {
     private static final String BEAN = "jdk.management.VirtualThreadSchedulerMXBean";
@@ -57,7 +70,48 @@ public final class SchedLines {
      * @return the text
      */
     public static String text(long sinceStartMillis, boolean detail) {
+        SchedulerProvider provider = Scheduling.provider();
+        SchedState own = provider == null ? null : provider.state();
+        if (own != null) {
+            return text(sinceStartMillis, detail, own, Registry.snapshotWithAdopted());
+        }
         return text(sinceStartMillis, detail, counts(), Registry.snapshotWithAdopted());
+    }
+
+    /**
+     * Go's lines from a scheduler that keeps its own processors and queues (go4j-sched): the
+     * fields are Go's own, per-P run queues included; with detail, Go's per-P and per-M lines.
+     */
+    static String text(long sinceStartMillis, boolean detail, SchedState s, List<Goroutine> goroutines) {
+        StringBuilder sb = new StringBuilder("SCHED ").append(sinceStartMillis).append("ms: gomaxprocs=")
+                .append(Go.maxProcs())
+                .append(" idleprocs=").append(s.idleProcs())
+                .append(" threads=").append(s.threads())
+                .append(" spinningthreads=").append(s.spinning())
+                .append(" idlethreads=").append(s.idleThreads())
+                .append(" runqueue=").append(s.globalQueue());
+        List<SchedState.Proc> ps = s.procs();
+        if (!detail) {
+            for (int i = 0; i < ps.size(); i++) {
+                sb.append(i == 0 ? " [" : " ").append(ps.get(i).runqsize());
+            }
+            return sb.append(ps.isEmpty() ? "\n" : "]\n").toString();
+        }
+        sb.append(" gcwaiting=0 nmidlelocked=0 stopwait=0 sysmonwait=0\n");
+        for (int i = 0; i < ps.size(); i++) {   // a carrier is P i with M i
+            SchedState.Proc p = ps.get(i);
+            sb.append("  P").append(i).append(": status=").append(p.status()).append(" schedtick=").append(p.schedtick())
+                    .append(" syscalltick=0 m=").append(i).append(" runqsize=").append(p.runqsize())
+                    .append(" gfreecnt=0 timerslen=0\n");
+        }
+        for (int i = 0; i < ps.size(); i++) {
+            SchedState.Proc p = ps.get(i);
+            sb.append("  M").append(i).append(": p=").append(i)
+                    .append(" curg=-1 mallocing=0 throwing=0 preemptoff= locks=0 dying=0 spinning=").append(p.spinning())
+                    .append(" blocked=").append(p.blocked()).append(" lockedg=-1\n");
+        }
+        goroutineLines(sb, goroutines);
+        return sb.toString();
     }
 
     static String text(long sinceStartMillis, boolean detail, Counts c, List<Goroutine> goroutines) {
@@ -70,11 +124,7 @@ public final class SchedLines {
                 .append(" runqueue=").append(c.queued());
         if (detail) {
             sb.append(" gcwaiting=0 nmidlelocked=0 stopwait=0 sysmonwait=0\n");
-            for (Goroutine g : goroutines) {
-                WaitReason r = g.waitReason();
-                sb.append("  G").append(g.id()).append(": status=").append(r != null ? 4 : 2)
-                        .append('(').append(r != null ? r.goText() : "").append(") m=-1 lockedm=-1\n");
-            }
+            goroutineLines(sb, goroutines);
         } else {
             for (int p = 0; p < procs; p++) {
                 sb.append(p == 0 ? " [" : " ").append(0);
@@ -82,6 +132,15 @@ public final class SchedLines {
             sb.append(procs > 0 ? "]\n" : "\n");
         }
         return sb.toString();
+    }
+
+    /** Go's line per goroutine: waiting (4, with go4j's reason) or running/runnable (2). */
+    private static void goroutineLines(StringBuilder sb, List<Goroutine> goroutines) {
+        for (Goroutine g : goroutines) {
+            WaitReason r = g.waitReason();
+            sb.append("  G").append(g.id()).append(": status=").append(r != null ? 4 : 2)
+                    .append('(').append(r != null ? r.goText() : "").append(") m=-1 lockedm=-1\n");
+        }
     }
 
     /** The JDK scheduler's counts from its MXBean, -1 where it cannot tell. */

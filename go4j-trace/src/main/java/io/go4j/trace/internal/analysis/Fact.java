@@ -11,6 +11,16 @@ import io.go4j.trace.analysis.Rule;
  * <p>Immutable once delivered.
  */
 public final class Fact {
+    /*
+     * Implementation notes.
+     *
+     * 1. creator, waker and wakeStack are what the model remembers of the subject's past (the
+     *    subject: target if the event has one, else g), so that a rule can join on them without
+     *    a step for the event that set them (the create may be outside the window, or before the
+     *    trace): "the goroutine that last woke me has ended" is "block bind $w = waker" then
+     *    "end where g == $w".
+     */
+
     public final Rule.Event kind;
     public final long time;
     public final int p;
@@ -24,9 +34,18 @@ public final class Fact {
     public final long waited;       // unblock: ns the woken goroutine was blocked
     public final long live;         // goroutines alive after this event
     public final String text;
+    // Of the event's subject (note 1):
+    public final long creator;      // the goroutine that created it; 0: the Timers lane; -1: before the trace
+    public final long waker;        // the goroutine that last woke it; 0: a timer; -1: none in the trace
+    public final long wakeStack;    // the stack that wake-up came from, or 0
 
     Fact(Rule.Event kind, long time, int p, long g, long target, String reason, long blocker, long stack, String func,
             long latency, long waited, long live, String text) {
+        this(kind, time, p, g, target, reason, blocker, stack, func, latency, waited, live, text, -1, -1, 0);
+    }
+
+    Fact(Rule.Event kind, long time, int p, long g, long target, String reason, long blocker, long stack, String func,
+            long latency, long waited, long live, String text, long creator, long waker, long wakeStack) {
         this.kind = kind;
         this.time = time;
         this.p = p;
@@ -40,5 +59,8 @@ public final class Fact {
         this.waited = waited;
         this.live = live;
         this.text = text;
+        this.creator = creator;
+        this.waker = waker;
+        this.wakeStack = wakeStack;
     }
 }

@@ -53,6 +53,9 @@ public final class GoroutineModel {
         String reason = "created";   // blocked: the block's reason; runnable: why
         long blocker;                // blocked: the block's stack
         boolean running;
+        long creator = -1;           // the goroutine that created it (0: the Timers lane), -1: before the trace
+        long waker = -1;             // the goroutine that last woke it (0: a timer), -1: none yet
+        long wakeStack;              // the stack of that wake-up
     }
 
     private final LongFunction<List<Frame>> stacks;
@@ -95,8 +98,9 @@ public final class GoroutineModel {
                 G g = new G();
                 g.func = function(e.stack());
                 g.since = e.time();
+                g.creator = e.p() == TraceEvent.TIMER_P ? 0 : e.g();
                 gs.put(e.target(), g);
-                emit(Rule.Event.CREATE, e, e.g(), e.target(), null, 0, g.func, 0, 0);
+                emit(Rule.Event.CREATE, e, e.g(), e.target(), null, 0, g, 0, 0);
             }
             case GO_WAITING, GO_IN_SYSCALL -> {
                 G g = g(e.target(), e.time());
@@ -111,7 +115,7 @@ public final class GoroutineModel {
                 String why = g.reason;
                 g.state = State.RUNNING;
                 g.since = e.time();
-                emit(Rule.Event.START, e, e.g(), 0, why, 0, g.func, latency, 0);
+                emit(Rule.Event.START, e, e.g(), 0, why, 0, g, latency, 0);
             }
             case GO_UNBLOCK, GO_SYS_EXIT -> {
                 G g = g(e.target(), e.time());
@@ -123,8 +127,10 @@ public final class GoroutineModel {
                 g.reason = "unblock";
                 g.since = e.time();
                 if (e.kind() == TraceEvent.Kind.GO_UNBLOCK) {
-                    emit(Rule.Event.UNBLOCK, e, e.p() == TraceEvent.TIMER_P ? 0 : e.g(), e.target(), reason, blocker,
-                            g.func, 0, waited);
+                    long by = e.p() == TraceEvent.TIMER_P ? 0 : e.g();
+                    g.waker = by;
+                    g.wakeStack = e.stack();
+                    emit(Rule.Event.UNBLOCK, e, by, e.target(), reason, blocker, g, 0, waited);
                 }
             }
             case GO_SCHED, GO_PREEMPT -> {
@@ -133,19 +139,19 @@ public final class GoroutineModel {
                 g.state = State.RUNNABLE;
                 g.reason = e.kind() == TraceEvent.Kind.GO_SCHED ? "yield" : "preempted";
                 g.since = e.time();
-                emit(Rule.Event.YIELD, e, e.g(), 0, g.reason, 0, g.func, 0, 0);
+                emit(Rule.Event.YIELD, e, e.g(), 0, g.reason, 0, g, 0, 0);
             }
             case GO_END, GO_STOP -> {
                 G g = gs.get(e.g());
                 if (g != null) {
                     close(e.g(), g, e.time());
                     gs.remove(e.g());
-                    emit(Rule.Event.END, e, e.g(), 0, null, 0, g.func, 0, 0);
+                    emit(Rule.Event.END, e, e.g(), 0, null, 0, g, 0, 0);
                     listener.onGone(e.g(), g.func, false);
                 }
             }
             case USER_TASK_CREATE, USER_TASK_END, USER_REGION, USER_LOG ->
-                    emit(Rule.Event.USER, e, e.g(), 0, e.kind().goName(), 0, funcOf(e.g()), 0, 0);
+                    emit(Rule.Event.USER, e, e.g(), 0, e.kind().goName(), 0, gs.get(e.g()), 0, 0);
             default -> {
                 if (e.kind().isBlock() && e.g() != 0) {
                     G g = g(e.g(), e.time());
@@ -157,7 +163,7 @@ public final class GoroutineModel {
                     if (g.func == null || g.func.equals("?")) {
                         g.func = outermost(e.stack());
                     }
-                    emit(Rule.Event.BLOCK, e, e.g(), 0, g.reason, e.stack(), g.func, 0, 0);
+                    emit(Rule.Event.BLOCK, e, e.g(), 0, g.reason, e.stack(), g, 0, 0);
                 }
             }
         }
@@ -209,10 +215,12 @@ public final class GoroutineModel {
         return g;
     }
 
-    private void emit(Rule.Event kind, TraceEvent e, long g, long target, String reason, long blocker, String func,
+    /** Reports a fact whose subject (target if any, else g) is {@code s}, or null if unknown. */
+    private void emit(Rule.Event kind, TraceEvent e, long g, long target, String reason, long blocker, G s,
             long latency, long waited) {
-        listener.onFact(new Fact(kind, e.time(), e.p(), g, target, reason, blocker, e.stack(), func == null ? "?" : func,
-                latency, waited, gs.size(), e.text()));
+        String func = s == null || s.func == null ? "?" : s.func;
+        listener.onFact(new Fact(kind, e.time(), e.p(), g, target, reason, blocker, e.stack(), func, latency, waited,
+                gs.size(), e.text(), s == null ? -1 : s.creator, s == null ? -1 : s.waker, s == null ? 0 : s.wakeStack));
     }
 
     private String function(long stack) {

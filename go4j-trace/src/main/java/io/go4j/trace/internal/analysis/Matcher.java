@@ -43,7 +43,9 @@ public final class Matcher {
      *    (the step, the exclusions) whose first condition is "attr == $var", in a hash map
      *    from $var's value to the partials: an event is offered only to the partials its own
      *    attr value selects (a "start where g == $g" looks up the event's g). Clauses without
-     *    such a join scan the list. An advanced partial is stamped with the event's sequence
+     *    such a join scan the list. Clauses at i that join on the same variable share one map
+     *    (keyedAt: "step start where g == $g" and "not start where g == $g" hold the same
+     *    partials under the same values), so a partial is put once per variable, not per clause. An advanced partial is stamped with the event's sequence
      *    number, so that the same event cannot advance it again at its new position.
      * 3. Bounded memory. Each partial at a position below the last step expires when its step's
      *    maximum gap (the rule's window if none) has passed since the previous step; expired,
@@ -53,7 +55,16 @@ public final class Matcher {
      *    rebuilt only when its stale entries outnumber the live ones (rebuilding 100 K entries
      *    at every compaction cost seconds). Matches at the same places (the path's kinds,
      *    blocking stacks and start functions) are counted, not kept: at most MAX_DISTINCT per
-     *    rule.
+     *    rule. Stale entries are also dropped from a list as an event's loop walks it: without
+     *    that, a join shared by all partials (lock-convoy's "blocker == $b") made every event
+     *    walk the dead and moved entries of 4096 events (the first profile's top line).
+     * 4. The cost per event (issue 12's 1 GiB measure, JFR) was boxing: the indexes were
+     *    HashMap<Object, ...> looked up with a boxed attribute, and each condition boxed the
+     *    event's attribute to compare it. A join on a number (every attribute but reason, func,
+     *    text, with a variable never bound to text) now uses a LongIndex, and a condition on a
+     *    number compares longs (NUM_CONST, NUM_VAR); the others keep the generic comparison
+     *    (GENERIC), whose semantics are the reference. A "stack ~ text" condition's answer is
+     *    memoised per stack id (the stack table is fixed: its answer cannot change).
      */
 
     /** Partials per rule at most. Empirical: 100 K partials is ~20 MB; revisit with real rules. */
@@ -143,40 +154,69 @@ public final class Matcher {
         final Attr[] attrs;
         final Op[] ops;
         final Object[] values;    // Long, String, or Integer slot of a variable
+        final int[] modes;        // note 4: NUM_CONST, NUM_VAR or GENERIC
+        final long[] nums;        // NUM_CONST: the value
+        final LongIndex<Boolean>[] contains;   // a "stack ~ text" condition's answer per stack id
         final Attr[] bindAttrs;
         final int[] bindSlots;
+        final boolean numericKey; // the join's attribute and variable are numbers: longIndex, else index
+        LongIndex<List<Partial>> longIndex;
         Map<Object, List<Partial>> index;
 
-        Clause(Rule.Step step, boolean not, Map<String, Integer> slots) {
+        @SuppressWarnings("unchecked")
+        Clause(Rule.Step step, boolean not, Map<String, Integer> slots, java.util.Set<String> textVars) {
             this.step = step;
             this.not = not;
             int n = step.conditions().size();
             attrs = new Attr[n];
             ops = new Op[n];
             values = new Object[n];
+            modes = new int[n];
+            nums = new long[n];
+            contains = new LongIndex[n];
             Attr ka = null;
             int ks = -1;
+            boolean kn = false;
             for (int i = 0; i < n; i++) {
                 Condition c = step.conditions().get(i);
                 attrs[i] = c.attr();
                 ops[i] = c.op();
+                boolean numeric = numeric(c.attr()) && c.op() != Op.CONTAINS;
                 if (c.value() instanceof Var v) {
                     Integer slot = slots.get(v.name());
                     if (slot == null) {
                         throw new IllegalArgumentException("$" + v.name() + " is not bound by an earlier step");
                     }
                     values[i] = slot;
+                    modes[i] = numeric && !textVars.contains(v.name()) ? NUM_VAR : GENERIC;
                     if (ka == null && c.op() == Op.EQ) {
                         ka = c.attr();
                         ks = slot;
+                        kn = modes[i] == NUM_VAR;
                     }
                 } else {
                     values[i] = c.value();
+                    if (numeric && c.value() instanceof Long x) {
+                        modes[i] = NUM_CONST;
+                        nums[i] = x;
+                    } else {
+                        modes[i] = GENERIC;
+                    }
+                }
+                if (c.op() == Op.CONTAINS && stack(c.attr())) {
+                    contains[i] = new LongIndex<>();
                 }
             }
             keyAttr = ka;
             keySlot = ks;
-            index = ka == null ? null : new HashMap<>();
+            numericKey = kn;
+            if (ka != null) {
+                if (kn) {
+                    longIndex = new LongIndex<>();
+                } else {
+                    index = new HashMap<>();
+                }
+            }
             bindAttrs = step.binds().values().toArray(new Attr[0]);
             bindSlots = new int[bindAttrs.length];
             int i = 0;
@@ -187,6 +227,48 @@ public final class Matcher {
 
         boolean kindMatches(Fact f) {
             return step.event() == Rule.Event.ANY || step.event() == f.kind;
+        }
+
+        boolean indexed() {
+            return keyAttr != null;
+        }
+
+        /** The partials the event's join value selects, or null. */
+        List<Partial> lookup(Fact f) {
+            return numericKey ? longIndex.get(attrLong(f, keyAttr)) : index.get(attr(f, keyAttr));
+        }
+
+        /** Adds p to the index, under its value of the join's variable. */
+        void put(Partial p) {
+            Object key = p.vars[keySlot];
+            List<Partial> l;
+            if (numericKey) {
+                if (key == null) {
+                    return;   // unbound: no event's number equals it
+                }
+                long k = (Long) key;
+                l = longIndex.get(k);
+                if (l == null) {
+                    longIndex.put(k, l = new ArrayList<>());
+                }
+            } else {
+                l = index.computeIfAbsent(key, x -> new ArrayList<>());
+            }
+            l.add(p);
+        }
+
+        /** Uses {@code owner}'s index: the same variable at the same position selects the same partials. */
+        void share(Clause owner) {
+            longIndex = owner.longIndex;
+            index = owner.index;
+        }
+
+        void clearIndex() {
+            if (numericKey) {
+                longIndex.clear();
+            } else {
+                index.clear();
+            }
         }
     }
 
@@ -224,10 +306,11 @@ public final class Matcher {
         final Map<String, Integer> slots = new HashMap<>();
         final Clause[] steps;
         final Clause[][] clausesAt;     // position -> its step (if any) first, then its exclusions
+        final Clause[][] keyedAt;       // position -> one clause per distinct index there (note 2)
         final List<Partial>[] at;
         final int[] indexed;            // per position: entries put in its indexes since the last rebuild
         final Map<List<Object>, Partial> counting0 = new HashMap<>();
-        final LinkedHashMap<String, Found> found = new LinkedHashMap<>();
+        final LinkedHashMap<List<Object>, Found> found = new LinkedHashMap<>();
         int live;
 
         @SuppressWarnings("unchecked")
@@ -235,6 +318,14 @@ public final class Matcher {
             this.rule = rule;
             int n = rule.steps().size();
             steps = new Clause[n];
+            java.util.Set<String> textVars = new java.util.HashSet<>();   // bound (somewhere) to text
+            for (Rule.Step s : rule.steps()) {
+                s.binds().forEach((var, attr) -> {
+                    if (!numeric(attr)) {
+                        textVars.add(var);
+                    }
+                });
+            }
             List<List<Clause>> byPos = new ArrayList<>();
             for (int i = 0; i <= n; i++) {
                 byPos.add(new ArrayList<>());
@@ -242,23 +333,39 @@ public final class Matcher {
             for (int i = 0; i < n; i++) {
                 for (Rule.Not not : rule.nots()) {
                     if (not.before() == i) {
-                        byPos.get(i).add(new Clause(not.clause(), true, slots));
+                        byPos.get(i).add(new Clause(not.clause(), true, slots, textVars));
                     }
                 }
-                steps[i] = new Clause(rule.steps().get(i), false, slots);
+                steps[i] = new Clause(rule.steps().get(i), false, slots, textVars);
                 byPos.get(i).add(0, steps[i]);
             }
             for (Rule.Not not : rule.nots()) {
                 if (not.before() == n) {
-                    byPos.get(n).add(new Clause(not.clause(), true, slots));
+                    byPos.get(n).add(new Clause(not.clause(), true, slots, textVars));
                 }
             }
             clausesAt = new Clause[n + 1][];
+            keyedAt = new Clause[n + 1][];
             at = new List[n + 1];
             indexed = new int[n + 1];
             for (int i = 0; i <= n; i++) {
                 clausesAt[i] = byPos.get(i).toArray(new Clause[0]);
                 at[i] = new ArrayList<>();
+                List<Clause> owners = new ArrayList<>();
+                for (Clause c : clausesAt[i]) {
+                    Clause owner = null;
+                    for (Clause o : owners) {
+                        if (c.indexed() && o.keySlot == c.keySlot && o.numericKey == c.numericKey) {
+                            owner = o;
+                        }
+                    }
+                    if (owner != null) {
+                        c.share(owner);
+                    } else if (c.indexed()) {
+                        owners.add(c);
+                    }
+                }
+                keyedAt[i] = owners.toArray(new Clause[0]);
             }
         }
 
@@ -269,15 +376,22 @@ public final class Matcher {
                     if (!c.kindMatches(f)) {
                         continue;
                     }
-                    List<Partial> candidates = c.index != null ? c.index.get(attr(f, c.keyAttr)) : at[pos];
+                    List<Partial> candidates = c.indexed() ? c.lookup(f) : at[pos];
                     if (candidates == null || candidates.isEmpty()) {
                         continue;
                     }
                     // Advancing appends to the lists of later positions only, so this list's
-                    // first n entries are the ones to visit.
-                    for (int k = 0, size = candidates.size(); k < size; k++) {
+                    // first n entries are the ones to visit. Stale entries (dead, moved on) are
+                    // dropped as the loop meets them (note 3): w is where the next kept one goes.
+                    int size = candidates.size();
+                    int w = 0;
+                    for (int k = 0; k < size; k++) {
                         Partial p = candidates.get(k);
-                        if (p.dead || p.pos != pos || p.stamp == seq) {
+                        if (p.dead || p.pos != pos) {
+                            continue;
+                        }
+                        candidates.set(w++, p);
+                        if (p.stamp == seq) {
                             continue;
                         }
                         if (expired(p, f.time)) {
@@ -288,6 +402,12 @@ public final class Matcher {
                             }
                         } else if (holds(c, f, p.vars) && f.time - p.last >= c.step.minGap()) {
                             matched(p, c, f);
+                        }
+                    }
+                    if (w < size) {
+                        candidates.subList(w, size).clear();
+                        if (c.indexed()) {
+                            indexed[pos] -= size - w;
                         }
                     }
                 }
@@ -366,11 +486,9 @@ public final class Matcher {
                 return;
             }
             at[pos].add(p);
-            for (Clause c : clausesAt[pos]) {
-                if (c.index != null) {
-                    c.index.computeIfAbsent(p.vars[c.keySlot], k -> new ArrayList<>()).add(p);
-                    indexed[pos]++;
-                }
+            for (Clause c : keyedAt[pos]) {
+                c.put(p);
+                indexed[pos]++;
             }
         }
 
@@ -411,19 +529,13 @@ public final class Matcher {
                     keep = new ArrayList<>(keep.subList(drop, keep.size()));
                 }
                 at[pos] = keep;
-                int keyed = 0;
-                for (Clause c : clausesAt[pos]) {
-                    keyed += c.index != null ? 1 : 0;
-                }
-                if (indexed[pos] > 2 * keyed * keep.size() + 1024) {
+                if (indexed[pos] > 2 * keyedAt[pos].length * keep.size() + 1024) {
                     indexed[pos] = 0;
-                    for (Clause c : clausesAt[pos]) {
-                        if (c.index != null) {
-                            c.index.clear();
-                            for (Partial p : keep) {
-                                c.index.computeIfAbsent(p.vars[c.keySlot], k -> new ArrayList<>()).add(p);
-                                indexed[pos]++;
-                            }
+                    for (Clause c : keyedAt[pos]) {
+                        c.clearIndex();
+                        for (Partial p : keep) {
+                            c.put(p);
+                            indexed[pos]++;
                         }
                     }
                 }
@@ -436,12 +548,15 @@ public final class Matcher {
         }
 
         void report(Partial p) {
-            StringBuilder key = new StringBuilder();
-            for (Fact f : p.path) {
-                key.append(f.kind).append(':').append(f.blocker != 0 ? f.blocker : f.stack).append(':').append(f.func)
-                        .append('|');
+            Object[] places = new Object[3 * p.path.length];   // per step: kind, blocking or own stack, func
+            for (int i = 0; i < p.path.length; i++) {
+                Fact f = p.path[i];
+                places[3 * i] = f.kind;
+                places[3 * i + 1] = f.blocker != 0 ? f.blocker : f.stack;
+                places[3 * i + 2] = f.func;
             }
-            Found m = found.get(key.toString());
+            List<Object> key = Arrays.asList(places);
+            Found m = found.get(key);
             if (m == null) {
                 if (found.size() >= MAX_DISTINCT) {
                     return;
@@ -455,7 +570,7 @@ public final class Matcher {
                             p.notes[i]));
                 }
                 m = new Found(List.copyOf(path));
-                found.put(key.toString(), m);
+                found.put(key, m);
             }
             m.count++;
         }
@@ -464,8 +579,20 @@ public final class Matcher {
     // ---------------------------------------------------------------------------------------
     // Conditions
 
+    /** Condition modes (note 4). */
+    private static final int GENERIC = 0;
+    private static final int NUM_CONST = 1;
+    private static final int NUM_VAR = 2;
+
     private boolean holds(Clause c, Fact f, Object[] vars) {
         for (int i = 0; i < c.attrs.length; i++) {
+            int mode = c.modes[i];
+            if (mode == NUM_CONST) {
+                if (!compare(attrLong(f, c.attrs[i]), c.ops[i], c.nums[i])) {
+                    return false;
+                }
+                continue;
+            }
             Object expected = c.values[i];
             if (expected instanceof Integer slot) {
                 if (vars == null) {
@@ -473,11 +600,68 @@ public final class Matcher {
                 }
                 expected = vars[slot];
             }
-            if (!compare(c.attrs[i], attr(f, c.attrs[i]), c.ops[i], expected)) {
+            if (mode == NUM_VAR) {
+                if (!(expected instanceof Long y) || !compare(attrLong(f, c.attrs[i]), c.ops[i], y)) {
+                    return false;
+                }
+            } else if (c.contains[i] != null) {
+                long id = attrLong(f, c.attrs[i]);
+                Boolean memo = c.contains[i].get(id);
+                if (memo == null) {
+                    memo = compare(c.attrs[i], id, c.ops[i], expected);
+                    c.contains[i].put(id, memo);
+                }
+                if (!memo) {
+                    return false;
+                }
+            } else if (!compare(c.attrs[i], attr(f, c.attrs[i]), c.ops[i], expected)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether the attribute is a number (else text). */
+    private static boolean numeric(Attr a) {
+        return switch (a) {
+            case G, TARGET, BLOCKER, STACK, LATENCY, WAITED, LIVE, P, CREATOR, WAKER, WAKESTACK -> true;
+            case REASON, FUNC, TEXT -> false;
+        };
+    }
+
+    /** Whether the attribute is a stack id (its {@code ~} tests the stack's functions). */
+    private static boolean stack(Attr a) {
+        return a == Attr.BLOCKER || a == Attr.STACK || a == Attr.WAKESTACK;
+    }
+
+    /** A numeric attribute's value, unboxed. */
+    private static long attrLong(Fact f, Attr a) {
+        return switch (a) {
+            case G -> f.g;
+            case TARGET -> f.target;
+            case BLOCKER -> f.blocker;
+            case STACK -> f.stack;
+            case LATENCY -> f.latency;
+            case WAITED -> f.waited;
+            case LIVE -> f.live;
+            case P -> f.p;
+            case CREATOR -> f.creator;
+            case WAKER -> f.waker;
+            case WAKESTACK -> f.wakeStack;
+            case REASON, FUNC, TEXT -> throw new IllegalArgumentException(a + " is no number");
+        };
+    }
+
+    private static boolean compare(long x, Op op, long y) {
+        return switch (op) {
+            case EQ -> x == y;
+            case NE -> x != y;
+            case LT -> x < y;
+            case LE -> x <= y;
+            case GT -> x > y;
+            case GE -> x >= y;
+            case CONTAINS -> false;
+        };
     }
 
     private static void bind(Clause c, Fact f, Object[] vars) {
@@ -499,6 +683,9 @@ public final class Matcher {
             case LIVE -> f.live;
             case P -> (long) f.p;
             case TEXT -> f.text == null ? "" : f.text;
+            case CREATOR -> f.creator;
+            case WAKER -> f.waker;
+            case WAKESTACK -> f.wakeStack;
         };
     }
 
@@ -508,7 +695,7 @@ public final class Matcher {
         }
         if (op == Op.CONTAINS) {
             String needle = expected.toString();
-            if ((a == Attr.BLOCKER || a == Attr.STACK) && actual instanceof Long id) {
+            if (stack(a) && actual instanceof Long id) {
                 for (Frame fr : stacks.apply(id)) {
                     if (fr.function().contains(needle)) {
                         return true;

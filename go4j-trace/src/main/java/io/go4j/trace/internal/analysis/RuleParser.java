@@ -28,6 +28,9 @@ public final class RuleParser {
 
     private record Tok(T type, String text, int col) {}
 
+    private static final String ATTRS = String.join(", ",
+            java.util.Arrays.stream(Rule.Attr.values()).map(Rule.Attr::word).toList());
+
     private final String source;
     private int lineNo;
     private List<Tok> toks;
@@ -164,14 +167,13 @@ public final class RuleParser {
     }
 
     private Rule.Attr attr() {
-        Tok t = word("an attribute (g, target, reason, blocker, stack, func, latency, waited, live, p, text)");
+        Tok t = word("an attribute (" + ATTRS + ")");
         for (Rule.Attr a : Rule.Attr.values()) {
             if (a.word().equals(t.text())) {
                 return a;
             }
         }
-        throw error(t, "expected an attribute (g, target, reason, blocker, stack, func, latency, waited, live, p, "
-                + "text), found '" + t.text() + "'");
+        throw error(t, "expected an attribute (" + ATTRS + "), found '" + t.text() + "'");
     }
 
     private static Rule.Op op(Tok t) {
