@@ -33,6 +33,8 @@ public final class Rt {
     static final long MONITOR = Long.MIN_VALUE;
     /** The synchronisation point of an object's API edges (atomics, locks, queues, futures...). */
     static final long API = Long.MIN_VALUE + 1;
+    /** The synchronisation point of an object as a concurrent queue's element (put before take). */
+    static final long ELEMENT = Long.MIN_VALUE + 2;
 
     private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
     private static final WeakIdentityMap<ThreadState> THREADS = new WeakIdentityMap<>();
@@ -367,6 +369,52 @@ public final class Rt {
         }
     }
 
+    /**
+     * Before a call that inserts {@code element} into {@code queue}: the current thread's past is
+     * published to whoever takes or sees that element, and to the queue's bulk views.
+     *
+     * @param queue   the receiver
+     * @param element the element (null: the call throws)
+     */
+    public static void elementPut(Object queue, Object element) {
+        if (queue != null && CONCURRENT.get(queue.getClass())) {
+            if (element != null) {
+                release(element, ELEMENT);
+            }
+            release(syncObject(queue), API);
+        }
+    }
+
+    /**
+     * Before {@code queue.addAll(elements)}: {@link #elementPut} for each element.
+     *
+     * @param queue    the receiver
+     * @param elements the elements (not a collection: the call throws)
+     */
+    public static void elementsPut(Object queue, Object elements) {
+        if (queue != null && CONCURRENT.get(queue.getClass()) && elements instanceof java.util.Collection<?> c) {
+            for (Object e : c.toArray()) {
+                if (e != null) {
+                    release(e, ELEMENT);
+                }
+            }
+            release(syncObject(queue), API);
+        }
+    }
+
+    /**
+     * After a call that took or looked at {@code element} of {@code queue}: what was done before
+     * it was put happens-before now.
+     *
+     * @param queue   the receiver
+     * @param element what the call returned (null: nothing taken)
+     */
+    public static void elementTaken(Object queue, Object element) {
+        if (element != null && queue != null && CONCURRENT.get(queue.getClass())) {
+            acquire(element, ELEMENT);
+        }
+    }
+
     // Parallel streams: the caller's past before every function of a parallel stream, every
     // function's end before the caller's next stream call returns. Two tokens, so that the
     // functions (run on several workers) get no edges among themselves: a race between two of
@@ -417,14 +465,38 @@ public final class Rt {
      * @return {@code fn}, or its wrapper for a parallel stream
      */
     public static Object streamFunction(Object stream, Object fn, Class<?> type) {
+        return streamFunction(stream, fn, type, false);
+    }
+
+    /**
+     * As {@link #streamFunction(Object, Object, Class)} for a combiner (the last function of a
+     * three-argument {@code collect} or {@code reduce}): it merges what other functions made, so
+     * it also starts after the ends of the functions run so far.
+     *
+     * @param stream the receiver of the call
+     * @param fn     the function
+     * @param type   its interface
+     * @return {@code fn}, or its wrapper for a parallel stream
+     */
+    public static Object streamCombiner(Object stream, Object fn, Class<?> type) {
+        return streamFunction(stream, fn, type, true);
+    }
+
+    private static Object streamFunction(Object stream, Object fn, Class<?> type, boolean combiner) {
         if (fn == null || !type.isInterface() || !parallel(stream)) {
             return fn;
+        }
+        if (type == java.util.stream.Collector.class) {
+            return collector(stream, (java.util.stream.Collector<?, ?, ?>) fn);
         }
         java.lang.reflect.InvocationHandler h = (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return method.invoke(fn, args);
             }
             acquire(STREAM_START, API);
+            if (combiner) {
+                acquire(STREAM_END, API);
+            }
             try {
                 return method.invoke(fn, args);
             } catch (java.lang.reflect.InvocationTargetException e) {
@@ -434,6 +506,28 @@ public final class Rt {
             }
         };
         return java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
+    }
+
+    /**
+     * A Collector whose functions (supplier, accumulator, combiner, finisher) are wrapped as
+     * {@link #streamFunction} wraps a stream's own: they run on the stream's workers; the
+     * combiner and finisher as combiners.
+     */
+    private static Object collector(Object stream, java.util.stream.Collector<?, ?, ?> c) {
+        java.lang.reflect.InvocationHandler h = (proxy, method, args) -> {
+            Object r;
+            try {
+                r = method.invoke(c, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+            Class<?> type = method.getReturnType();
+            return method.getDeclaringClass() == Object.class || type == java.util.Set.class
+                    ? r : streamFunction(stream, r, type, !method.getName().equals("supplier")
+                            && !method.getName().equals("accumulator"));
+        };
+        return java.lang.reflect.Proxy.newProxyInstance(java.util.stream.Collector.class.getClassLoader(),
+                new Class<?>[] {java.util.stream.Collector.class}, h);
     }
 
     /**
@@ -448,9 +542,15 @@ public final class Rt {
     }
 
     private static Object syncObject(Object o) {
-        java.lang.ref.WeakReference<Object> w = ALIASES.get(o);
-        Object whole = w == null ? null : w.get();
-        return whole == null ? o : whole;
+        for (int i = 0; i < 4; i++) {   // a view of a view (a StampedLock's ReadWriteLock's read lock)
+            java.lang.ref.WeakReference<Object> w = ALIASES.get(o);
+            Object whole = w == null ? null : w.get();
+            if (whole == null) {
+                return o;
+            }
+            o = whole;
+        }
+        return o;
     }
 
     // ---------------------------------------------------------------------------------------
