@@ -94,8 +94,15 @@ final class Transformer implements ClassFileTransformer {
         }
         try {
             byte[] out = instrument(bytes, loader, accesses);
-            if (out != null && module != null && module.isNamed() && !module.canRead(agentModule)) {
-                inst.redefineModule(module, Set.of(agentModule), Map.of(), Map.of(), Set.of(), Map.of());
+            if (out != null && module != null && module.isNamed()) {
+                // the instrumented class calls the runtime, which reads its shadow field (Rt's note 1)
+                int slash = className.lastIndexOf('/');
+                String pkg = slash < 0 ? "" : className.substring(0, slash).replace('/', '.');
+                boolean open = !accesses || pkg.isEmpty() || module.isOpen(pkg, agentModule);
+                if (!module.canRead(agentModule) || !open) {
+                    inst.redefineModule(module, Set.of(agentModule), Map.of(),
+                            open ? Map.of() : Map.of(pkg, Set.of(agentModule)), Set.of(), Map.of());
+                }
             }
             return out;
         } catch (RuntimeException | LinkageError e) {
@@ -132,12 +139,25 @@ final class Transformer implements ClassFileTransformer {
                 changed |= new MethodRewriter(cn, m, loader, accesses && options.historySize() > 0, accesses).rewrite();
             }
         }
+        if (accesses && hasShadowField(cn)) {
+            // Rt's implementation note 1: each object's shadow in a field of its own
+            cn.fields.add(new org.objectweb.asm.tree.FieldNode(
+                    Opcodes.ACC_PRIVATE | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
+                    io.go4j.race.internal.rt.Rt.SHADOW_FIELD_NAME, "Ljava/lang/Object;", null, null));
+            changed = true;
+        }
         if (!changed) {
             return null;
         }
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cn.accept(cw);
         return cw.toByteArray();
+    }
+
+    /** Whether the agent adds a shadow field to this class: not to interfaces and records. */
+    static boolean hasShadowField(ClassNode cn) {
+        return (cn.access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_MODULE)) == 0 && !"java/lang/Record".equals(cn.superName)
+                && cn.fields.stream().noneMatch(f -> f.name.equals(io.go4j.race.internal.rt.Rt.SHADOW_FIELD_NAME));
     }
 
     /** Rewrites one method. */

@@ -1,5 +1,7 @@
 package io.go4j.race.internal.rt;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Array;
 import java.util.List;
 
@@ -23,10 +25,34 @@ public final class Rt {
      *
      * The current thread's state comes from a ThreadLocal (one lookup per access); a state made
      * by a parent for its child (Thread.start, go()) waits in THREADS, keyed by the child's
-     * Thread, until the child's first access. Every object's shadow, and every synchronisation
-     * object's clocks, are in SHADOWS, a weak identity map: a milestone design with a map lookup
-     * and a monitor per access; the planned fast path (a shadow field added to each instrumented
-     * class at load time, and a lock-free same-epoch check) is in the README's "Not yet".
+     * Thread, until the child's first access.
+     *
+     * 1. Where an object's shadow is. The agent adds a private transient synthetic field,
+     *    $go4jRaceShadow, to each class it instruments for accesses (not interfaces nor records).
+     *    shadow() finds a class's field through a ClassValue (by reflection, once per class: the
+     *    most derived instrumented class's, so that every access to one object uses the same),
+     *    reads it with acquire, and publishes a new shadow with a CAS: no map lookup, no lock, and
+     *    no map entry (a weak reference) per object. Arrays, and objects of classes not
+     *    instrumented (the JDK's, go4j's, used as monitors, atomics, queues...), keep the weak
+     *    identity map SHADOWS. Tempting and wrong: an interface with an accessor, or a static
+     *    initialiser registering the field; public methods, new interfaces and a new <clinit>
+     *    all change a Serializable class's default serialVersionUID, a private transient field
+     *    does not.
+     * 2. The same-epoch check without the lock (FastTrack's READ SAME EPOCH and WRITE SAME EPOCH,
+     *    most accesses): a read whose location's last read is the current thread's current epoch
+     *    e (a write: last write) returns before taking the shadow's lock. Why it is sound:
+     *    - only this thread makes epoch e (its slot is its own, and a slot's clock is monotonic
+     *      across owners), so reading e, even stale, means this thread did record an access in e;
+     *    - another thread cannot be ordered after that access while e is current (it would need
+     *      a release of this thread after the access, and a release ticks: a new epoch), so any
+     *      conflicting access since then found it unordered and was reported, or (a read) turned
+     *      the reads into a vector that still holds e: the state already says what this access
+     *      would add;
+     *    - what a stale read can lose is a second report for a location two threads access at
+     *      the same instant (the first was made): a missed report, never a false one.
+     *    The state is published safely (Shadow's invariants) and w and r are read and written
+     *    opaque (VarState), so a racy read never sees a half-made state or a torn epoch.
+     *    ShadowFastPathTest races many threads on one field, with and without edges.
      */
 
     /** The synchronisation point of an object's monitor. */
@@ -96,6 +122,9 @@ public final class Rt {
         }
         ThreadState t = current();
         Shadow sh = shadow(o);
+        if (sh.peek(f) instanceof VarState fast && fast.readIn(t.epoch())) {
+            return;   // READ SAME EPOCH, without the lock (implementation note 2)
+        }
         Object cell;
         sh.lock();
         try {
@@ -130,6 +159,9 @@ public final class Rt {
         }
         ThreadState t = current();
         Shadow sh = shadow(o);
+        if (sh.peek(f) instanceof VarState fast && fast.writtenIn(t.epoch())) {
+            return;   // WRITE SAME EPOCH, without the lock (implementation note 2)
+        }
         Object cell;
         sh.lock();
         try {
@@ -163,6 +195,9 @@ public final class Rt {
             f.staticSync.acquireInto(t);
             return;
         }
+        if (f.staticState.readIn(t.epoch())) {
+            return;   // READ SAME EPOCH (implementation note 2)
+        }
         f.lock();
         try {
                 Detector.read(t, f.staticState, site, f, 0);
@@ -189,6 +224,9 @@ public final class Rt {
         if (f.isVolatile) {
             release(f.staticSync, t);
             return;
+        }
+        if (f.staticState.writtenIn(t.epoch())) {
+            return;   // WRITE SAME EPOCH (implementation note 2)
         }
         f.lock();
         try {
@@ -230,6 +268,10 @@ public final class Rt {
         }
         ThreadState t = current();
         Shadow sh = shadow(array);
+        VarState fast = sh.peekElement(i);
+        if (fast != null && (write ? fast.writtenIn(t.epoch()) : fast.readIn(t.epoch()))) {
+            return;   // SAME EPOCH (implementation note 2)
+        }
         sh.lock();
         try {
                 VarState v = sh.element(i, n);
@@ -646,9 +688,58 @@ public final class Rt {
         t.tick();
     }
 
+    /**
+     * Returns {@code o}'s shadow: from the field the agent added to its class (implementation
+     * note 1), made and published with a CAS on first use; for arrays and objects of classes
+     * not instrumented, from the weak identity map.
+     */
     private static Shadow shadow(Object o) {
-        return SHADOWS.computeIfAbsent(o, k -> new Shadow());
+        VarHandle field = SHADOW_FIELD.get(o.getClass()).handle;
+        if (field == null) {
+            return SHADOWS.computeIfAbsent(o, k -> new Shadow());
+        }
+        Shadow sh = (Shadow) field.getAcquire(o);
+        if (sh == null) {
+            Shadow made = new Shadow();
+            sh = (Shadow) field.compareAndExchangeRelease(o, (Shadow) null, made);
+            if (sh == null) {
+                sh = made;
+            }
+        }
+        return sh;
     }
+
+    /** A class's shadow field, its own or its nearest instrumented superclass's; or none. */
+    private record ShadowField(VarHandle handle) {}
+
+    /**
+     * The shadow field of each class: its own, or its nearest superclass's (a class the agent did
+     * not instrument may extend one it did). Found by reflection once per class; the agent opened
+     * the class's package to itself if the class is in a named module.
+     */
+    private static final ClassValue<ShadowField> SHADOW_FIELD = new ClassValue<>() {
+        @Override
+        protected ShadowField computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null && !c.isArray(); c = c.getSuperclass()) {
+                try {
+                    c.getDeclaredField(SHADOW_FIELD_NAME);
+                } catch (NoSuchFieldException absent) {
+                    continue;
+                }
+                try {
+                    return new ShadowField(MethodHandles.privateLookupIn(c, MethodHandles.lookup())
+                            .findVarHandle(c, SHADOW_FIELD_NAME, Object.class));
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    throw new IllegalStateException("go4j-race: no access to " + c.getName() + "." + SHADOW_FIELD_NAME, e);
+                }
+            }
+            return new ShadowField(null);
+        }
+    };
+
+    /** The name of the field the agent adds to each instrumented class (private, transient, synthetic). */
+    public static final String SHADOW_FIELD_NAME = "$go4jRaceShadow";
+
 
     /**
      * Returns how many vector-clock slots are attached now (for tests: slots are reused).
