@@ -30,7 +30,12 @@ final class Corpus {
             QueueHandOff.class, QueueWriteAfterPut.class, MapPublication.class, MapWriteAfterPut.class,
             CompletableChain.class, CompletableReadEarly.class, CompletableDependents.class,
             CompletableDependentReadEarly.class, ParallelStream.class, ParallelStreamBystander.class, ReportShape.class, GoroutinesInSequence.class,
-            ManyLiveGoroutines.class, ManyLiveGoroutinesOrdered.class, SynctestBubbleEnd.class);
+            ManyLiveGoroutines.class, ManyLiveGoroutinesOrdered.class, SynctestBubbleEnd.class,
+            StampedLocking.class, StampedOptimisticStale.class,
+            CompletableCombine.class, CompletableAllOfMissing.class, CompletableCombineOutsider.class,
+            ForkJoinSum.class, ForkJoinPeek.class, ParallelCollector.class, ParallelCollectorBystander.class,
+            ScheduledPeriodic.class, ScheduledPeriodicLateWrite.class, QueueElementHandOff.class, QueueOtherElement.class,
+            BarrierAction.class, BarrierActionOutsider.class);
 
     private static final Map<String, int[]> BY_CATEGORY = new LinkedHashMap<>(); // racy, found, free, clean
     private static final List<String> MISSES = new ArrayList<>();

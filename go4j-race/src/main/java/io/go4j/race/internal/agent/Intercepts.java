@@ -9,6 +9,11 @@ import java.util.Set;
  * Intercepts is the call-site table: which calls of application code to the JDK are
  * synchronisation, and how the agent rewrites each. One general mechanism, three kinds of entry:
  * <ul>
+ *   <li>{@link Kind#PUT}, {@link Kind#PUT_ALL}, {@link Kind#TAKE}: a concurrent queue's element
+ *       (or a collection's elements) is released before the call that inserts it, and the one
+ *       a call returns is acquired after it ({@code Rt.elementPut/elementsPut/elementTaken});</li>
+ *   <li>{@link Kind#STAGE}: a call on a {@code CompletionStage}: its functions and stage
+ *       arguments are wrapped, and the stage it returns linked ({@code Stages});</li>
  *   <li>{@link Kind#ACQUIRE}, {@link Kind#RELEASE}, {@link Kind#BOTH}: the call stays; the
  *       receiver's API point is released before it and/or acquired after it
  *       ({@code Rt.apiRelease/apiAcquire}), e.g. {@code AtomicInteger.set} releases,
@@ -22,12 +27,13 @@ import java.util.Set;
  *       handed to another thread (executors, virtual-thread starts, async futures).</li>
  * </ul>
  * Matching is by the owner the instruction names (its static type) and the method's name (and
- * descriptor for replacements). Calls through a supertype the table does not list are missed:
+ * descriptor for replacements); entries for the owner {@code *} match any owner, by name and
+ * descriptor (a {@code ForkJoinTask}'s methods called through the application's subclass). Calls through a supertype the table does not list are missed:
  * a missed edge can only cause a false report, so the table lists the interfaces too.
  */
 final class Intercepts {
     /** What is done at a call site. */
-    enum Kind { ACQUIRE, RELEASE, BOTH, REPLACE, NONE, STREAM }
+    enum Kind { ACQUIRE, RELEASE, BOTH, REPLACE, NONE, STREAM, STAGE, PUT, PUT_ALL, TAKE }
 
     /** One entry: the kind, and for {@link Kind#REPLACE} the descriptor of the Tasks method. */
     record Action(Kind kind, String wrapperDesc) {}
@@ -102,17 +108,21 @@ final class Intercepts {
         release(JUC + "Phaser", "arrive", "arriveAndDeregister");
         both(JUC + "Phaser", "arriveAndAwaitAdvance", "awaitAdvance", "awaitAdvanceInterruptibly");
         both(JUC + "Exchanger", "exchange");
-        // Queues: what is put is published to whoever takes (coarsely: per queue, not per element).
+        // Queues: what is put before an element is published to whoever takes or sees THAT element
+        // (the package's "Memory Consistency Properties"), not to every later take; a bulk view
+        // (size, iterator, drainTo...) acquires what every put so far published.
         for (String q : List.of("java/util/Queue", "java/util/Deque", JUC + "BlockingQueue", JUC + "BlockingDeque",
                 JUC + "TransferQueue", JUC + "LinkedBlockingQueue", JUC + "ArrayBlockingQueue",
                 JUC + "LinkedBlockingDeque", JUC + "SynchronousQueue", JUC + "LinkedTransferQueue",
                 JUC + "PriorityBlockingQueue", JUC + "DelayQueue", JUC + "ConcurrentLinkedQueue",
                 JUC + "ConcurrentLinkedDeque")) {
-            release(q, "put", "offer", "add", "addAll", "transfer", "tryTransfer", "offerFirst", "offerLast",
+            kind(Kind.PUT, q, "put", "offer", "add", "transfer", "tryTransfer", "offerFirst", "offerLast",
                     "putFirst", "putLast", "addFirst", "addLast", "push");
-            acquire(q, "take", "poll", "remove", "peek", "element", "drainTo", "pollFirst", "pollLast", "takeFirst",
-                    "takeLast", "peekFirst", "peekLast", "pop", "removeFirst", "removeLast", "getFirst", "getLast",
-                    "isEmpty", "size", "contains", "iterator", "forEach", "toArray", "stream");
+            kind(Kind.PUT_ALL, q, "addAll");
+            kind(Kind.TAKE, q, "take", "poll", "remove", "peek", "element", "pollFirst", "pollLast", "takeFirst",
+                    "takeLast", "peekFirst", "peekLast", "pop", "removeFirst", "removeLast", "getFirst", "getLast");
+            acquire(q, "drainTo", "isEmpty", "size", "contains", "iterator", "forEach", "toArray", "stream",
+                    "removeFirstOccurrence", "removeLastOccurrence", "removeIf", "removeAll", "retainAll");
         }
         // Concurrent maps: an update publishes what was stored; a lookup observes it.
         for (String m : List.of("java/util/Map", JUC + "ConcurrentMap", JUC + "ConcurrentHashMap",
@@ -131,6 +141,7 @@ final class Intercepts {
         }
         // Executors: every task's end happens-before close/awaitTermination/invokeAll's return.
         for (String e : List.of(JUC + "Executor", JUC + "ExecutorService", JUC + "AbstractExecutorService",
+                JUC + "ScheduledExecutorService",
                 JUC + "ThreadPoolExecutor", JUC + "ScheduledThreadPoolExecutor", JUC + "ForkJoinPool")) {
             acquire(e, "close", "awaitTermination", "invokeAny");
             replace(e, "invokeAll", "(Ljava/util/concurrent/ExecutorService;Ljava/util/Collection;)Ljava/util/List;",
@@ -151,6 +162,10 @@ final class Intercepts {
             String sf = "JLjava/util/concurrent/TimeUnit;)Ljava/util/concurrent/ScheduledFuture;";
             replace(e, "schedule", se + "Ljava/lang/Runnable;" + sf, "(Ljava/lang/Runnable;" + sf);
             replace(e, "schedule", se + "Ljava/util/concurrent/Callable;" + sf, "(Ljava/util/concurrent/Callable;" + sf);
+            // A periodic task: the schedule call before the first run, each run before the next.
+            String periodic = "Ljava/lang/Runnable;JJLjava/util/concurrent/TimeUnit;)Ljava/util/concurrent/ScheduledFuture;";
+            replace(e, "scheduleAtFixedRate", se + periodic, "(" + periodic);
+            replace(e, "scheduleWithFixedDelay", se + periodic, "(" + periodic);
         }
         // Threads handed a task: the start is the edge (Thread.start itself is matched by name).
         replaceStatic("java/lang/Thread", "startVirtualThread", "(Ljava/lang/Runnable;)Ljava/lang/Thread;");
@@ -166,19 +181,49 @@ final class Intercepts {
         replaceStatic(cf, "supplyAsync", "(Ljava/util/function/Supplier;Ljava/util/concurrent/Executor;)L" + cf + ";");
         replaceStatic(cf, "runAsync", "(Ljava/lang/Runnable;)L" + cf + ";");
         replaceStatic(cf, "runAsync", "(Ljava/lang/Runnable;Ljava/util/concurrent/Executor;)L" + cf + ";");
-        // Dependents of a CompletableFuture (through CompletableFuture; CompletionStage is not yet).
-        String f = "Ljava/util/function/";
-        String c = "L" + cf + ";";
-        dependent(cf, "thenApply", f + "Function;", c);
-        dependent(cf, "thenApplyAsync", f + "Function;", c);
-        dependent(cf, "thenAccept", f + "Consumer;", c);
-        dependent(cf, "thenAcceptAsync", f + "Consumer;", c);
-        dependent(cf, "thenRun", "Ljava/lang/Runnable;", c);
-        dependent(cf, "thenRunAsync", "Ljava/lang/Runnable;", c);
-        dependent(cf, "thenCompose", f + "Function;", c);
-        dependent(cf, "whenComplete", f + "BiConsumer;", c);
-        dependent(cf, "handle", f + "BiFunction;", c);
-        dependent(cf, "exceptionally", f + "Function;", c);
+        // CompletionStage: every other call (thenApply, thenCombine, applyToEither, whenComplete, the
+        // Async forms with or without an executor, completeAsync, orTimeout...) is a dependent
+        // registration, modelled by one mechanism (Stages): the functions it passes start after
+        // the caller's past and the sources' completions, and end before the returned stage's.
+        for (String st : List.of(cf, JUC + "CompletionStage")) {
+            TABLE.put(st + ".*", new Action(Kind.STAGE, null));
+        }
+        release(cf, "completeOnTimeout");
+        replaceStatic(cf, "allOf", "([L" + cf + ";)L" + cf + ";");
+        replaceStatic(cf, "anyOf", "([L" + cf + ";)L" + cf + ";");
+        // ForkJoinTask: fork publishes the forker's past to compute(), whose end (Transformer
+        // brackets compute() of RecursiveTask and RecursiveAction subclasses) is acquired by join,
+        // invoke, get. The calls are usually made through the application's own subclass (the
+        // owner a call names), hence entries for any owner ("*"), by name and descriptor.
+        String fjt = "L" + JUC + "ForkJoinTask;";
+        for (String t : List.of("ForkJoinTask", "RecursiveTask", "RecursiveAction", "*")) {
+            String owner = t.equals("*") ? "*" : JUC + t;
+            TABLE.put(owner + ".fork ()" + fjt, new Action(Kind.RELEASE, null));
+            TABLE.put(owner + ".join ()Ljava/lang/Object;", new Action(Kind.ACQUIRE, null));
+            TABLE.put(owner + ".quietlyJoin ()V", new Action(Kind.ACQUIRE, null));
+            TABLE.put(owner + ".invoke ()Ljava/lang/Object;", new Action(Kind.BOTH, null));
+            TABLE.put(owner + ".quietlyInvoke ()V", new Action(Kind.BOTH, null));
+            TABLE.put(owner + ".invokeAll (" + fjt + fjt + ")V", new Action(Kind.REPLACE,
+                    "forkJoinAll (" + fjt + fjt + ")V"));
+            TABLE.put(owner + ".invokeAll ([" + fjt + ")V", new Action(Kind.REPLACE, "forkJoinAll ([" + fjt + ")V"));
+            TABLE.put(owner + ".invokeAll (Ljava/util/Collection;)Ljava/util/Collection;", new Action(Kind.REPLACE,
+                    "forkJoinAll (Ljava/util/Collection;)Ljava/util/Collection;"));
+        }
+        String pool = JUC + "ForkJoinPool";
+        replace(pool, "invoke", "forkJoinInvoke (L" + pool + ";" + fjt + ")Ljava/lang/Object;", "(" + fjt + ")Ljava/lang/Object;");
+        replace(pool, "submit", "forkJoinSubmit (L" + pool + ";" + fjt + ")" + fjt, "(" + fjt + ")" + fjt);
+        replace(pool, "execute", "forkJoinExecute (L" + pool + ";" + fjt + ")V", "(" + fjt + ")V");
+        // StampedLock: write, read and optimistic read (its stamp's validate) acquire; unlocks
+        // release; conversions do both. Its Lock and ReadWriteLock views are the lock itself.
+        String sl = JUC + "locks/StampedLock";
+        acquire(sl, "writeLock", "tryWriteLock", "writeLockInterruptibly", "readLock", "tryReadLock",
+                "readLockInterruptibly", "tryOptimisticRead", "validate");
+        release(sl, "unlockWrite", "unlockRead", "unlock", "tryUnlockWrite", "tryUnlockRead");
+        both(sl, "tryConvertToWriteLock", "tryConvertToReadLock", "tryConvertToOptimisticRead");
+        String lk = "Ljava/util/concurrent/locks/";
+        replace(sl, "asReadLock", "(L" + sl + ";)" + lk + "Lock;", "()" + lk + "Lock;");
+        replace(sl, "asWriteLock", "(L" + sl + ";)" + lk + "Lock;", "()" + lk + "Lock;");
+        replace(sl, "asReadWriteLock", "(L" + sl + ";)" + lk + "ReadWriteLock;", "()" + lk + "ReadWriteLock;");
     }
 
     private Intercepts() {}
@@ -195,7 +240,8 @@ final class Intercepts {
         if (a != null) {
             return a;
         }
-        return TABLE.get(owner + ".*");
+        a = TABLE.get(owner + ".*");
+        return a != null ? a : TABLE.get("*." + name + " " + desc);
     }
 
     /** Returns the Tasks method's name and descriptor for a replacement. */
@@ -203,6 +249,12 @@ final class Intercepts {
         String w = a.wrapperDesc();
         int sp = w.indexOf(' ');
         return sp < 0 ? new String[] {name, w} : new String[] {w.substring(0, sp), w.substring(sp + 1)};
+    }
+
+    private static void kind(Kind k, String owner, String... names) {
+        for (String n : names) {
+            TABLE.put(owner + "." + n, new Action(k, null));
+        }
     }
 
     private static void acquire(String owner, String... names) {
@@ -225,10 +277,6 @@ final class Intercepts {
 
     private static void replace(String owner, String name, String wrapperDesc, String desc) {
         TABLE.put(owner + "." + name + " " + desc, new Action(Kind.REPLACE, wrapperDesc));
-    }
-
-    private static void dependent(String owner, String name, String arg, String ret) {
-        replace(owner, name, "(L" + owner + ";" + arg + ")" + ret, "(" + arg + ")" + ret);
     }
 
     private static void replaceStatic(String owner, String name, String desc) {

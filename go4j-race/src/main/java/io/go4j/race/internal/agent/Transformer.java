@@ -67,6 +67,10 @@ final class Transformer implements ClassFileTransformer {
 
     private static final String RT = "io/go4j/race/internal/rt/Rt";
     private static final String TASKS = "io/go4j/race/internal/rt/Tasks";
+    private static final String STAGES = "io/go4j/race/internal/rt/Stages";
+    /** Direct superclasses whose {@code compute()} is a forked task's body (Transformer's bracket). */
+    private static final Set<String> FORK_JOIN_TASKS = Set.of("java/util/concurrent/RecursiveTask",
+            "java/util/concurrent/RecursiveAction");
 
     private final Options options;
     private final Instrumentation inst;
@@ -90,8 +94,15 @@ final class Transformer implements ClassFileTransformer {
         }
         try {
             byte[] out = instrument(bytes, loader, accesses);
-            if (out != null && module != null && module.isNamed() && !module.canRead(agentModule)) {
-                inst.redefineModule(module, Set.of(agentModule), Map.of(), Map.of(), Set.of(), Map.of());
+            if (out != null && module != null && module.isNamed()) {
+                // the instrumented class calls the runtime, which reads its shadow field (Rt's note 1)
+                int slash = className.lastIndexOf('/');
+                String pkg = slash < 0 ? "" : className.substring(0, slash).replace('/', '.');
+                boolean open = !accesses || pkg.isEmpty() || module.isOpen(pkg, agentModule);
+                if (!module.canRead(agentModule) || !open) {
+                    inst.redefineModule(module, Set.of(agentModule), Map.of(),
+                            open ? Map.of() : Map.of(pkg, Set.of(agentModule)), Set.of(), Map.of());
+                }
             }
             return out;
         } catch (RuntimeException | LinkageError e) {
@@ -128,12 +139,25 @@ final class Transformer implements ClassFileTransformer {
                 changed |= new MethodRewriter(cn, m, loader, accesses && options.historySize() > 0, accesses).rewrite();
             }
         }
+        if (accesses && hasShadowField(cn)) {
+            // Rt's implementation note 1: each object's shadow in a field of its own
+            cn.fields.add(new org.objectweb.asm.tree.FieldNode(
+                    Opcodes.ACC_PRIVATE | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
+                    io.go4j.race.internal.rt.Rt.SHADOW_FIELD_NAME, "Ljava/lang/Object;", null, null));
+            changed = true;
+        }
         if (!changed) {
             return null;
         }
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cn.accept(cw);
         return cw.toByteArray();
+    }
+
+    /** Whether the agent adds a shadow field to this class: not to interfaces and records. */
+    static boolean hasShadowField(ClassNode cn) {
+        return (cn.access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_MODULE)) == 0 && !"java/lang/Record".equals(cn.superName)
+                && cn.fields.stream().noneMatch(f -> f.name.equals(io.go4j.race.internal.rt.Rt.SHADOW_FIELD_NAME));
     }
 
     /** Rewrites one method. */
@@ -187,7 +211,13 @@ final class Transformer implements ClassFileTransformer {
                 changed = true;
             }
             if ((m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
-                synchronizedMethod();
+                bracket(monitor((m.access & Opcodes.ACC_STATIC) != 0), "monitorEnter", "monitorExit");
+                changed = true;
+            }
+            if (FORK_JOIN_TASKS.contains(cn.superName) && m.name.equals("compute") && m.desc.startsWith("()")
+                    && (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_BRIDGE)) == 0) {
+                // a forked task's body: it starts after fork() and ends before join() (Intercepts)
+                bracket(new VarInsnNode(Opcodes.ALOAD, 0), "apiAcquire", "apiRelease");
                 changed = true;
             }
             return changed;
@@ -282,7 +312,7 @@ final class Transformer implements ClassFileTransformer {
                 case Opcodes.INVOKEVIRTUAL, Opcodes.INVOKEINTERFACE, Opcodes.INVOKESTATIC, Opcodes.INVOKESPECIAL -> {
                     MethodInsnNode mi = (MethodInsnNode) n;
                     replaced = null;
-                    boolean changed = n.getOpcode() != Opcodes.INVOKESPECIAL && call(mi);
+                    boolean changed = n.getOpcode() != Opcodes.INVOKESPECIAL ? call(mi) : constructor(mi);
                     if (history) {
                         // call() may have replaced the instruction: find the invoke it left
                         AbstractInsnNode invoke = replaced != null ? replaced : mi;
@@ -304,6 +334,33 @@ final class Transformer implements ClassFileTransformer {
 
         private static boolean isArrayAccess(int op) {
             return (op >= Opcodes.IALOAD && op <= Opcodes.SALOAD) || (op >= Opcodes.IASTORE && op <= Opcodes.SASTORE);
+        }
+
+        /**
+         * Wraps a CyclicBarrier's barrier action so that it starts after every party's arrival
+         * and ends before their awaits return: {@code new CyclicBarrier(n, action)}, which javac
+         * always compiles as NEW, DUP, the arguments, INVOKESPECIAL, so the new barrier is on the
+         * stack after the call (constructors' own super() calls are never rewritten: rewrite()).
+         */
+        private boolean constructor(MethodInsnNode mi) {
+            if (!mi.owner.equals("java/util/concurrent/CyclicBarrier") || !mi.name.equals("<init>")
+                    || !mi.desc.equals("(ILjava/lang/Runnable;)V")) {
+                return false;
+            }
+            int tmp = m.maxLocals;
+            InsnList before = new InsnList();
+            before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, TASKS, "barrierAction",
+                    "(Ljava/lang/Runnable;)Ljava/lang/Runnable;", false));
+            before.add(new InsnNode(Opcodes.DUP));
+            before.add(new VarInsnNode(Opcodes.ASTORE, tmp));
+            code.insertBefore(mi, before);
+            InsnList after = new InsnList();
+            after.add(new InsnNode(Opcodes.DUP));
+            after.add(new VarInsnNode(Opcodes.ALOAD, tmp));
+            after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, TASKS, "bindBarrier",
+                    "(Ljava/lang/Object;Ljava/lang/Runnable;)V", false));
+            code.insert(mi, after);
+            return true;
         }
 
         /** Rewrites a call if it is a thread start or join, a wait, or in the Intercepts table. */
@@ -352,13 +409,35 @@ final class Transformer implements ClassFileTransformer {
             if (!virtual) {
                 return false;
             }
+            boolean returnsObject = Type.getReturnType(mi.desc).getSort() >= Type.ARRAY;
+            boolean hasArg = Type.getArgumentTypes(mi.desc).length > 0
+                    && Type.getArgumentTypes(mi.desc)[0].getSort() >= Type.ARRAY;
             switch (a.kind()) {
                 case ACQUIRE -> around(mi, null, "apiAcquire");
                 case RELEASE -> around(mi, "apiRelease", null);
-                case STREAM -> around(mi, "streamRelease", "streamAcquire", true);
+                case STREAM -> around(mi, "streamRelease", "streamAcquire", Wrap.STREAM);
+                case STAGE -> around(mi, null, null, Wrap.STAGE);
+                case PUT -> around(mi, hasArg ? null : "apiRelease", null, hasArg ? Wrap.PUT : Wrap.NONE);
+                case PUT_ALL -> around(mi, hasArg ? null : "apiRelease", null, hasArg ? Wrap.PUT_ALL : Wrap.NONE);
+                case TAKE -> around(mi, null, returnsObject ? null : "apiAcquire", returnsObject ? Wrap.TAKE : Wrap.NONE);
                 default -> around(mi, "apiRelease", "apiAcquire");
             }
             return true;
+        }
+
+        /** What {@link #around} does besides its before and after calls. */
+        private enum Wrap {
+            NONE,
+            /** functional arguments through {@code Rt.streamFunction}. */
+            STREAM,
+            /** a context from {@code Stages.begin}; functional and stage arguments and the result through it. */
+            STAGE,
+            /** {@code Rt.elementPut(receiver, firstArgument)} before the call. */
+            PUT,
+            /** {@code Rt.elementsPut(receiver, firstArgument)} before the call. */
+            PUT_ALL,
+            /** {@code Rt.elementTaken(receiver, result)} after the call. */
+            TAKE
         }
 
         /**
@@ -366,15 +445,16 @@ final class Transformer implements ClassFileTransformer {
          * call, saving the arguments above the receiver in fresh locals (class comment).
          */
         private void around(MethodInsnNode mi, String before, String after) {
-            around(mi, before, after, false);
+            around(mi, before, after, Wrap.NONE);
         }
 
         /**
-         * As {@link #around(MethodInsnNode, String, String)}; with {@code wrapFunctions}, each
-         * argument of a functional type ({@code java.util.function.*}, {@code Comparator},
-         * {@code Runnable}) goes through {@code Rt.streamFunction(receiver, fn, type)} first.
+         * As {@link #around(MethodInsnNode, String, String)}, and what {@code wrap} says: e.g.
+         * with {@link Wrap#STREAM}, each argument of a functional type ({@code java.util.function.*},
+         * {@code Comparator}, {@code Runnable}, {@code Collector}) goes through
+         * {@code Rt.streamFunction(receiver, fn, type)} first.
          */
-        private void around(MethodInsnNode mi, String before, String after, boolean wrapFunctions) {
+        private void around(MethodInsnNode mi, String before, String after, Wrap wrap) {
             Type[] args = Type.getArgumentTypes(mi.desc);
             int[] slots = new int[args.length];
             int next = m.maxLocals;   // temps are dead after the call: every call site reuses them
@@ -383,6 +463,7 @@ final class Transformer implements ClassFileTransformer {
                 next += args[i].getSize();
             }
             int recv = next;
+            int ctx = recv + 1;
             InsnList pre = new InsnList();
             for (int i = args.length - 1; i >= 0; i--) {
                 pre.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), slots[i]));
@@ -393,23 +474,70 @@ final class Transformer implements ClassFileTransformer {
                 pre.add(new InsnNode(Opcodes.DUP));
                 pre.add(rt(before, "(Ljava/lang/Object;)V"));
             }
+            if (wrap == Wrap.PUT || wrap == Wrap.PUT_ALL) {
+                pre.add(new VarInsnNode(Opcodes.ALOAD, recv));
+                pre.add(new VarInsnNode(Opcodes.ALOAD, slots[0]));
+                pre.add(rt(wrap == Wrap.PUT ? "elementPut" : "elementsPut", "(Ljava/lang/Object;Ljava/lang/Object;)V"));
+            }
+            if (wrap == Wrap.STAGE) {
+                pre.add(new VarInsnNode(Opcodes.ALOAD, recv));
+                pre.add(new MethodInsnNode(Opcodes.INVOKESTATIC, STAGES, "begin", "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+                pre.add(new VarInsnNode(Opcodes.ASTORE, ctx));
+            }
             for (int i = 0; i < args.length; i++) {
                 pre.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), slots[i]));
-                if (wrapFunctions && functional(args[i])) {
+                if (wrap == Wrap.STREAM && functional(args[i])) {
+                    // the last function of collect(supplier, accumulator, combiner) or
+                    // reduce(identity, accumulator, combiner) merges the others' results
+                    boolean combiner = args.length == 3 && i == 2 && (mi.name.equals("collect") || mi.name.equals("reduce"));
                     pre.add(new VarInsnNode(Opcodes.ALOAD, recv));
                     pre.add(new InsnNode(Opcodes.SWAP));
                     pre.add(new LdcInsnNode(args[i]));
-                    pre.add(rt("streamFunction", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Class;)Ljava/lang/Object;"));
+                    pre.add(rt(combiner ? "streamCombiner" : "streamFunction",
+                            "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Class;)Ljava/lang/Object;"));
+                    pre.add(new org.objectweb.asm.tree.TypeInsnNode(Opcodes.CHECKCAST, args[i].getInternalName()));
+                } else if (wrap == Wrap.STAGE && functional(args[i])) {
+                    pre.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+                    pre.add(new InsnNode(Opcodes.SWAP));
+                    pre.add(new LdcInsnNode(args[i]));
+                    pre.add(new MethodInsnNode(Opcodes.INVOKESTATIC, STAGES, "function",
+                            "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Class;)Ljava/lang/Object;", false));
+                    pre.add(new org.objectweb.asm.tree.TypeInsnNode(Opcodes.CHECKCAST, args[i].getInternalName()));
+                } else if (wrap == Wrap.STAGE && stage(args[i])) {
+                    pre.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+                    pre.add(new InsnNode(Opcodes.SWAP));
+                    pre.add(new MethodInsnNode(Opcodes.INVOKESTATIC, STAGES, "other",
+                            "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false));
                     pre.add(new org.objectweb.asm.tree.TypeInsnNode(Opcodes.CHECKCAST, args[i].getInternalName()));
                 }
             }
             code.insertBefore(mi, pre);
+            InsnList post = new InsnList();
+            boolean returnsObject = Type.getReturnType(mi.desc).getSort() >= Type.ARRAY;
+            if (wrap == Wrap.STAGE && returnsObject) {
+                post.add(new InsnNode(Opcodes.DUP));
+                post.add(new VarInsnNode(Opcodes.ALOAD, ctx));
+                post.add(new InsnNode(Opcodes.SWAP));
+                post.add(new MethodInsnNode(Opcodes.INVOKESTATIC, STAGES, "result", "(Ljava/lang/Object;Ljava/lang/Object;)V", false));
+            }
+            if (wrap == Wrap.TAKE && returnsObject) {
+                post.add(new InsnNode(Opcodes.DUP));
+                post.add(new VarInsnNode(Opcodes.ALOAD, recv));
+                post.add(new InsnNode(Opcodes.SWAP));
+                post.add(rt("elementTaken", "(Ljava/lang/Object;Ljava/lang/Object;)V"));
+            }
             if (after != null) {
-                InsnList post = new InsnList();
                 post.add(new VarInsnNode(Opcodes.ALOAD, recv));
                 post.add(rt(after, "(Ljava/lang/Object;)V"));
+            }
+            if (post.size() > 0) {
                 code.insert(mi, post);
             }
+        }
+
+        private static boolean stage(Type t) {
+            return t.getSort() == Type.OBJECT && (t.getInternalName().equals("java/util/concurrent/CompletionStage")
+                    || t.getInternalName().equals("java/util/concurrent/CompletableFuture"));
         }
 
         private static boolean functional(Type t) {
@@ -417,7 +545,8 @@ final class Transformer implements ClassFileTransformer {
                 return false;
             }
             String n = t.getInternalName();
-            return n.startsWith("java/util/function/") || n.equals("java/util/Comparator") || n.equals("java/lang/Runnable");
+            return n.startsWith("java/util/function/") || n.equals("java/util/Comparator") || n.equals("java/lang/Runnable")
+                    || n.equals("java/util/stream/Collector");
         }
 
         /**
@@ -443,26 +572,30 @@ final class Transformer implements ClassFileTransformer {
             }
         }
 
-        /** A synchronized method acquires its monitor on entry and releases it on every exit. */
-        private void synchronizedMethod() {
+        /**
+         * Calls {@code Rt.enter(o)} on entry and {@code Rt.exit(o)} on every exit, normal or by an
+         * exception, with {@code o} what {@code load} pushes (this, or the class): a synchronized
+         * method's monitor, a forked task's body.
+         */
+        private void bracket(AbstractInsnNode load, String enter, String exit) {
             boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
             InsnList entry = new InsnList();
-            entry.add(monitor(isStatic));
-            entry.add(rt("monitorEnter", "(Ljava/lang/Object;)V"));
+            entry.add(load.clone(null));
+            entry.add(rt(enter, "(Ljava/lang/Object;)V"));
             LabelNode start = new LabelNode();
             entry.add(start);
             code.insert(entry);
             for (AbstractInsnNode n = code.getFirst(); n != null; n = n.getNext()) {
                 int op = n.getOpcode();
                 if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) {
-                    InsnList exit = new InsnList();
-                    exit.add(monitor(isStatic));
-                    exit.add(rt("monitorExit", "(Ljava/lang/Object;)V"));
-                    code.insertBefore(n, exit);
+                    InsnList out = new InsnList();
+                    out.add(load.clone(null));
+                    out.add(rt(exit, "(Ljava/lang/Object;)V"));
+                    code.insertBefore(n, out);
                 }
             }
-            // An exception leaving the method releases the monitor too: a catch-all handler,
-            // last in the table so the method's own handlers still come first.
+            // An exception leaving the method exits too: a catch-all handler, last in the table
+            // so the method's own handlers still come first.
             LabelNode end = new LabelNode();
             LabelNode handler = new LabelNode();
             code.add(end);
@@ -471,8 +604,8 @@ final class Transformer implements ClassFileTransformer {
                 code.add(new FrameNode(Opcodes.F_FULL, 0, null, 1, new Object[] {"java/lang/Throwable"}));
                 fullFrameLocals((FrameNode) code.getLast(), isStatic);
             }
-            code.add(monitor(isStatic));
-            code.add(rt("monitorExit", "(Ljava/lang/Object;)V"));
+            code.add(load.clone(null));
+            code.add(rt(exit, "(Ljava/lang/Object;)V"));
             code.add(new InsnNode(Opcodes.ATHROW));
             m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
         }

@@ -21,8 +21,9 @@ final class Detector {
      * before it, and after a shared read vector is checked it is dropped (WRITE SHARED).
      *
      * Differences from the paper: (1) an epoch is a slot's clock, not a thread's, and slots are
-     * reused (Slots explains why that is sound for precision); (2) all accesses hold the shadow's
-     * lock, where the paper's tool relies on the fast paths being benign races; (3) each shadow
+     * reused (Slots explains why that is sound for precision); (2) the same-epoch cases are
+     * checked first without the lock (Rt.getField/putField and the others: their notes), every
+     * other case holds the shadow's lock; (3) each shadow
      * keeps the site and goroutine of the accesses it remembers, so a report can name them.
      */
 
@@ -35,7 +36,7 @@ final class Detector {
         }
         int s = t.slot;
         int c = Epochs.clock(e);
-        if (v.r == VarState.SHARED && s < v.rvc.length && v.rvc[s] == c) {
+        if (v.r == VarState.SHARED && s < v.reads.clocks.length && v.reads.clocks[s] == c) {
             return;
         }
         if (v.w != Epochs.NONE && !t.knows(v.w)) {
@@ -44,17 +45,14 @@ final class Detector {
         if (v.r == VarState.SHARED) {
             share(v, s, c, site, t, t.node);
         } else if (v.r == Epochs.NONE || t.knows(v.r)) {
-            v.r = e;
+            v.setR(e);
             v.rSite = site;
             v.rBy = t;
             v.rNode = t.node;
         } else {
             long old = v.r;
-            v.rvc = new int[0];
-            v.rSites = new int[0];
-            v.rBys = new ThreadState[0];
-            v.rNodes = new CallNode[0];
-            v.r = VarState.SHARED;
+            v.reads = new VarState.Reads();
+            v.setR(VarState.SHARED);
             share(v, Epochs.slot(old), Epochs.clock(old), v.rSite, v.rBy, v.rNode);
             share(v, s, c, site, t, t.node);
         }
@@ -69,38 +67,37 @@ final class Detector {
             Reporter.race("Write", describe(where, index), site, t, "write", v.wSite, v.wBy, v.wNode);
         }
         if (v.r == VarState.SHARED) {
-            int[] rvc = v.rvc;
+            VarState.Reads rs = v.reads;
+            int[] rvc = rs.clocks;
             for (int s = 0; s < rvc.length; s++) {
                 if (rvc[s] != 0 && !t.knows(Epochs.of(rvc[s], s))) {
-                    Reporter.race("Write", describe(where, index), site, t, "read", v.rSites[s], v.rBys[s], v.rNodes[s]);
+                    Reporter.race("Write", describe(where, index), site, t, "read", rs.sites[s], rs.bys[s], rs.nodes[s]);
                 }
             }
-            v.r = Epochs.NONE;
-            v.rvc = null;
-            v.rSites = null;
-            v.rBys = null;
-            v.rNodes = null;
+            v.setR(Epochs.NONE);
+            v.reads = null;
         } else if (v.r != Epochs.NONE && !t.knows(v.r)) {
             Reporter.race("Write", describe(where, index), site, t, "read", v.rSite, v.rBy, v.rNode);
         }
-        v.w = e;
+        v.setW(e);
         v.wSite = site;
         v.wBy = t;
         v.wNode = t.node;
     }
 
     private static void share(VarState v, int s, int c, int site, ThreadState by, CallNode node) {
-        if (s >= v.rvc.length) {
-            int n = Math.max(s + 1, v.rvc.length * 2);
-            v.rvc = java.util.Arrays.copyOf(v.rvc, n);
-            v.rSites = java.util.Arrays.copyOf(v.rSites, n);
-            v.rBys = java.util.Arrays.copyOf(v.rBys, n);
-            v.rNodes = java.util.Arrays.copyOf(v.rNodes, n);
+        VarState.Reads rs = v.reads;
+        if (s >= rs.clocks.length) {
+            int n = Math.max(s + 1, rs.clocks.length * 2);
+            rs.clocks = java.util.Arrays.copyOf(rs.clocks, n);
+            rs.sites = java.util.Arrays.copyOf(rs.sites, n);
+            rs.bys = java.util.Arrays.copyOf(rs.bys, n);
+            rs.nodes = java.util.Arrays.copyOf(rs.nodes, n);
         }
-        v.rvc[s] = c;
-        v.rSites[s] = site;
-        v.rBys[s] = by;
-        v.rNodes[s] = node;
+        rs.clocks[s] = c;
+        rs.sites[s] = site;
+        rs.bys[s] = by;
+        rs.nodes[s] = node;
     }
 
     /** What a report prints for Go's address: {@code pkg.Class.field}, or {@code int[][3]}. */

@@ -1,5 +1,7 @@
 package io.go4j.race.internal.rt;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Array;
 import java.util.List;
 
@@ -23,16 +25,42 @@ public final class Rt {
      *
      * The current thread's state comes from a ThreadLocal (one lookup per access); a state made
      * by a parent for its child (Thread.start, go()) waits in THREADS, keyed by the child's
-     * Thread, until the child's first access. Every object's shadow, and every synchronisation
-     * object's clocks, are in SHADOWS, a weak identity map: a milestone design with a map lookup
-     * and a monitor per access; the planned fast path (a shadow field added to each instrumented
-     * class at load time, and a lock-free same-epoch check) is in the README's "Not yet".
+     * Thread, until the child's first access.
+     *
+     * 1. Where an object's shadow is. The agent adds a private transient synthetic field,
+     *    $go4jRaceShadow, to each class it instruments for accesses (not interfaces nor records).
+     *    shadow() finds a class's field through a ClassValue (by reflection, once per class: the
+     *    most derived instrumented class's, so that every access to one object uses the same),
+     *    reads it with acquire, and publishes a new shadow with a CAS: no map lookup, no lock, and
+     *    no map entry (a weak reference) per object. Arrays, and objects of classes not
+     *    instrumented (the JDK's, go4j's, used as monitors, atomics, queues...), keep the weak
+     *    identity map SHADOWS. Tempting and wrong: an interface with an accessor, or a static
+     *    initialiser registering the field; public methods, new interfaces and a new <clinit>
+     *    all change a Serializable class's default serialVersionUID, a private transient field
+     *    does not.
+     * 2. The same-epoch check without the lock (FastTrack's READ SAME EPOCH and WRITE SAME EPOCH,
+     *    most accesses): a read whose location's last read is the current thread's current epoch
+     *    e (a write: last write) returns before taking the shadow's lock. Why it is sound:
+     *    - only this thread makes epoch e (its slot is its own, and a slot's clock is monotonic
+     *      across owners), so reading e, even stale, means this thread did record an access in e;
+     *    - another thread cannot be ordered after that access while e is current (it would need
+     *      a release of this thread after the access, and a release ticks: a new epoch), so any
+     *      conflicting access since then found it unordered and was reported, or (a read) turned
+     *      the reads into a vector that still holds e: the state already says what this access
+     *      would add;
+     *    - what a stale read can lose is a second report for a location two threads access at
+     *      the same instant (the first was made): a missed report, never a false one.
+     *    The state is published safely (Shadow's invariants) and w and r are read and written
+     *    opaque (VarState), so a racy read never sees a half-made state or a torn epoch.
+     *    ShadowFastPathTest races many threads on one field, with and without edges.
      */
 
     /** The synchronisation point of an object's monitor. */
     static final long MONITOR = Long.MIN_VALUE;
     /** The synchronisation point of an object's API edges (atomics, locks, queues, futures...). */
     static final long API = Long.MIN_VALUE + 1;
+    /** The synchronisation point of an object as a concurrent queue's element (put before take). */
+    static final long ELEMENT = Long.MIN_VALUE + 2;
 
     private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>();
     private static final WeakIdentityMap<ThreadState> THREADS = new WeakIdentityMap<>();
@@ -94,6 +122,9 @@ public final class Rt {
         }
         ThreadState t = current();
         Shadow sh = shadow(o);
+        if (sh.peek(f) instanceof VarState fast && fast.readIn(t.epoch())) {
+            return;   // READ SAME EPOCH, without the lock (implementation note 2)
+        }
         Object cell;
         sh.lock();
         try {
@@ -128,6 +159,9 @@ public final class Rt {
         }
         ThreadState t = current();
         Shadow sh = shadow(o);
+        if (sh.peek(f) instanceof VarState fast && fast.writtenIn(t.epoch())) {
+            return;   // WRITE SAME EPOCH, without the lock (implementation note 2)
+        }
         Object cell;
         sh.lock();
         try {
@@ -161,6 +195,9 @@ public final class Rt {
             f.staticSync.acquireInto(t);
             return;
         }
+        if (f.staticState.readIn(t.epoch())) {
+            return;   // READ SAME EPOCH (implementation note 2)
+        }
         f.lock();
         try {
                 Detector.read(t, f.staticState, site, f, 0);
@@ -187,6 +224,9 @@ public final class Rt {
         if (f.isVolatile) {
             release(f.staticSync, t);
             return;
+        }
+        if (f.staticState.writtenIn(t.epoch())) {
+            return;   // WRITE SAME EPOCH (implementation note 2)
         }
         f.lock();
         try {
@@ -228,6 +268,10 @@ public final class Rt {
         }
         ThreadState t = current();
         Shadow sh = shadow(array);
+        VarState fast = sh.peekElement(i);
+        if (fast != null && (write ? fast.writtenIn(t.epoch()) : fast.readIn(t.epoch()))) {
+            return;   // SAME EPOCH (implementation note 2)
+        }
         sh.lock();
         try {
                 VarState v = sh.element(i, n);
@@ -367,6 +411,52 @@ public final class Rt {
         }
     }
 
+    /**
+     * Before a call that inserts {@code element} into {@code queue}: the current thread's past is
+     * published to whoever takes or sees that element, and to the queue's bulk views.
+     *
+     * @param queue   the receiver
+     * @param element the element (null: the call throws)
+     */
+    public static void elementPut(Object queue, Object element) {
+        if (queue != null && CONCURRENT.get(queue.getClass())) {
+            if (element != null) {
+                release(element, ELEMENT);
+            }
+            release(syncObject(queue), API);
+        }
+    }
+
+    /**
+     * Before {@code queue.addAll(elements)}: {@link #elementPut} for each element.
+     *
+     * @param queue    the receiver
+     * @param elements the elements (not a collection: the call throws)
+     */
+    public static void elementsPut(Object queue, Object elements) {
+        if (queue != null && CONCURRENT.get(queue.getClass()) && elements instanceof java.util.Collection<?> c) {
+            for (Object e : c.toArray()) {
+                if (e != null) {
+                    release(e, ELEMENT);
+                }
+            }
+            release(syncObject(queue), API);
+        }
+    }
+
+    /**
+     * After a call that took or looked at {@code element} of {@code queue}: what was done before
+     * it was put happens-before now.
+     *
+     * @param queue   the receiver
+     * @param element what the call returned (null: nothing taken)
+     */
+    public static void elementTaken(Object queue, Object element) {
+        if (element != null && queue != null && CONCURRENT.get(queue.getClass())) {
+            acquire(element, ELEMENT);
+        }
+    }
+
     // Parallel streams: the caller's past before every function of a parallel stream, every
     // function's end before the caller's next stream call returns. Two tokens, so that the
     // functions (run on several workers) get no edges among themselves: a race between two of
@@ -417,14 +507,38 @@ public final class Rt {
      * @return {@code fn}, or its wrapper for a parallel stream
      */
     public static Object streamFunction(Object stream, Object fn, Class<?> type) {
+        return streamFunction(stream, fn, type, false);
+    }
+
+    /**
+     * As {@link #streamFunction(Object, Object, Class)} for a combiner (the last function of a
+     * three-argument {@code collect} or {@code reduce}): it merges what other functions made, so
+     * it also starts after the ends of the functions run so far.
+     *
+     * @param stream the receiver of the call
+     * @param fn     the function
+     * @param type   its interface
+     * @return {@code fn}, or its wrapper for a parallel stream
+     */
+    public static Object streamCombiner(Object stream, Object fn, Class<?> type) {
+        return streamFunction(stream, fn, type, true);
+    }
+
+    private static Object streamFunction(Object stream, Object fn, Class<?> type, boolean combiner) {
         if (fn == null || !type.isInterface() || !parallel(stream)) {
             return fn;
+        }
+        if (type == java.util.stream.Collector.class) {
+            return collector(stream, (java.util.stream.Collector<?, ?, ?>) fn);
         }
         java.lang.reflect.InvocationHandler h = (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return method.invoke(fn, args);
             }
             acquire(STREAM_START, API);
+            if (combiner) {
+                acquire(STREAM_END, API);
+            }
             try {
                 return method.invoke(fn, args);
             } catch (java.lang.reflect.InvocationTargetException e) {
@@ -434,6 +548,28 @@ public final class Rt {
             }
         };
         return java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
+    }
+
+    /**
+     * A Collector whose functions (supplier, accumulator, combiner, finisher) are wrapped as
+     * {@link #streamFunction} wraps a stream's own: they run on the stream's workers; the
+     * combiner and finisher as combiners.
+     */
+    private static Object collector(Object stream, java.util.stream.Collector<?, ?, ?> c) {
+        java.lang.reflect.InvocationHandler h = (proxy, method, args) -> {
+            Object r;
+            try {
+                r = method.invoke(c, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+            Class<?> type = method.getReturnType();
+            return method.getDeclaringClass() == Object.class || type == java.util.Set.class
+                    ? r : streamFunction(stream, r, type, !method.getName().equals("supplier")
+                            && !method.getName().equals("accumulator"));
+        };
+        return java.lang.reflect.Proxy.newProxyInstance(java.util.stream.Collector.class.getClassLoader(),
+                new Class<?>[] {java.util.stream.Collector.class}, h);
     }
 
     /**
@@ -448,9 +584,15 @@ public final class Rt {
     }
 
     private static Object syncObject(Object o) {
-        java.lang.ref.WeakReference<Object> w = ALIASES.get(o);
-        Object whole = w == null ? null : w.get();
-        return whole == null ? o : whole;
+        for (int i = 0; i < 4; i++) {   // a view of a view (a StampedLock's ReadWriteLock's read lock)
+            java.lang.ref.WeakReference<Object> w = ALIASES.get(o);
+            Object whole = w == null ? null : w.get();
+            if (whole == null) {
+                return o;
+            }
+            o = whole;
+        }
+        return o;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -546,9 +688,58 @@ public final class Rt {
         t.tick();
     }
 
+    /**
+     * Returns {@code o}'s shadow: from the field the agent added to its class (implementation
+     * note 1), made and published with a CAS on first use; for arrays and objects of classes
+     * not instrumented, from the weak identity map.
+     */
     private static Shadow shadow(Object o) {
-        return SHADOWS.computeIfAbsent(o, k -> new Shadow());
+        VarHandle field = SHADOW_FIELD.get(o.getClass()).handle;
+        if (field == null) {
+            return SHADOWS.computeIfAbsent(o, k -> new Shadow());
+        }
+        Shadow sh = (Shadow) field.getAcquire(o);
+        if (sh == null) {
+            Shadow made = new Shadow();
+            sh = (Shadow) field.compareAndExchangeRelease(o, (Shadow) null, made);
+            if (sh == null) {
+                sh = made;
+            }
+        }
+        return sh;
     }
+
+    /** A class's shadow field, its own or its nearest instrumented superclass's; or none. */
+    private record ShadowField(VarHandle handle) {}
+
+    /**
+     * The shadow field of each class: its own, or its nearest superclass's (a class the agent did
+     * not instrument may extend one it did). Found by reflection once per class; the agent opened
+     * the class's package to itself if the class is in a named module.
+     */
+    private static final ClassValue<ShadowField> SHADOW_FIELD = new ClassValue<>() {
+        @Override
+        protected ShadowField computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null && !c.isArray(); c = c.getSuperclass()) {
+                try {
+                    c.getDeclaredField(SHADOW_FIELD_NAME);
+                } catch (NoSuchFieldException absent) {
+                    continue;
+                }
+                try {
+                    return new ShadowField(MethodHandles.privateLookupIn(c, MethodHandles.lookup())
+                            .findVarHandle(c, SHADOW_FIELD_NAME, Object.class));
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    throw new IllegalStateException("go4j-race: no access to " + c.getName() + "." + SHADOW_FIELD_NAME, e);
+                }
+            }
+            return new ShadowField(null);
+        }
+    };
+
+    /** The name of the field the agent adds to each instrumented class (private, transient, synthetic). */
+    public static final String SHADOW_FIELD_NAME = "$go4jRaceShadow";
+
 
     /**
      * Returns how many vector-clock slots are attached now (for tests: slots are reused).

@@ -1,5 +1,8 @@
 package io.go4j.race.internal.rt;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Shadow holds the detector's state about one object: the {@link VarState} of each instrumented
  * field accessed so far and the {@link SyncVar} of each volatile field, or, for an array, the
@@ -8,50 +11,86 @@ package io.go4j.race.internal.rt;
  *
  * <p>Invariants: guarded by its own RtLock, which the detector holds while it checks and updates
  * one of the object's locations (one lock per object: two threads racing on the same object
- * serialise in the detector, as the check-and-update must be atomic).
+ * serialise in the detector, as the check-and-update must be atomic). A location's state, once
+ * made, is never replaced, and is published safely ({@code cells} is copy-on-write through a
+ * volatile field, an element by a release store): the lock-free same-epoch check
+ * ({@link #peek}, {@link #peekElement}) may read them without the lock.
  */
 final class Shadow extends RtLock {
-    private FieldKey[] keys = new FieldKey[2];  // fields seen, in first-access order
-    private Object[] cells = new Object[2];     // VarState, or SyncVar for a volatile field
-    private int n;
-    private VarState[] elements;                // an array's elements, made on first access
-    private java.util.HashMap<Long, SyncVar> syncs; // the object's synchronisation points
+    private static final Object[] NONE = new Object[0];
 
-    /** Returns the state of {@code f} in this object, making it on first access. */
-    Object cell(FieldKey f) {
-        for (int i = 0; i < n; i++) {
-            if (keys[i] == f) {
-                return cells[i];
+    private volatile Object[] cells = NONE;     // FieldKey, cell, FieldKey, cell...: copy-on-write under this
+    private volatile VarState[] elements;       // an array's elements, made on first access; slots set with release
+    private long[] syncSlots;                   // the object's synchronisation points: their slots...
+    private SyncVar[] syncs;                    // ...and clocks; guarded by this
+
+    /** Returns the state of {@code f} in this object, or null if it has none yet (no lock needed). */
+    Object peek(FieldKey f) {
+        Object[] c = cells;
+        for (int i = 0; i < c.length; i += 2) {
+            if (c[i] == f) {
+                return c[i + 1];
             }
         }
-        if (n == keys.length) {
-            keys = java.util.Arrays.copyOf(keys, n * 2);
-            cells = java.util.Arrays.copyOf(cells, n * 2);
+        return null;
+    }
+
+    /** Returns the state of {@code f} in this object, making it on first access (under the lock). */
+    Object cell(FieldKey f) {
+        Object found = peek(f);
+        if (found != null) {
+            return found;
         }
         Object c = f.isVolatile ? new SyncVar() : new VarState();
-        keys[n] = f;
-        cells[n] = c;
-        n++;
+        Object[] old = cells;
+        Object[] grown = java.util.Arrays.copyOf(old, old.length + 2);
+        grown[old.length] = f;
+        grown[old.length + 1] = c;
+        cells = grown;
         return c;
     }
 
-    /** Returns the state of element {@code i} of an array of {@code length}. */
+    /** Returns the state of element {@code i}, or null if it has none yet (no lock needed). */
+    VarState peekElement(int i) {
+        VarState[] e = elements;
+        return e == null || i >= e.length ? null : (VarState) ELEMENT.getAcquire(e, i);
+    }
+
+    /** Returns the state of element {@code i} of an array of {@code length} (under the lock). */
     VarState element(int i, int length) {
-        if (elements == null) {
-            elements = new VarState[length];
+        VarState[] e = elements;
+        if (e == null) {
+            e = new VarState[length];
+            elements = e;
         }
-        VarState v = elements[i];
+        VarState v = e[i];
         if (v == null) {
-            v = elements[i] = new VarState();
+            v = new VarState();
+            ELEMENT.setRelease(e, i, v);
         }
         return v;
     }
 
-    /** Returns the synchronisation point {@code slot} of this object. */
+    /** Returns the synchronisation point {@code slot} of this object (under the lock). */
     SyncVar sync(long slot) {
-        if (syncs == null) {
-            syncs = new java.util.HashMap<>(4);
+        if (syncSlots == null) {
+            syncSlots = new long[1];
+            syncs = new SyncVar[1];
+            syncSlots[0] = slot;
+            return syncs[0] = new SyncVar();
         }
-        return syncs.computeIfAbsent(slot, k -> new SyncVar());
+        int n = syncSlots.length;
+        for (int i = 0; i < n; i++) {
+            if (syncSlots[i] == slot) {
+                return syncs[i];
+            }
+        }
+        syncSlots = java.util.Arrays.copyOf(syncSlots, n + 1);
+        syncs = java.util.Arrays.copyOf(syncs, n + 1);
+        syncSlots[n] = slot;
+        return syncs[n] = new SyncVar();
     }
+
+    // VarHandle mechanics
+    private static final VarHandle ELEMENT = MethodHandles.arrayElementVarHandle(VarState[].class);
 }

@@ -100,6 +100,7 @@ public final class Tasks {
             } else {
                 t = Rt.current();
                 t.join(start);
+                done.acquireInto(t);      // a periodic task's earlier runs (nothing for a one-shot one)
                 saved = t.node;
                 t.node = CallNode.ROOT;   // a pool worker's stack, as the task sees it, starts here
             }
@@ -342,245 +343,240 @@ public final class Tasks {
         return f;
     }
 
+    /**
+     * {@code CompletableFuture.allOf(cfs)}: its completion comes after every one of theirs.
+     *
+     * @param cfs the futures
+     * @return the combined future
+     */
+    public static CompletableFuture<Void> allOf(CompletableFuture<?>... cfs) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(cfs);
+        Stages.linkAll(all, cfs);
+        return all;
+    }
+
+    /**
+     * {@code CompletableFuture.anyOf(cfs)}: its completion comes after one of theirs (all are
+     * linked: Stages' note 1).
+     *
+     * @param cfs the futures
+     * @return the combined future
+     */
+    public static CompletableFuture<Object> anyOf(CompletableFuture<?>... cfs) {
+        CompletableFuture<Object> any = CompletableFuture.anyOf(cfs);
+        Stages.linkAll(any, cfs);
+        return any;
+    }
+
+    /**
+     * {@code e.scheduleAtFixedRate(r, initialDelay, period, unit)}: the call before the first run,
+     * each run before the next (a Task acquires its own earlier ends).
+     *
+     * @param e            the executor
+     * @param r            the task
+     * @param initialDelay the first delay
+     * @param period       the period
+     * @param unit         their unit
+     * @return its future
+     */
+    public static java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(
+            java.util.concurrent.ScheduledExecutorService e, Runnable r, long initialDelay, long period,
+            java.util.concurrent.TimeUnit unit) {
+        Task t = new Task(e, r, null, null, false);
+        java.util.concurrent.ScheduledFuture<?> f = e.scheduleAtFixedRate(t, initialDelay, period, unit);
+        t.linkTo(f);
+        return f;
+    }
+
+    /**
+     * {@code e.scheduleWithFixedDelay(r, initialDelay, delay, unit)}: as
+     * {@link #scheduleAtFixedRate}.
+     *
+     * @param e            the executor
+     * @param r            the task
+     * @param initialDelay the first delay
+     * @param delay        the delay between runs
+     * @param unit         their unit
+     * @return its future
+     */
+    public static java.util.concurrent.ScheduledFuture<?> scheduleWithFixedDelay(
+            java.util.concurrent.ScheduledExecutorService e, Runnable r, long initialDelay, long delay,
+            java.util.concurrent.TimeUnit unit) {
+        Task t = new Task(e, r, null, null, false);
+        java.util.concurrent.ScheduledFuture<?> f = e.scheduleWithFixedDelay(t, initialDelay, delay, unit);
+        t.linkTo(f);
+        return f;
+    }
+
     // ---------------------------------------------------------------------------------------
-    // CompletableFuture's dependents: the function runs after its source completed, and its end
-    // completes the returned future.
+    // ForkJoinTask: a task's compute() acquires the task's API point and releases it at its end
+    // (the Transformer's bracket); fork, and a pool's submit/execute/invoke, release it first.
 
-    /** A dependent stage's function: acquires its source's completion, releases its own end. */
-    private static final class Dep {
-        private final Object source;
-        private final SyncVar done = new SyncVar();
-        private CallNode saved;
+    /**
+     * {@code ForkJoinTask.invokeAll(a, b)}.
+     *
+     * @param a a task
+     * @param b a task
+     */
+    public static void forkJoinAll(java.util.concurrent.ForkJoinTask<?> a, java.util.concurrent.ForkJoinTask<?> b) {
+        Rt.apiRelease(a);
+        Rt.apiRelease(b);
+        java.util.concurrent.ForkJoinTask.invokeAll(a, b);
+        Rt.apiAcquire(a);
+        Rt.apiAcquire(b);
+    }
 
-        Dep(Object source) {
-            this.source = source;
+    /**
+     * {@code ForkJoinTask.invokeAll(tasks...)}.
+     *
+     * @param tasks the tasks
+     */
+    public static void forkJoinAll(java.util.concurrent.ForkJoinTask<?>... tasks) {
+        for (Object t : tasks) {
+            Rt.apiRelease(t);
         }
-
-        ThreadState begin() {
-            Rt.apiAcquire(source);
-            ThreadState t = Rt.current();
-            saved = t.node;
-            return t;
-        }
-
-        void end(ThreadState t) {
-            done.releaseMerge(t);
-            t.tick();
-            t.node = saved;
-        }
-
-        <R extends java.util.concurrent.CompletionStage<?>> R linked(R result) {
-            Rt.sync(result, Rt.API).link(done);
-            return result;
-        }
-
-        <T, U> java.util.function.Function<T, U> f(java.util.function.Function<? super T, ? extends U> fn) {
-            return v -> {
-                ThreadState t = begin();
-                try {
-                    return fn.apply(v);
-                } finally {
-                    end(t);
-                }
-            };
-        }
-
-        <T, U, V> java.util.function.BiFunction<T, U, V> bf(java.util.function.BiFunction<? super T, ? super U, ? extends V> fn) {
-            return (a, b) -> {
-                ThreadState t = begin();
-                try {
-                    return fn.apply(a, b);
-                } finally {
-                    end(t);
-                }
-            };
-        }
-
-        <T> java.util.function.Consumer<T> c(java.util.function.Consumer<? super T> fn) {
-            return v -> {
-                ThreadState t = begin();
-                try {
-                    fn.accept(v);
-                } finally {
-                    end(t);
-                }
-            };
-        }
-
-        <T, U> java.util.function.BiConsumer<T, U> bc(java.util.function.BiConsumer<? super T, ? super U> fn) {
-            return (a, b) -> {
-                ThreadState t = begin();
-                try {
-                    fn.accept(a, b);
-                } finally {
-                    end(t);
-                }
-            };
-        }
-
-        Runnable r(Runnable fn) {
-            return () -> {
-                ThreadState t = begin();
-                try {
-                    fn.run();
-                } finally {
-                    end(t);
-                }
-            };
+        java.util.concurrent.ForkJoinTask.invokeAll(tasks);
+        for (Object t : tasks) {
+            Rt.apiAcquire(t);
         }
     }
 
     /**
-     * {@code cf.thenApply(fn)}.
+     * {@code ForkJoinTask.invokeAll(tasks)}.
      *
-     * @param cf  the source
-     * @param fn  the function
-     * @param <T> the source's type
-     * @param <U> the result's type
-     * @return the dependent future
+     * @param tasks the tasks
+     * @param <T>   their type
+     * @return {@code tasks}
      */
-    public static <T, U> CompletableFuture<U> thenApply(CompletableFuture<T> cf,
-                                                        java.util.function.Function<? super T, ? extends U> fn) {
-        Dep d = new Dep(cf);
-        return d.linked(cf.thenApply(d.<T, U>f(fn)));
+    public static <T extends java.util.concurrent.ForkJoinTask<?>> java.util.Collection<T> forkJoinAll(
+            java.util.Collection<T> tasks) {
+        for (Object t : tasks) {
+            Rt.apiRelease(t);
+        }
+        java.util.Collection<T> r = java.util.concurrent.ForkJoinTask.invokeAll(tasks);
+        for (Object t : tasks) {
+            Rt.apiAcquire(t);
+        }
+        return r;
     }
 
     /**
-     * {@code cf.thenApplyAsync(fn)}.
+     * {@code pool.invoke(task)}.
      *
-     * @param cf  the source
-     * @param fn  the function
-     * @param <T> the source's type
-     * @param <U> the result's type
-     * @return the dependent future
+     * @param pool the pool
+     * @param task the task
+     * @param <T>  its result's type
+     * @return its result
      */
-    public static <T, U> CompletableFuture<U> thenApplyAsync(CompletableFuture<T> cf,
-                                                             java.util.function.Function<? super T, ? extends U> fn) {
-        Dep d = new Dep(cf);
-        return d.linked(cf.thenApplyAsync(d.<T, U>f(fn)));
+    public static <T> T forkJoinInvoke(java.util.concurrent.ForkJoinPool pool, java.util.concurrent.ForkJoinTask<T> task) {
+        Rt.apiRelease(task);
+        T r = pool.invoke(task);
+        Rt.apiAcquire(task);
+        return r;
     }
 
     /**
-     * {@code cf.thenAccept(fn)}.
+     * {@code pool.submit(task)}.
      *
-     * @param cf  the source
-     * @param fn  the consumer
-     * @param <T> the source's type
-     * @return the dependent future
+     * @param pool the pool
+     * @param task the task
+     * @param <T>  its result's type
+     * @return {@code task}
      */
-    public static <T> CompletableFuture<Void> thenAccept(CompletableFuture<T> cf, java.util.function.Consumer<? super T> fn) {
-        Dep d = new Dep(cf);
-        return d.linked(cf.thenAccept(d.<T>c(fn)));
+    public static <T> java.util.concurrent.ForkJoinTask<T> forkJoinSubmit(java.util.concurrent.ForkJoinPool pool,
+                                                                          java.util.concurrent.ForkJoinTask<T> task) {
+        Rt.apiRelease(task);
+        return pool.submit(task);
     }
 
     /**
-     * {@code cf.thenAcceptAsync(fn)}.
+     * {@code pool.execute(task)}.
      *
-     * @param cf  the source
-     * @param fn  the consumer
-     * @param <T> the source's type
-     * @return the dependent future
+     * @param pool the pool
+     * @param task the task
      */
-    public static <T> CompletableFuture<Void> thenAcceptAsync(CompletableFuture<T> cf,
-                                                              java.util.function.Consumer<? super T> fn) {
-        Dep d = new Dep(cf);
-        return d.linked(cf.thenAcceptAsync(d.<T>c(fn)));
+    public static void forkJoinExecute(java.util.concurrent.ForkJoinPool pool, java.util.concurrent.ForkJoinTask<?> task) {
+        Rt.apiRelease(task);
+        pool.execute(task);
     }
 
     /**
-     * {@code cf.thenRun(fn)}.
+     * {@code sl.asReadLock()}: its lock and unlock are {@code sl}'s.
      *
-     * @param cf  the source
-     * @param fn  the action
-     * @param <T> the source's type
-     * @return the dependent future
+     * @param sl the StampedLock
+     * @return its view
      */
-    public static <T> CompletableFuture<Void> thenRun(CompletableFuture<T> cf, Runnable fn) {
-        Dep d = new Dep(cf);
-        return d.linked(cf.thenRun(d.r(fn)));
+    public static java.util.concurrent.locks.Lock asReadLock(java.util.concurrent.locks.StampedLock sl) {
+        java.util.concurrent.locks.Lock l = sl.asReadLock();
+        Rt.alias(l, sl);
+        return l;
     }
 
     /**
-     * {@code cf.thenRunAsync(fn)}.
+     * {@code sl.asWriteLock()}: its lock and unlock are {@code sl}'s.
      *
-     * @param cf  the source
-     * @param fn  the action
-     * @param <T> the source's type
-     * @return the dependent future
+     * @param sl the StampedLock
+     * @return its view
      */
-    public static <T> CompletableFuture<Void> thenRunAsync(CompletableFuture<T> cf, Runnable fn) {
-        Dep d = new Dep(cf);
-        return d.linked(cf.thenRunAsync(d.r(fn)));
+    public static java.util.concurrent.locks.Lock asWriteLock(java.util.concurrent.locks.StampedLock sl) {
+        java.util.concurrent.locks.Lock l = sl.asWriteLock();
+        Rt.alias(l, sl);
+        return l;
     }
 
     /**
-     * {@code cf.thenCompose(fn)}: the returned future also acquires the inner future's completion.
+     * {@code sl.asReadWriteLock()}: its locks are {@code sl} (Rt follows aliases to the end).
      *
-     * @param cf  the source
-     * @param fn  the function returning the inner stage
-     * @param <T> the source's type
-     * @param <U> the result's type
-     * @return the dependent future
+     * @param sl the StampedLock
+     * @return its view
      */
-    public static <T, U> CompletableFuture<U> thenCompose(CompletableFuture<T> cf,
-            java.util.function.Function<? super T, ? extends java.util.concurrent.CompletionStage<U>> fn) {
-        Dep d = new Dep(cf);
-        SyncVar inner = new SyncVar();
-        CompletableFuture<U> result = cf.thenCompose(d.<T, java.util.concurrent.CompletionStage<U>>f(v -> {
-            java.util.concurrent.CompletionStage<U> s = fn.apply(v);
-            if (s != null) {
-                inner.link(Rt.sync(s, Rt.API));
+    public static java.util.concurrent.locks.ReadWriteLock asReadWriteLock(java.util.concurrent.locks.StampedLock sl) {
+        java.util.concurrent.locks.ReadWriteLock rw = sl.asReadWriteLock();
+        Rt.alias(rw, sl);
+        return rw;
+    }
+
+    /** A CyclicBarrier's action: after every party's arrival, before their awaits return. */
+    private static final class BarrierAction implements Runnable {
+        private final Runnable action;
+        private volatile Object barrier;   // set right after the barrier's constructor returns
+
+        BarrierAction(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void run() {
+            Object b = barrier;
+            Rt.apiAcquire(b);   // the parties released before their await (Intercepts: await is BOTH)
+            try {
+                action.run();
+            } finally {
+                Rt.apiRelease(b);
             }
-            return s;
-        }));
-        Rt.sync(result, Rt.API).link(inner);
-        return d.linked(result);
+        }
     }
 
     /**
-     * {@code cf.whenComplete(fn)}.
+     * Wraps the action argument of {@code new CyclicBarrier(parties, action)}.
      *
-     * @param cf  the source
-     * @param fn  the action
-     * @param <T> the source's type
-     * @return the dependent future
+     * @param action the barrier action (may be null)
+     * @return its wrapper, or null
      */
-    public static <T> CompletableFuture<T> whenComplete(CompletableFuture<T> cf,
-                                                        java.util.function.BiConsumer<? super T, ? super Throwable> fn) {
-        Dep d = new Dep(cf);
-        return d.linked(cf.whenComplete(d.<T, Throwable>bc(fn)));
+    public static Runnable barrierAction(Runnable action) {
+        return action == null ? null : new BarrierAction(action);
     }
 
     /**
-     * {@code cf.handle(fn)}.
+     * Binds a wrapped barrier action to its barrier, once constructed.
      *
-     * @param cf  the source
-     * @param fn  the function
-     * @param <T> the source's type
-     * @param <U> the result's type
-     * @return the dependent future
+     * @param barrier the new CyclicBarrier
+     * @param action  what {@link #barrierAction} returned
      */
-    public static <T, U> CompletableFuture<U> handle(CompletableFuture<T> cf,
-                                                     java.util.function.BiFunction<? super T, Throwable, ? extends U> fn) {
-        Dep d = new Dep(cf);
-        return d.linked(cf.handle(d.<T, Throwable, U>bf(fn)));
-    }
-
-    /**
-     * {@code cf.exceptionally(fn)}: the result also acquires the source's completion (it passes
-     * the source's value through).
-     *
-     * @param cf  the source
-     * @param fn  the function
-     * @param <T> the source's type
-     * @return the dependent future
-     */
-    public static <T> CompletableFuture<T> exceptionally(CompletableFuture<T> cf,
-                                                         java.util.function.Function<Throwable, ? extends T> fn) {
-        Dep d = new Dep(cf);
-        CompletableFuture<T> result = d.linked(cf.exceptionally(d.<Throwable, T>f(fn)));
-        Rt.sync(result, Rt.API).link(Rt.sync(cf, Rt.API));
-        return result;
+    public static void bindBarrier(Object barrier, Runnable action) {
+        if (action instanceof BarrierAction a) {
+            a.barrier = barrier;
+        }
     }
 
     /**

@@ -6,12 +6,19 @@ package io.go4j.race.internal.rt;
  * concurrent, with the access sites and goroutines a report names.
  *
  * <p>Invariants: all fields are read and written under the RtLock of the {@link Shadow} (or, for
- * a static field, the {@link FieldKey}) that holds this state. {@code rvc} is non-null exactly
- * when the reads are shared ({@code r == SHARED}); then {@code rvc[s]}, {@code rSites[s]} and
- * {@code rGoids[s]} describe slot {@code s}'s last read.
+ * a static field, the {@link FieldKey}) that holds this state. {@code reads} is non-null exactly
+ * when the reads are shared ({@code r == SHARED}); then its arrays at {@code s} describe slot
+ * {@code s}'s last read. (The shared reads are an object of their own so that a location whose
+ * reads are not shared, most of them, costs 56 bytes.)
  */
 final class VarState {
     static final long SHARED = -1;
+
+    /*
+     * The lock-free same-epoch check (Rt) reads w and r without the lock, with opaque reads:
+     * every write of them goes through setW/setR (opaque stores), so a read never sees a torn
+     * long. Why a stale value is harmless there: Rt's implementation notes.
+     */
 
     long w;          // last write's epoch, or Epochs.NONE
     int wSite;       // its access site
@@ -23,8 +30,45 @@ final class VarState {
     ThreadState rBy;
     CallNode rNode;
 
-    int[] rvc;             // shared reads: clock by slot
-    int[] rSites;          // shared reads: site by slot
-    ThreadState[] rBys;    // shared reads: goroutine by slot
-    CallNode[] rNodes;     // shared reads: callers by slot
+    Reads reads;     // shared reads (r == SHARED), else null; read without the lock: never
+
+    /** The reads of a location since they became concurrent: by slot, their clock, site, goroutine, callers. */
+    static final class Reads {
+        int[] clocks = new int[0];
+        int[] sites = new int[0];
+        ThreadState[] bys = new ThreadState[0];
+        CallNode[] nodes = new CallNode[0];
+    }
+
+    void setW(long e) {
+        W.setOpaque(this, e);
+    }
+
+    void setR(long e) {
+        R.setOpaque(this, e);
+    }
+
+    /** Returns whether the last write was in epoch {@code e} (no lock needed). */
+    boolean writtenIn(long e) {
+        return (long) W.getOpaque(this) == e;
+    }
+
+    /** Returns whether the last read, exclusive, was in epoch {@code e} (no lock needed). */
+    boolean readIn(long e) {
+        return (long) R.getOpaque(this) == e;
+    }
+
+    // VarHandle mechanics
+    private static final java.lang.invoke.VarHandle W;
+    private static final java.lang.invoke.VarHandle R;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            W = l.findVarHandle(VarState.class, "w", long.class);
+            R = l.findVarHandle(VarState.class, "r", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 }
