@@ -51,6 +51,18 @@ class GoSchedulerTest {
     }
 
     @Test
+    void aGoroutineKnowsTheNumberOfItsCarrierAndThePlatformThreadKnowsNone() throws Exception {
+        int proc = inGoroutine(() -> {
+            int p = Scheduling.currentProc();
+            assertTrue(Thread.currentThread().toString().endsWith("@go4j-sched-P" + p),
+                    "the virtual thread's description names its carrier: " + Thread.currentThread());
+            return p;
+        });
+        assertTrue(proc >= 0, "a core carrier's number: " + proc);
+        assertEquals(-1, Scheduling.currentProc(), "the test's own platform thread runs on no P");
+    }
+
+    @Test
     void aVirtualThreadStartedByAGoroutineInheritsTheScheduler() throws Exception {
         assertTrue(inGoroutine(() -> {
             CompletableFuture<Boolean> child = new CompletableFuture<>();

@@ -64,4 +64,16 @@ public interface SchedulerProvider {
     default SchedState state() {
         return null;
     }
+
+    /**
+     * Returns the processor the current goroutine runs on (its carrier's P, from 0), for the
+     * execution tracer's processor lanes; -1 if the current thread runs on none of this
+     * scheduler's processors (a spare carrier, a platform thread). Called at every start and
+     * resume of a goroutine while a trace records: it must be cheap.
+     *
+     * @return the processor, or -1
+     */
+    default int currentProc() {
+        return -1;
+    }
 }

@@ -1,6 +1,10 @@
 package io.go4j.internal.runtime;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ServiceLoader;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * Scheduling is where go4j's assumptions about the scheduler that runs goroutines are written
@@ -164,6 +168,49 @@ public final class Scheduling {
      */
     public static boolean spinning() {
         return Hooks.SPIN && (PROVIDER == null || !PROVIDER.localWorkQueued());
+    }
+
+    /**
+     * Returns a number naming the processor the current goroutine runs on, for the execution
+     * tracer's processor lanes: on a {@link SchedulerProvider}, its answer (go4j-sched's P); on
+     * the JDK's scheduler, the carrier's index in its {@code ForkJoinPool}
+     * ({@code ForkJoinWorkerThread.getPoolIndex()}: a slot number, not below the parallelism
+     * necessarily), readable only when {@code java.lang} is opened to go4j-core
+     * ({@code --add-opens java.base/java.lang=io.go4j}, or {@code =ALL-UNNAMED} on the class
+     * path: the carrier of a virtual thread is not public API). -1 when it cannot tell:
+     * java.lang not opened, a platform thread, a carrier that is no pool's worker.
+     *
+     * @return the processor's number, from 0, or -1
+     */
+    public static int currentProc() {
+        if (PROVIDER != null) {
+            return PROVIDER.currentProc();
+        }
+        MethodHandle carrier = JdkCarrier.CURRENT;
+        if (carrier == null || !Thread.currentThread().isVirtual()) {
+            return -1;
+        }
+        try {
+            return (Thread) carrier.invokeExact() instanceof ForkJoinWorkerThread w ? w.getPoolIndex() : -1;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError(e);   // currentCarrierThread throws no checked exception
+        }
+    }
+
+    /** {@code Thread.currentCarrierThread()}, when java.lang is opened to go4j-core; else null. */
+    private static final class JdkCarrier {
+        static final MethodHandle CURRENT = find();
+
+        private static MethodHandle find() {
+            try {
+                return MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                        .findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;   // not opened (IllegalAccessException), or a JDK without the method
+            }
+        }
     }
 
     /**

@@ -30,6 +30,8 @@ final class Carrier extends Thread {
     }
 
     final Scheduler scheduler;
+    /** Its number, in its name: core carriers count from 0 in the order they are made (a raised GOMAXPROCS makes more), spares count apart. */
+    final int id;
     final boolean spare;
     final RunQueue runq = new RunQueue();
     final Runnable[] buffer = new Runnable[RunQueue.SIZE / 2 + 1];   // steals and spills, owner only
@@ -57,6 +59,7 @@ final class Carrier extends Thread {
     Carrier(Scheduler scheduler, int id, boolean spare) {
         super(null, null, (spare ? "go4j-sched-spare-" : "go4j-sched-P") + id, 0, false);   // default stack: mounted goroutines run on it
         this.scheduler = scheduler;
+        this.id = id;
         this.spare = spare;
         setDaemon(true);
     }

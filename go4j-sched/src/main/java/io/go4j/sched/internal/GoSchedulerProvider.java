@@ -49,6 +49,11 @@ public final class GoSchedulerProvider implements SchedulerProvider {
         return s == null ? null : s.state();
     }
 
+    @Override
+    public int currentProc() {
+        return currentCarrier() instanceof Carrier c && !c.spare ? c.id : -1;
+    }
+
     /** Returns this JVM's scheduler, started at the first call; throws if this JVM cannot run it. */
     public static Scheduler instance() {
         Jdk.check();

@@ -16,7 +16,9 @@ final class EventBuffer {
      * Implementation notes.
      *
      * 1. An event is WORDS longs: its timestamp (System.nanoTime), its kind in the low 8 bits of
-     *    the second word with its stack id above, and two arguments; plus one reference slot for
+     *    the second word with its stack id in the 32 bits above and, in the top 24 bits, the
+     *    processor it was recorded on plus one (0: not known; starts and resumes only), and two
+     *    arguments; plus one reference slot for
      *    what is not a number (a task's type, a log message, a creation site). Fixed-size records
      *    keep the append a few stores, with no allocation but a new chunk when one is full
      *    (chunks double from FIRST_CHUNK_EVENTS to CHUNK_EVENTS: a goroutine with a handful of
@@ -28,6 +30,7 @@ final class EventBuffer {
      */
 
     static final int WORDS = 4;
+    private static final int PROC_SHIFT = 40;
     /** Bytes an event takes in memory, for the flight recorder's bound: its words and reference. */
     static final int EVENT_BYTES = WORDS * Long.BYTES + 4;
     /**
@@ -79,6 +82,15 @@ final class EventBuffer {
      * @return true if it began a new chunk (the moment the flight recorder checks its bound)
      */
     boolean add(long ts, int kind, int stack, long a, long b, Object ref) {
+        return add(ts, kind, stack, -1, a, b, ref);
+    }
+
+    /**
+     * Appends one event recorded on processor {@code proc} (-1: not known), owner thread only.
+     *
+     * @return true if it began a new chunk
+     */
+    boolean add(long ts, int kind, int stack, int proc, long a, long b, Object ref) {
         Chunk c = tail;
         int i = tailSize;
         boolean rolled = false;
@@ -91,7 +103,7 @@ final class EventBuffer {
         }
         int w = i * WORDS;
         c.words[w] = ts;
-        c.words[w + 1] = ((long) stack << 8) | kind;
+        c.words[w + 1] = ((long) (proc + 1) << PROC_SHIFT) | ((stack & 0xffff_ffffL) << 8) | kind;
         c.words[w + 2] = a;
         c.words[w + 3] = b;
         c.refs[i] = ref;
@@ -166,5 +178,10 @@ final class EventBuffer {
 
     static int stack(long word1) {
         return (int) (word1 >>> 8);
+    }
+
+    /** The processor an event was recorded on (note 1), or -1 if not known. */
+    static int proc(long word1) {
+        return (int) (word1 >>> PROC_SHIFT) - 1;
     }
 }

@@ -33,13 +33,18 @@ final class GoTraceWriter {
     /*
      * Implementation notes.
      *
-     * 1. Processors. A virtual thread's carrier is not public API, and go4j-core reports no
-     *    mount/unmount, so the processors are the model's: GOMAXPROCS of them (the JDK
-     *    scheduler's parallelism). A goroutine that becomes running takes the processor it last
-     *    ran on if that one is idle, else the lowest idle one; when all are busy (go4j did not see
-     *    a running goroutine unmount: blocking I/O, Thread.sleep, a monitor), the one running the
-     *    longest is shown preempted (EvGoPreempt) to make room. So the processors' lanes are a
-     *    faithful count of how many goroutines go4j saw running, not the carriers' identities.
+     * 1. Processors: GOMAXPROCS of them (the scheduler's parallelism). A goroutine's start and
+     *    each resume carry the number of the processor they were recorded on when the scheduler
+     *    tells (Scheduling.currentProc: go4j-sched's P; on the JDK's scheduler the carrier's pool
+     *    index, when java.lang is opened to go4j-core); each number gets a lane when first seen
+     *    (so lane k is the k-th carrier seen, for the whole trace), and the goroutine is shown in
+     *    its carrier's lane; if the model has another goroutine running there, that one left the carrier without go4j
+     *    seeing it (blocking I/O, Thread.sleep, a monitor, a yield) and is shown preempted
+     *    (EvGoPreempt). Otherwise (not known, or a carrier beyond GOMAXPROCS: a spare, a
+     *    compensating worker, a carrier that replaced a retired one) it takes the processor it last ran on if that one is idle, else the
+     *    lowest idle one; when all are busy, the one running the longest is shown preempted to
+     *    make room: the lanes are then a faithful count of how many goroutines go4j saw running,
+     *    not the carriers' identities.
      * 2. Repairs. A wake-up from a system thread (Recorder's note 3) comes from the Timers lane.
      *    An event on a goroutine's own thread proves it runs: if the model has it
      *    blocked (its wake-up came from outside go4j: a timeout, an interrupt, or a report lost at
@@ -130,7 +135,7 @@ final class GoTraceWriter {
     private static final WaitReason[] REASONS = WaitReason.values();
 
     /** One recorded event, as read from the buffers. */
-    private record Raw(long ts, long order, long goid, int kind, int stack, long a, long b, Object ref) {}
+    private record Raw(long ts, long order, long goid, int kind, int stack, int proc, long a, long b, Object ref) {}
 
     /** The model's view of one goroutine. */
     private static final class G {
@@ -178,6 +183,7 @@ final class GoTraceWriter {
     private final Map<Long, StackTraceElement> sites = new HashMap<>();   // goid -> fallback start frame
     private final Map<String, Integer> strings = new LinkedHashMap<>();
     private long[] running;           // per processor: the goroutine it runs, or 0
+    private final Map<Integer, Integer> carrierLanes = new HashMap<>();   // note 1: a processor's number -> its lane
     private Batch[] batches;
     private int procs;                // GOMAXPROCS now: processors 0..procs-1 may run goroutines
     private final Batch timers = new Batch(TIMER_P);
@@ -422,7 +428,7 @@ final class GoTraceWriter {
                     Raw e = raw(buf, c, i, order);
                     if (e.kind() == Recorder.START && e.a() != 0 && e.b() != 0 && e.b() >= fromNanos && e.b() <= ts) {
                         // its creation, on its creator, just before anything at the same instant
-                        events.add(new Raw(e.b(), order - 1, e.a(), CREATE, 0, buf.goid,
+                        events.add(new Raw(e.b(), order - 1, e.a(), CREATE, 0, -1, buf.goid,
                                 system.contains(e.a()) ? Recorder.FROM_SYSTEM : 0, e.ref()));
                     }
                     events.add(e);
@@ -450,7 +456,7 @@ final class GoTraceWriter {
         int w = i * EventBuffer.WORDS;
         long word1 = c.words[w + 1];
         return new Raw(c.words[w], order, buf.goid, EventBuffer.kind(word1), EventBuffer.stack(word1),
-                c.words[w + 2], c.words[w + 3], c.refs[i]);
+                EventBuffer.proc(word1), c.words[w + 2], c.words[w + 3], c.refs[i]);
     }
 
     /**
@@ -498,7 +504,7 @@ final class GoTraceWriter {
                     child.seq = 1;
                 }
             }
-            case Recorder.START, Recorder.UNBLOCK -> ensureRunning(e.goid(), e.ts());
+            case Recorder.START, Recorder.UNBLOCK -> ensureRunning(e.goid(), e.ts(), e.proc());
             case Recorder.BLOCK -> {
                 if (ensureRunning(e.goid(), e.ts())) {
                     G g = g(e.goid());
@@ -599,6 +605,14 @@ final class GoTraceWriter {
 
     /** Makes the model show {@code goid} running (note 2); false if it has ended. */
     private boolean ensureRunning(long goid, long ts) {
+        return ensureRunning(goid, ts, -1);
+    }
+
+    /**
+     * Makes the model show {@code goid} running (note 2), on processor {@code proc} if it is
+     * known and within GOMAXPROCS (note 1); false if it has ended.
+     */
+    private boolean ensureRunning(long goid, long ts, int proc) {
         G g = g(goid);
         switch (g.state) {
             case RUNNING -> {
@@ -617,9 +631,18 @@ final class GoTraceWriter {
                 // RUNNABLE: start it below
             }
         }
-        int p = idleProcessor(g);
-        if (p < 0) {
-            p = preemptLongestRunning(ts);
+        int p = lane(proc);
+        if (p >= 0) {
+            if (running[p] != 0) {
+                // note 1: its carrier runs this goroutine now, so the one shown there left it unseen
+                emit(batches[p], EV_GO_PREEMPT, stamp(ts), 0);
+                stopRunning(g(running[p]), RUNNABLE);
+            }
+        } else {
+            p = idleProcessor(g);
+            if (p < 0) {
+                p = preemptLongestRunning(ts);
+            }
         }
         Batch b = batches[p];
         if (!b.started) {
@@ -637,6 +660,25 @@ final class GoTraceWriter {
         g.runningSince = ts;
         running[p] = goid;
         return true;
+    }
+
+    /**
+     * Note 1: the lane of the processor numbered {@code proc} (-1: not known): the next lane for
+     * a number not seen before, while lanes are left; -1 if none is, or if it is beyond GOMAXPROCS.
+     */
+    private int lane(int proc) {
+        if (proc < 0) {
+            return -1;
+        }
+        Integer lane = carrierLanes.get(proc);
+        if (lane == null) {
+            if (carrierLanes.size() >= procs) {
+                return -1;
+            }
+            lane = carrierLanes.size();
+            carrierLanes.put(proc, lane);
+        }
+        return lane < procs ? lane : -1;
     }
 
     private int idleProcessor(G g) {

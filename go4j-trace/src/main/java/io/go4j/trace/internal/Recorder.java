@@ -4,6 +4,7 @@ import io.go4j.debug.internal.Listeners;
 import io.go4j.internal.runtime.Goroutine;
 import io.go4j.internal.runtime.Hooks;
 import io.go4j.internal.runtime.Registry;
+import io.go4j.internal.runtime.Scheduling;
 import io.go4j.internal.runtime.WaitReason;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -188,6 +189,16 @@ public final class Recorder implements Hooks.GoroutineListener {
         }
     }
 
+    /**
+     * Records a start or a resume with the processor it runs on (Scheduling.currentProc: the
+     * carrier's, where the scheduler tells), which the writer's processor lanes follow.
+     */
+    private void recordOnProc(int kind, long a, long b, Object ref) {
+        if (!stopped && buffer().add(System.nanoTime(), kind, 0, Scheduling.currentProc(), a, b, ref) && onGrowth != null) {
+            onGrowth.run();
+        }
+    }
+
     /** Records an event with the current thread's stack (StackTable, through the thread's memo). */
     private void recordWithStack(int kind, long a, long b, Object ref) {
         recordWithStack(kind, a, b, ref, 0, null);
@@ -228,7 +239,7 @@ public final class Recorder implements Hooks.GoroutineListener {
 
     @Override
     public void started(Goroutine g) {
-        record(START, 0, g.creatorId(), g.unparkedAtNanos(), g.createdBy());
+        recordOnProc(START, g.creatorId(), g.unparkedAtNanos(), g.createdBy());
         if (!g.labels().isEmpty()) {
             record(LABELS, 0, 0, 0, label(g.labels()));
         }
@@ -263,7 +274,7 @@ public final class Recorder implements Hooks.GoroutineListener {
 
     @Override
     public void unblocked(Goroutine g, WaitReason reason, Object blocker, long waitNanos) {
-        record(UNBLOCK, 0, 0, 0, null);
+        recordOnProc(UNBLOCK, 0, 0, null);
     }
 
     @Override
