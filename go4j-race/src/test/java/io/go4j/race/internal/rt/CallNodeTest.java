@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -22,7 +26,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * gives and lost after it, and a thread's own chain kept across generations.
  */
 class CallNodeTest {
+    /** Children makeNew gives one node before starting another: a narrow trie, as real ones are. */
+    private static final int FAN_OUT = 64;
+
     private int nextSite = 1_000_000;   // sites no chain has used yet
+    private CallNode parent;            // the node makeNew adds children to
+    private int children;               // how many it has
 
     @BeforeEach
     void smallestHistory() {
@@ -38,10 +47,19 @@ class CallNodeTest {
         return new ThreadState(null, false, List.of(), true);
     }
 
-    /** Makes {@code n} nodes: calls from the empty stack at sites never used before. */
+    /**
+     * Makes {@code n} nodes (and one more for each rollover that re-makes {@code parent}): calls
+     * at sites never used before, from the empty stack or from the last node so made.
+     */
     private void makeNew(int n) {
         for (int i = 0; i < n; i++) {
-            CallNode.enter(CallNode.ROOT, nextSite++);
+            if (parent == null || children == FAN_OUT) {
+                parent = CallNode.enter(CallNode.ROOT, nextSite++);
+                children = 0;
+            } else {
+                CallNode.enter(parent, nextSite++);
+                children++;
+            }
         }
     }
 
@@ -114,6 +132,37 @@ class CallNodeTest {
         CallNode again = CallNode.enter(held.parent, 12);
         assertNotEquals(held.id, again.id, "a retired node has no children: the call is made again");
         assertEquals(List.of(12, 11, 10), sites(again));
+    }
+
+    @Test
+    @DisplayName("threads making new chains at once keep the history within its capacity, and each keeps its own chain")
+    void threadsMakingChainsAtOnceStayWithinTheCapacity() throws Exception {
+        int threads = 4;
+        int capacity = CallNode.capacity();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int k = 0; k < threads; k++) {
+                int outer = 10_000_000 * (k + 1);   // each thread's own sites
+                done.add(pool.submit(() -> {
+                    ThreadState t = state();
+                    t.node = chain(outer);
+                    int middle = outer + 1_000_000;
+                    for (int i = 1; i <= capacity / 2; i++) {
+                        t.node = CallNode.enter(t.node, middle + i / FAN_OUT);
+                        t.node = CallNode.enter(t.node, outer + i);   // a call never made before
+                        CallNode.record(t);
+                        assertEquals(List.of(outer + i, middle + i / FAN_OUT, outer), sites(t.node));
+                        t.node = t.node.parent.parent;   // the two returns
+                        assertEquals(List.of(outer), sites(t.node));
+                        assertTrue(CallNode.nodes() <= capacity, CallNode.nodes() + " nodes");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test
