@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import racecorpus.ReportShape;
@@ -44,6 +45,28 @@ class OptionsTest {
                 .getMessage().contains("unknown option halt_on_eror"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("exitcode=x"))
                 .getMessage().contains("exitcode"));
+    }
+
+    @Test
+    @DisplayName("history_size takes Go's range, 0 to 7, default 1, and refuses anything else naming the option and the range")
+    void historySizeTakesGosRangeAndRefusesTheRest() {
+        assertEquals(1, Options.parse(null).historySize());
+        assertEquals(0, Options.parse("history_size=0").historySize());
+        assertEquals(7, Options.parse("history_size=7").historySize());
+        for (String bad : List.of("8", "-1", "x", "")) {
+            String message = assertThrows(IllegalArgumentException.class, () -> Options.parse("history_size=" + bad))
+                    .getMessage();
+            assertEquals("go4j-race: option history_size wants a number from 0 to 7, not " + bad, message);
+        }
+    }
+
+    @Test
+    @DisplayName("a history_size out of range stops the JVM with the option's name and range")
+    void aHistorySizeOutOfRangeStopsTheJvm() throws Exception {
+        Child.Result r = Child.run(ReportShape.class, List.of("-Dgo4j.race=history_size=8"));
+        assertNotEquals(0, r.exit());
+        assertTrue(r.stderr().contains("option history_size wants a number from 0 to 7, not 8"), r.stderr());
+        assertEquals(0, r.races());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.go4j.race;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import racecorpus.ReportShape;
 
@@ -39,12 +40,15 @@ class ReportShapeTest {
     }
 
     @Test
-    void withNoHistoryThePreviousAccessHasOnlyItsOwnFrame() throws Exception {
+    @DisplayName("the smallest history (Go's history_size=0) still has the previous access's callers in a small program")
+    void theSmallestHistoryStillHasThePreviousCallers() throws Exception {
         Child.Result r = Child.run(ReportShape.class, List.of("-Dgo4j.race=history_size=0"));
         String previous = r.stderr().replaceAll("(?s).*(Previous write at.*?)\n\n.*", "$1");
         assertEquals("""
                 Previous write at racecorpus.ReportShape.x by goroutine N:
                   racecorpus.ReportShape.store()
-                      racecorpus/ReportShape.java:9""", previous.replaceAll("oroutine \\d+", "oroutine N"));
+                      racecorpus/ReportShape.java:9
+                  racecorpus.ReportShape.lambda$startRacer$0()
+                      racecorpus/ReportShape.java:13""", previous.replaceAll("oroutine \\d+", "oroutine N"));
     }
 }

@@ -136,7 +136,7 @@ final class Transformer implements ClassFileTransformer {
         boolean changed = false;
         for (MethodNode m : cn.methods) {
             if (m.instructions.size() > 0 && !m.name.equals("<clinit>")) {
-                changed |= new MethodRewriter(cn, m, loader, accesses && options.historySize() > 0, accesses).rewrite();
+                changed |= new MethodRewriter(cn, m, loader, accesses).rewrite();
             }
         }
         if (accesses && hasShadowField(cn)) {
@@ -167,14 +167,14 @@ final class Transformer implements ClassFileTransformer {
         private final ClassLoader loader;
         private final InsnList code;
         private int line;
-        private final boolean history;       // keep the call-site stack (history_size > 0)
         private AbstractInsnNode replaced;   // the invoke that call() put in place of the original
 
-        private final boolean accesses;      // check field and array accesses (not for Options' synchronisation-only classes)
+        // check field and array accesses and keep the call-site stack their reports print (not
+        // for Options' synchronisation-only classes)
+        private final boolean accesses;
 
-        MethodRewriter(ClassNode cn, MethodNode m, ClassLoader loader, boolean history, boolean accesses) {
+        MethodRewriter(ClassNode cn, MethodNode m, ClassLoader loader, boolean accesses) {
             this.accesses = accesses;
-            this.history = history;
             this.cn = cn;
             this.m = m;
             this.loader = loader;
@@ -206,7 +206,7 @@ final class Transformer implements ClassFileTransformer {
                 }
                 n = next;
             }
-            if (history && !m.tryCatchBlocks.isEmpty()) {
+            if (accesses && !m.tryCatchBlocks.isEmpty()) {
                 unwindAtHandlers();
                 changed = true;
             }
@@ -313,7 +313,7 @@ final class Transformer implements ClassFileTransformer {
                     MethodInsnNode mi = (MethodInsnNode) n;
                     replaced = null;
                     boolean changed = n.getOpcode() != Opcodes.INVOKESPECIAL ? call(mi) : constructor(mi);
-                    if (history) {
+                    if (accesses) {   // the call-site stack (CallNode)
                         // call() may have replaced the instruction: find the invoke it left
                         AbstractInsnNode invoke = replaced != null ? replaced : mi;
                         InsnList push = new InsnList();

@@ -24,7 +24,8 @@ final class Detector {
      * reused (Slots explains why that is sound for precision); (2) the same-epoch cases are
      * checked first without the lock (Rt.getField/putField and the others: their notes), every
      * other case holds the shadow's lock; (3) each shadow
-     * keeps the site and goroutine of the accesses it remembers, so a report can name them.
+     * keeps the site, goroutine and call-site history id (CallNode.record) of the accesses it
+     * remembers, so a report can name them.
      */
 
     private Detector() {}
@@ -40,21 +41,22 @@ final class Detector {
             return;
         }
         if (v.w != Epochs.NONE && !t.knows(v.w)) {
-            Reporter.race("Read", describe(where, index), site, t, "write", v.wSite, v.wBy, v.wNode);
+            Reporter.race("Read", describe(where, index), site, t, "write", v.wSite, v.wBy, v.wHistory);
         }
+        long history = CallNode.record(t);
         if (v.r == VarState.SHARED) {
-            share(v, s, c, site, t, t.node);
+            share(v, s, c, site, t, history);
         } else if (v.r == Epochs.NONE || t.knows(v.r)) {
             v.setR(e);
             v.rSite = site;
             v.rBy = t;
-            v.rNode = t.node;
+            v.rHistory = history;
         } else {
             long old = v.r;
             v.reads = new VarState.Reads();
             v.setR(VarState.SHARED);
-            share(v, Epochs.slot(old), Epochs.clock(old), v.rSite, v.rBy, v.rNode);
-            share(v, s, c, site, t, t.node);
+            share(v, Epochs.slot(old), Epochs.clock(old), v.rSite, v.rBy, v.rHistory);
+            share(v, s, c, site, t, history);
         }
     }
 
@@ -64,40 +66,40 @@ final class Detector {
             return;
         }
         if (v.w != Epochs.NONE && !t.knows(v.w)) {
-            Reporter.race("Write", describe(where, index), site, t, "write", v.wSite, v.wBy, v.wNode);
+            Reporter.race("Write", describe(where, index), site, t, "write", v.wSite, v.wBy, v.wHistory);
         }
         if (v.r == VarState.SHARED) {
             VarState.Reads rs = v.reads;
             int[] rvc = rs.clocks;
             for (int s = 0; s < rvc.length; s++) {
                 if (rvc[s] != 0 && !t.knows(Epochs.of(rvc[s], s))) {
-                    Reporter.race("Write", describe(where, index), site, t, "read", rs.sites[s], rs.bys[s], rs.nodes[s]);
+                    Reporter.race("Write", describe(where, index), site, t, "read", rs.sites[s], rs.bys[s], rs.histories[s]);
                 }
             }
             v.setR(Epochs.NONE);
             v.reads = null;
         } else if (v.r != Epochs.NONE && !t.knows(v.r)) {
-            Reporter.race("Write", describe(where, index), site, t, "read", v.rSite, v.rBy, v.rNode);
+            Reporter.race("Write", describe(where, index), site, t, "read", v.rSite, v.rBy, v.rHistory);
         }
         v.setW(e);
         v.wSite = site;
         v.wBy = t;
-        v.wNode = t.node;
+        v.wHistory = CallNode.record(t);
     }
 
-    private static void share(VarState v, int s, int c, int site, ThreadState by, CallNode node) {
+    private static void share(VarState v, int s, int c, int site, ThreadState by, long history) {
         VarState.Reads rs = v.reads;
         if (s >= rs.clocks.length) {
             int n = Math.max(s + 1, rs.clocks.length * 2);
             rs.clocks = java.util.Arrays.copyOf(rs.clocks, n);
             rs.sites = java.util.Arrays.copyOf(rs.sites, n);
             rs.bys = java.util.Arrays.copyOf(rs.bys, n);
-            rs.nodes = java.util.Arrays.copyOf(rs.nodes, n);
+            rs.histories = java.util.Arrays.copyOf(rs.histories, n);
         }
         rs.clocks[s] = c;
         rs.sites[s] = site;
         rs.bys[s] = by;
-        rs.nodes[s] = node;
+        rs.histories[s] = history;
     }
 
     /** What a report prints for Go's address: {@code pkg.Class.field}, or {@code int[][3]}. */

@@ -13,8 +13,9 @@ import java.util.Map;
  * @param haltOnError     stop the process after the first report ({@code halt_on_error}, default 0)
  * @param exitCode        the exit status of a process that reported races ({@code exitcode}, 66)
  * @param logPath         reports go to {@code logPath.<pid>} instead of stderr ({@code log_path})
- * @param historySize     how much history per goroutine is kept for "Previous ... at" stacks
- *                        ({@code history_size}, 0-7 as in Go: 32K &lt;&lt; n accesses); see README
+ * @param historySize     how much call-site history is kept for "Previous ... at" stacks
+ *                        ({@code history_size}, 0 to 7 as in Go, default 1: at most 32K &lt;&lt; n
+ *                        call-chain nodes, CallNode's note 1); see README
  * @param stripPathPrefix removed from the start of file paths in reports ({@code strip_path_prefix})
  * @param include         class name prefixes (dotted) to instrument even if excluded ({@code include},
  *                        comma-separated)
@@ -28,6 +29,11 @@ import java.util.Map;
 public record Options(boolean haltOnError, int exitCode, String logPath, int historySize,
                       String stripPathPrefix, List<String> include, List<String> exclude,
                       List<String> includePath) {
+
+    /** Go's default {@code history_size}. */
+    static final int DEFAULT_HISTORY_SIZE = 1;
+    /** Go's largest {@code history_size} (0 is the smallest). */
+    static final int MAX_HISTORY_SIZE = 7;
 
     /** Classes never instrumented: the JDK, go4j itself (and this agent), the test runners. */
     static final List<String> ALWAYS_EXCLUDED = List.of(
@@ -54,7 +60,7 @@ public record Options(boolean haltOnError, int exitCode, String logPath, int his
         boolean halt = false;
         int exit = 66;
         String log = null;
-        int history = 1;
+        int history = DEFAULT_HISTORY_SIZE;
         String strip = "";
         List<String> include = new ArrayList<>();
         List<String> exclude = new ArrayList<>();
@@ -74,7 +80,7 @@ public record Options(boolean haltOnError, int exitCode, String logPath, int his
                     case "halt_on_error" -> halt = number(k, v) != 0;
                     case "exitcode" -> exit = number(k, v);
                     case "log_path" -> log = v;
-                    case "history_size" -> history = number(k, v);
+                    case "history_size" -> history = number(k, v, 0, MAX_HISTORY_SIZE);
                     case "strip_path_prefix" -> strip = v;
                     case "include" -> include.addAll(prefixes(v));
                     case "exclude" -> exclude.addAll(prefixes(v));
@@ -177,5 +183,19 @@ public record Options(boolean haltOnError, int exitCode, String logPath, int his
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("go4j-race: option " + k + " wants a number, not " + v, e);
         }
+    }
+
+    private static int number(String k, String v, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            n = min - 1;
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("go4j-race: option " + k + " wants a number from " + min + " to " + max
+                    + ", not " + v);
+        }
+        return n;
     }
 }

@@ -22,6 +22,11 @@ import java.util.Set;
 public final class Reporter {
     /** The separator Go prints before and after each report. */
     static final String RULE = "==================";
+    /**
+     * What Go prints in place of the frames of a previous access whose stack its history no
+     * longer holds (TSan's Go report format: two spaces, the text, no frames after it).
+     */
+    static final String FAILED_TO_RESTORE = "  [failed to restore the stack]";
     /** The most frames printed for one stack; Go's default is in the same range. */
     private static final int MAX_FRAMES = 32;
 
@@ -50,12 +55,14 @@ public final class Reporter {
     private Reporter() {}
 
     /**
-     * Installs the options and, at exit, the summary and exit status.
+     * Installs the options (and sizes the call-site history by {@code history_size}) and, at
+     * exit, the summary and exit status.
      *
      * @param o the options
      */
     public static synchronized void install(Options o) {
         options = o;
+        CallNode.configure(o.historySize());
         if (o.logPath() != null) {
             try {
                 out = new PrintStream(new FileOutputStream(o.logPath() + "." + ProcessHandle.current().pid()),
@@ -116,17 +123,17 @@ public final class Reporter {
      * @param before    "read" or "write"
      * @param prevSite  the previous access's site
      * @param prevBy    the previous access's goroutine
-     * @param prevNode  the previous access's callers
+     * @param prevHistory the previous access's callers, a {@link CallNode#record} id
      */
     static void race(String now, String where, int site, ThreadState by, String before, int prevSite,
-                     ThreadState prevBy, CallNode prevNode) {
+                     ThreadState prevBy, long prevHistory) {
         long pair = site < prevSite ? ((long) site << 32) | prevSite : ((long) prevSite << 32) | site;
         synchronized (Reporter.class) {
             if (!REPORTED.add(pair)) {
                 return;
             }
         }
-        String text = format(now, where, by, currentStack(), before, prevBy, siteStack(prevSite, prevNode));
+        String text = format(now, where, by, currentStack(), before, prevBy, siteStack(prevSite, prevHistory));
         Map<String, String> l;
         try {
             l = labels.labels();
@@ -204,8 +211,16 @@ public final class Reporter {
         });
     }
 
-    /** The previous access's stack: its site, then its callers' call sites, innermost first. */
-    private static List<String> siteStack(int site, CallNode callers) {
+    /**
+     * The previous access's stack: its site, then its callers' call sites, innermost first; or,
+     * if the history no longer holds its callers, Go's line in place of all of them (the site
+     * too, as Go prints it: one shape for tools that read Go's reports).
+     */
+    private static List<String> siteStack(int site, long history) {
+        CallNode callers = CallNode.restore(history);
+        if (callers == null) {
+            return List.of(FAILED_TO_RESTORE);
+        }
         List<String> out = new ArrayList<>();
         Sites.Site s = Sites.get(site);
         out.add(frame(s.className, s.method, s.file, s.line));

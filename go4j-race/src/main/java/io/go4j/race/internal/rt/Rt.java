@@ -286,7 +286,7 @@ public final class Rt {
     }
 
     // ---------------------------------------------------------------------------------------
-    // The call-site stack (history for "Previous ... at" frames; off with history_size=0)
+    // The call-site stack (history for "Previous ... at" frames, bounded by history_size: CallNode)
 
     /**
      * Before a call at {@code site}: the current thread enters it.
@@ -299,7 +299,7 @@ public final class Rt {
         if (t.overflow > 0 || n.depth >= CallNode.MAX_DEPTH) {
             t.overflow++;
         } else {
-            t.node = n.child(site);
+            t.node = CallNode.enter(n, site);
         }
     }
 

@@ -6,11 +6,12 @@ import java.lang.invoke.VarHandle;
 /**
  * RtLock is the detector's lock: a test-and-set spin lock that never parks, guarding every short
  * critical section of the runtime (a shadow, a synchronisation clock, a map segment, a thread's
- * state, the slots).
+ * state, the slots, the call-site history).
  *
  * <p>Invariants: not reentrant; a critical section under it never blocks, never calls
  * application or go4j code and never takes an RtLock taken before it in another order (the order
- * is: thread state, then slots; shadow, then report).
+ * is: thread state, then slots; shadow, then report; the call-site history's, CallNode's, is a
+ * leaf, taken under a shadow's and nothing under it).
  */
 class RtLock {
     /*

@@ -25,9 +25,9 @@ final class ThreadState extends RtLock {
     int slot = -1;                         // written under Slots' lock
     volatile boolean preempted;            // its slot was taken (Slots): re-attach at the next event
     int[] vc = new int[0];                 // written by the thread itself (class comment)
-    volatile boolean finished;
-    CallNode node = CallNode.ROOT;         // the calls it is inside; written by the thread itself
-    int overflow;                          // calls below CallNode.MAX_DEPTH; written by the thread itself             // set when it ends, or when its dead thread is swept
+    volatile boolean finished;             // set when it ends, or when its dead thread is swept
+    CallNode node = CallNode.ROOT;         // the calls it is inside, maybe of an older generation; by the thread itself
+    int overflow;                          // calls below CallNode.MAX_DEPTH; written by the thread itself
 
     ThreadState(Thread t, boolean main, List<String> createdAt, boolean managed) {
         this.goid = t == null ? 0 : t.threadId();

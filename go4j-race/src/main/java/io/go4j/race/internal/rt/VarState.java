@@ -3,13 +3,15 @@ package io.go4j.race.internal.rt;
 /**
  * VarState is the shadow of one memory location (a field of one object, a static field, an array
  * element): FastTrack's last-write epoch and last-read epoch, or read vector once reads are
- * concurrent, with the access sites and goroutines a report names.
+ * concurrent, with the access sites, goroutines and call-site history ids a report names.
  *
  * <p>Invariants: all fields are read and written under the RtLock of the {@link Shadow} (or, for
  * a static field, the {@link FieldKey}) that holds this state. {@code reads} is non-null exactly
  * when the reads are shared ({@code r == SHARED}); then its arrays at {@code s} describe slot
  * {@code s}'s last read. (The shared reads are an object of their own so that a location whose
- * reads are not shared, most of them, costs 56 bytes.)
+ * reads are not shared, most of them, costs 64 bytes.) A history id is a long, not the
+ * {@link CallNode}: a shadow must not keep a node, and through it its generation, alive
+ * (CallNode's note 2).
  */
 final class VarState {
     static final long SHARED = -1;
@@ -23,21 +25,21 @@ final class VarState {
     long w;          // last write's epoch, or Epochs.NONE
     int wSite;       // its access site
     ThreadState wBy; // its goroutine
-    CallNode wNode;  // its callers
+    long wHistory;   // its callers: a CallNode.record id
 
     long r;          // last read's epoch, Epochs.NONE, or SHARED
     int rSite;
     ThreadState rBy;
-    CallNode rNode;
+    long rHistory;
 
     Reads reads;     // shared reads (r == SHARED), else null; read without the lock: never
 
-    /** The reads of a location since they became concurrent: by slot, their clock, site, goroutine, callers. */
+    /** The reads of a location since they became concurrent: by slot, their clock, site, goroutine, callers' history id. */
     static final class Reads {
         int[] clocks = new int[0];
         int[] sites = new int[0];
         ThreadState[] bys = new ThreadState[0];
-        CallNode[] nodes = new CallNode[0];
+        long[] histories = new long[0];
     }
 
     void setW(long e) {
