@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * batch size with {@code @OperationsPerInvocation}, so scores are per round trip, hop, message
  * or goroutine, as each subclass's header says.
  *
- * <p>{@code -Dgo4j.bench.debug=idle|block|trace} (a JVM flag of the fork, e.g. an {@code ab-run} side)
+ * <p>{@code -Dgo4j.bench.debug=idle|block|trace|stream} (a JVM flag of the fork, e.g. an {@code ab-run} side)
  * measures go4j-debug's (and go4j-trace's) cost on the same scenarios: see {@link DebugSide}.
  */
 @BenchmarkMode(Mode.AverageTime)

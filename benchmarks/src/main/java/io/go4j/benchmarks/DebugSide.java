@@ -4,7 +4,9 @@ import io.go4j.debug.PprofServer;
 import io.go4j.debug.Profile;
 import io.go4j.debug.Profiling;
 import io.go4j.trace.FlightRecorder;
+import io.go4j.trace.Trace;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 
@@ -18,7 +20,10 @@ import java.time.Duration;
  *       nobody looks: its profile classes loaded and a {@link PprofServer} listening on
  *       127.0.0.1, no profiling switched on;</li>
  *   <li>{@code block}: idle, plus the block profile at rate 1 (every blocking event recorded,
- *       Go's {@code runtime.SetBlockProfileRate(1)}) and the mutex profile at fraction 1.</li>
+ *       Go's {@code runtime.SetBlockProfileRate(1)}) and the mutex profile at fraction 1;</li>
+ *   <li>{@code trace}: go4j-trace's flight recorder on (the window as small as it goes);</li>
+ *   <li>{@code stream}: {@code Trace.start} writing the whole trace, as it records, into a stream
+ *       that discards it (Go's {@code trace.Start}: the events, and the writer thread's work).</li>
  * </ul>
  */
 final class DebugSide {
@@ -41,12 +46,16 @@ final class DebugSide {
                 recorder = new FlightRecorder(Duration.ZERO, 0);
                 recorder.start();
             }
+            case "stream" -> Trace.start(OutputStream.nullOutputStream());
             default -> throw new IllegalArgumentException(
-                    "go4j.bench.debug must be none, idle, block or trace, not " + MODE);
+                    "go4j.bench.debug must be none, idle, block, trace or stream, not " + MODE);
         }
     }
 
     static void down() {
+        if (MODE.equals("stream")) {
+            Trace.stop();
+        }
         if (recorder != null) {
             recorder.stop();
             recorder = null;
