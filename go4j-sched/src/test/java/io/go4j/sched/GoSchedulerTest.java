@@ -174,8 +174,11 @@ class GoSchedulerTest {
         }
         wg.await();
         mu.lock();
-        assertEquals((long) goroutines * each, counter[0]);
-        mu.unlock();
+        try {
+            assertEquals((long) goroutines * each, counter[0]);
+        } finally {
+            mu.unlock();
+        }
     }
 
     @Test

@@ -53,6 +53,7 @@ final class Go4jApi {
     static final String GO = "io.go4j.Go";
     static final String WAIT_GROUP = "io.go4j.sync.WaitGroup";
     static final String LOCKER = "io.go4j.sync.Locker";
+    static final String MUTEX = "io.go4j.sync.Mutex";
     static final String RW_MUTEX = "io.go4j.sync.RWMutex";
     static final String COND = "io.go4j.sync.Cond";
 

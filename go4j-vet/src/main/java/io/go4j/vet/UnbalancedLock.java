@@ -50,8 +50,10 @@ import java.util.List;
  *       ({@code sync: unlock of unlocked mutex}). The fix moves a leading lock before the try.</li>
  *   <li>{@code m.unlock();} after an unlock of the same mutex (a statement, or a try whose finally
  *       unlocks) with no statement between that locks it ({@code lock}, {@code tryLock},
- *       {@code rLock}, {@code tryRLock} anywhere in it): the second unlock panics. Read unlocks are
- *       not counted (several readers may hold the lock).</li>
+ *       {@code rLock}, {@code tryRLock} anywhere in it): the second unlock panics. Only receivers
+ *       declared {@code Mutex} or {@code RWMutex} count: read unlocks are not counted (several
+ *       readers may hold the lock), and a plain {@code Locker} may be an {@code RWMutex}'s read
+ *       locker ({@code rLocker()}), whose {@code unlock} is a read unlock.</li>
  * </ol>
  * A lock released in another method, or in another block, is not followed.
  */
@@ -101,7 +103,7 @@ public final class UnbalancedLock extends BugChecker implements BlockTreeMatcher
                     state.reportMatch(buildDescription(unlock).setMessage(state.getSourceForNode(r)
                             + " is unlocked twice with no lock between: the second unlock panics"
                             + " (sync: unlock of unlocked mutex)").build());
-                } else if (r != null) {
+                } else if (r != null && isExclusive(r)) {
                     released.add(r);
                 }
                 continue;
@@ -111,7 +113,7 @@ public final class UnbalancedLock extends BugChecker implements BlockTreeMatcher
                     MethodInvocationTree u = call(f, state, UNLOCK, RUNLOCK);
                     if (u != null && Go4jApi.receiver(u) != null) {
                         checkLockInsideTry(t, u, state);
-                        if (UNLOCK.matches(u, state)) {
+                        if (UNLOCK.matches(u, state) && isExclusive(Go4jApi.receiver(u))) {
                             released.add(Go4jApi.receiver(u));
                         }
                     }
@@ -192,6 +194,17 @@ public final class UnbalancedLock extends BugChecker implements BlockTreeMatcher
             }
         }
         return null;
+    }
+
+    /**
+     * True if {@code m} is declared {@code Mutex} or {@code RWMutex}, whose {@code unlock} releases
+     * the one write lock. A receiver declared {@code Locker} may be {@code RWMutex.rLocker()}, whose
+     * {@code unlock} releases one of several read locks: two in a row are fine when two are held
+     * (Go's TestRLocker unlocks its read locker twice).
+     */
+    private static boolean isExclusive(ExpressionTree m) {
+        var t = ASTHelpers.getType(m);
+        return Go4jApi.isType(t, Go4jApi.MUTEX) || Go4jApi.isType(t, Go4jApi.RW_MUTEX);
     }
 
     /**

@@ -70,7 +70,8 @@ class PluginTest {
 
     /** The modules whose builds compile main and test sources with the checks (go4j-core: Go4jCoreSourcesTest). */
     static final List<String> VETTED_MODULES = List.of("go4j-debug", "go4j-test", "go4j-trace", "go4j-http",
-            "go4j-otel", "go4j-logging", "go4j-examples");
+            "go4j-otel", "go4j-logging", "go4j-examples", "go4j-sched", "go4j-race",
+            "go4j-concurrency-tests", "benchmarks");
 
     @Test
     void everyCheckIsRegisteredAndGo4jsOwnBuildsMakeEachAnError() throws Exception {

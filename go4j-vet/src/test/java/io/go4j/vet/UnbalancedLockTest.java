@@ -81,6 +81,28 @@ class UnbalancedLockTest {
     }
 
     @Test
+    void twoUnlocksOfAReadLockerAreTwoReadUnlocks() {
+        // Go's TestRLocker (go4j-concurrency-tests' HammerRWMutexTest): a Locker may be an
+        // RWMutex's read locker, whose unlocks release one read lock each; a Locker known to be a
+        // Mutex is still reported.
+        helper.addSourceLines("Test.java",
+                        "import io.go4j.sync.*;",
+                        "class Test {",
+                        "  void f(RWMutex wl) {",
+                        "    Locker rl = wl.rLocker();",
+                        "    rl.unlock();",
+                        "    rl.unlock();",
+                        "  }",
+                        "  void g(Mutex mu) {",
+                        "    mu.unlock();",
+                        "    // BUG: Diagnostic contains: mu is unlocked twice with no lock between",
+                        "    mu.unlock();",
+                        "  }",
+                        "}")
+                .doTest();
+    }
+
+    @Test
     void tryFinallyAndCodeThatCannotThrowAreFine() {
         helper.addSourceLines("Test.java",
                         "import io.go4j.sync.*;",

@@ -33,8 +33,17 @@ import org.junit.jupiter.api.Test;
 @GoLeakCheck
 class CondSignalBroadcastTest {
 
+    /*
+     * Every lock is released in a finally: a failing assertion, or the interrupt with which
+     * Goroutines.close ends the goroutines of a failed test, must not leave m locked. (An
+     * interrupted await re-acquires m before it throws, and cannot be interrupted while it does:
+     * with m left locked, every other waiter would stay parked in that re-acquisition.)
+     */
+
     @Test
     @DisplayName("each Signal wakes exactly one of two waiters")
+    @SuppressWarnings("CondAwaitOutsideLoop")   // deliberate: one await per waiter, so that each Signal's one
+                                                // wake-up is counted (a loop would absorb a second one)
     void signalWakesOneAtATime() {
         Mutex m = new Mutex();
         Cond c = new Cond(m);
@@ -45,10 +54,13 @@ class CondSignalBroadcastTest {
             for (int i = 0; i < n; i++) {
                 g.go("waiter " + i, () -> {
                     m.lock();
-                    running.send(true);
-                    c.await();
-                    awake.send(true);
-                    m.unlock();
+                    try {
+                        running.send(true);
+                        c.await();
+                        awake.send(true);
+                    } finally {
+                        m.unlock();
+                    }
                 });
             }
             for (int i = 0; i < n; i++) {
@@ -57,8 +69,11 @@ class CondSignalBroadcastTest {
             for (int left = n; left > 0; left--) {
                 assertNull(awake.tryRecv(), "goroutine not asleep");
                 m.lock();
-                c.signal();
-                m.unlock();
+                try {
+                    c.signal();
+                } finally {
+                    m.unlock();
+                }
                 awake.recv(); // deadlocks if no goroutine wakes up
                 assertNull(awake.tryRecv(), "too many goroutines awake");
             }
@@ -69,6 +84,8 @@ class CondSignalBroadcastTest {
 
     @Test
     @DisplayName("a Signal wakes the goroutine that was waiting when it was sent, not one arriving after it")
+    @SuppressWarnings("CondAwaitOutsideLoop")   // deliberate: one await per waiter, so that the waiter a Signal
+                                                // wakes is seen (a loop would hide one of the wrong generation)
     void signalWakesAGoroutineOfItsGeneration() {
         Mutex m = new Mutex();
         Cond c = new Cond(m);
@@ -80,18 +97,24 @@ class CondSignalBroadcastTest {
                 int me = i;
                 g.go("waiter " + i, () -> {
                     m.lock();
-                    running.send(true);
-                    c.await();
-                    awake.send(me);
-                    m.unlock();
+                    try {
+                        running.send(true);
+                        c.await();
+                        awake.send(me);
+                    } finally {
+                        m.unlock();
+                    }
                 });
                 if (i > 0) {
                     assertEquals(i - 1, awake.recv(), "wrong goroutine woke up");
                 }
                 running.recv();
                 m.lock(); // waiter i is in await once it released the lock
-                c.signal();
-                m.unlock();
+                try {
+                    c.signal();
+                } finally {
+                    m.unlock();
+                }
             }
             assertEquals(n - 1, awake.recv());
             g.awaitAll();
@@ -112,12 +135,15 @@ class CondSignalBroadcastTest {
                 int me = i;
                 g.go("waiter " + i, () -> {
                     m.lock();
-                    while (!exit[0]) {
-                        running.send(me);
-                        c.await();
-                        awake.send(me);
+                    try {
+                        while (!exit[0]) {
+                            running.send(me);
+                            c.await();
+                            awake.send(me);
+                        }
+                    } finally {
+                        m.unlock();
                     }
-                    m.unlock();
                 });
             }
             for (int round = 0; round < n; round++) {
@@ -131,8 +157,11 @@ class CondSignalBroadcastTest {
                 }
                 assertNull(awake.tryRecv(), "goroutine not asleep");
                 m.lock();
-                c.broadcast();
-                m.unlock();
+                try {
+                    c.broadcast();
+                } finally {
+                    m.unlock();
+                }
                 boolean[] seen = new boolean[n];
                 for (int i = 0; i < n; i++) {
                     int who = awake.recv();
@@ -147,18 +176,23 @@ class CondSignalBroadcastTest {
 
     @Test
     @DisplayName("three goroutines handing a value along with Signal and Wait each see the previous one's write")
+    @SuppressWarnings("CondAwaitOutsideLoop")   // deliberate: Go's TestRace, where each await is woken by the one
+                                                // Signal that hands the value on, and checks it
     void handOffThroughSignalAndWait() {
         Cond c = new Cond(new Mutex());
         int[] x = {0}; // guarded by c's locker
         try (Goroutines g = new Goroutines("cond race")) {
             g.go("first", () -> {
                 c.locker().lock();
-                x[0] = 1;
-                c.await();
-                assertEquals(2, x[0], "want 2");
-                x[0] = 3;
-                c.signal();
-                c.locker().unlock();
+                try {
+                    x[0] = 1;
+                    c.await();
+                    assertEquals(2, x[0], "want 2");
+                    x[0] = 3;
+                    c.signal();
+                } finally {
+                    c.locker().unlock();
+                }
             });
             g.go("second", () -> {
                 c.locker().lock();
@@ -194,6 +228,8 @@ class CondSignalBroadcastTest {
 
     @Test
     @DisplayName("a Broadcast racing with a new waiter still wakes the waiter that was already there")
+    @SuppressWarnings("CondAwaitOutsideLoop")   // deliberate: the first waiter's one await must be woken by the
+                                                // one Broadcast, which is what the test checks
     void broadcastIsNotStolenByANewWaiter() {
         int iterations = Mode.pick(300, 5_000);
         for (int it = 0; it < iterations; it++) {
@@ -204,9 +240,12 @@ class CondSignalBroadcastTest {
             try (Goroutines g = new Goroutines("cond stealing, iteration " + it)) {
                 Thread first = g.go("first waiter", () -> {
                     m.lock();
-                    ch.send(true);
-                    cond.await();
-                    m.unlock();
+                    try {
+                        ch.send(true);
+                        cond.await();
+                    } finally {
+                        m.unlock();
+                    }
                     ch.send(true);
                 });
                 ch.recv();
@@ -217,10 +256,13 @@ class CondSignalBroadcastTest {
                 g.go("broadcaster", cond::broadcast);
                 g.go("second waiter", () -> {
                     m.lock();
-                    while (!done[0]) {
-                        cond.await();
+                    try {
+                        while (!done[0]) {
+                            cond.await();
+                        }
+                    } finally {
+                        m.unlock();
                     }
-                    m.unlock();
                 });
                 Conformance.receive(ch, "iteration " + it + ": the first waiter woken by the broadcast");
 

@@ -59,6 +59,7 @@ class ContextAfterFuncTest {
 
     @Test
     @DisplayName("f runs after the parent's cancellation, and after the deadline, with the context already done")
+    @SuppressWarnings("LostCancel")   // deliberate: the child is cancelled through its parent, which the test checks
     void fRunsWhicheverWayTheContextIsDone() {
         CancelContext parent = Context.withCancel(Context.background());
         CancelContext child = Context.withCancel(parent);

@@ -49,6 +49,8 @@ class ContextCauseTest {
         }
     }
 
+    @SuppressWarnings("LostCancel")   // deliberate: each row ends its contexts the way it checks (a parent's
+                                      // cancel, a deadline already past when the context is made)
     static Stream<Row> rows() {
         return Stream.of(
                 new Row("parent cancelled with a cause, then the child cancelled with nil", () -> {

@@ -45,6 +45,8 @@ class HammerMutexTest {
 
     @Test
     @DisplayName("tryLock fails on a locked mutex and succeeds on an unlocked one")
+    @SuppressWarnings("UnbalancedLock")   // deliberate: lock() and unlock() are the steps under test, with
+                                          // assertions between them; a failing one leaves only this test's mutex locked
     void tryLockFollowsTheLockState() {
         Mutex m = new Mutex();
         m.lock();
@@ -67,22 +69,31 @@ class HammerMutexTest {
                     for (int k = 0; k < LOOPS; k++) {
                         if (k % 3 == 0) {
                             if (m.tryLock()) {
-                                critical(inside, counter, acquisitions);
-                                m.unlock();
+                                try {
+                                    critical(inside, counter, acquisitions);
+                                } finally {
+                                    m.unlock();
+                                }
                             }
                             continue;
                         }
                         m.lock();
-                        critical(inside, counter, acquisitions);
-                        m.unlock();
+                        try {
+                            critical(inside, counter, acquisitions); // fails if another goroutine is inside
+                        } finally {
+                            m.unlock();
+                        }
                     }
                 });
             }
             g.awaitAll();
         }
         m.lock(); // the last unlock happens-before this lock: counter is visible
-        assertEquals(acquisitions.get(), counter[0], "increments made under the lock");
-        m.unlock();
+        try {
+            assertEquals(acquisitions.get(), counter[0], "increments made under the lock");
+        } finally {
+            m.unlock();
+        }
     }
 
     private static void critical(AtomicInteger inside, long[] counter, AtomicLong acquisitions) {
@@ -109,8 +120,11 @@ class HammerMutexTest {
             g.go("holder", () -> {
                 while (true) {
                     mu.lock();
-                    Time.sleep(Duration.ofNanos(100_000));
-                    mu.unlock();
+                    try {
+                        Time.sleep(Duration.ofNanos(100_000)); // interrupted when a failed test ends
+                    } finally {
+                        mu.unlock();
+                    }
                     if (Select.select(Select.recv(stop, v -> true), Select.defaultCase(() -> false))) {
                         return;
                     }
@@ -131,6 +145,7 @@ class HammerMutexTest {
     }
 
     /** Go's TestMutexMisuse cases: each unlocks something not locked the way it claims. */
+    @SuppressWarnings("UnbalancedLock")   // deliberate: each case is a misuse whose panic the test checks
     enum Misuse {
         MUTEX_UNLOCK("sync: unlock of unlocked mutex") {
             void run() {

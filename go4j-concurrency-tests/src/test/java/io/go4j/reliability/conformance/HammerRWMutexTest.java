@@ -49,9 +49,12 @@ class HammerRWMutexTest {
             for (int i = 0; i < readers; i++) {
                 g.go("reader " + i, () -> {
                     m.rLock();
-                    locked.send(true);
-                    unlock.recv();
-                    m.rUnlock();
+                    try {
+                        locked.send(true);
+                        unlock.recv();
+                    } finally {
+                        m.rUnlock();
+                    }
                     done.send(true);
                 });
             }
@@ -70,6 +73,8 @@ class HammerRWMutexTest {
 
     @Test
     @DisplayName("tryLock and tryRLock agree with the lock's state")
+    @SuppressWarnings("UnbalancedLock")   // deliberate: lock() and unlock() are the steps under test, with
+                                          // assertions between them; a failing one leaves only this test's mutex locked
     void tryFormsFollowTheState() {
         RWMutex m = new RWMutex();
         m.lock();
@@ -108,28 +113,32 @@ class HammerRWMutexTest {
     private static void reader(RWMutex rw, AtomicInteger activity) {
         for (int i = 0; i < ITERATIONS; i++) {
             rw.rLock();
-            int n = activity.incrementAndGet();
-            if (n < 1 || n >= 10000) {
+            try {
+                int n = activity.incrementAndGet();
+                if (n < 1 || n >= 10000) {
+                    fail("a reader saw activity " + n + ": a writer is inside");
+                }
+                stayInside();
+                activity.decrementAndGet();
+            } finally {
                 rw.rUnlock();
-                fail("a reader saw activity " + n + ": a writer is inside");
             }
-            stayInside();
-            activity.decrementAndGet();
-            rw.rUnlock();
         }
     }
 
     private static void writer(RWMutex rw, AtomicInteger activity) {
         for (int i = 0; i < ITERATIONS; i++) {
             rw.lock();
-            int n = activity.addAndGet(10000);
-            if (n != 10000) {
+            try {
+                int n = activity.addAndGet(10000);
+                if (n != 10000) {
+                    fail("a writer saw activity " + n + ": someone else is inside");
+                }
+                stayInside();
+                activity.addAndGet(-10000);
+            } finally {
                 rw.unlock();
-                fail("a writer saw activity " + n + ": someone else is inside");
             }
-            stayInside();
-            activity.addAndGet(-10000);
-            rw.unlock();
         }
     }
 

@@ -294,7 +294,8 @@ class PowerSeriesTest {
     /** A network of series goroutines sharing one context; cancelling it ends them all. */
     static final class Net {
         private final Goroutines g;
-        private final Context ctx;
+        @SuppressWarnings("ContainedContext")   // a Net is one test run's network: this is that run's context,
+        private final Context ctx;              // cancelled by the test when the run ends
 
         Net(Goroutines g, Context ctx) {
             this.g = g;

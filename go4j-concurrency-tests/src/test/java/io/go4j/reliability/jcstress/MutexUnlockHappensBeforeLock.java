@@ -108,11 +108,14 @@ public class MutexUnlockHappensBeforeLock {
         @Actor
         public void waiter(I_Result r) {
             m.lock();
-            while (!ready) {
-                changed.await();   // a lost signal would hang here: jcstress reports a timeout
+            try {
+                while (!ready) {
+                    changed.await();   // a lost signal would hang here: jcstress reports a timeout
+                }
+                r.r1 = value;
+            } finally {
+                m.unlock();   // an interrupted await throws with m held again
             }
-            r.r1 = value;
-            m.unlock();
         }
     }
 }
