@@ -66,8 +66,7 @@ public final class TraceStream {
             try {
                 s.writer.beginStream(out);
             } catch (IOException e) {
-                s.failure = e;   // note 3
-                s.writer.discardOutput();
+                s.fail(e);   // note 3
             }
         }
         s.thread.start();
@@ -113,10 +112,17 @@ public final class TraceStream {
         try {
             writer.drain(System.nanoTime() - LAG.toNanos());
         } catch (IOException e) {
-            if (failure == null) {
-                failure = e;
-                writer.discardOutput();
-            }
+            fail(e);
+        } catch (RuntimeException e) {
+            fail(new IOException("go4j trace: writing the trace failed: " + e, e));   // a bug of ours: reported by stop, not lost with the thread
+        }
+    }
+
+    /** Keeps the first failure and stops writing (note 3); guarded by this. */
+    private void fail(IOException e) {
+        if (failure == null) {
+            failure = e;
+            writer.discardOutput();
         }
     }
 
