@@ -114,7 +114,8 @@ class CarrierLanesTest {
             for (int i = 0; i < GOROUTINES; i++) {
                 wg.go(() -> {
                     int proc = Scheduling.currentProc();   // first: the carrier its start was recorded on
-                    lines.append("g=").append(Thread.currentThread().threadId()).append(" p=").append(proc).append('\n');
+                    // one append per line: StringBuffer makes each call atomic, not a chain of them
+                    lines.append("g=" + Thread.currentThread().threadId() + " p=" + proc + "\n");
                     for (int k = 0; k < 5; k++) {
                         token.send(token.recv() + 1);
                     }
