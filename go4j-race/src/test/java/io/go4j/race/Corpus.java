@@ -21,7 +21,7 @@ final class Corpus {
             VarHandlePublication.class, VarHandlePlainRead.class,
             StartJoin.class, StartNoJoin.class, WaitNotify.class, WaitNotifyWriteOutside.class,
             ChanUnbuffered.class, ChanReadBeforeRecv.class, ChanBuffered.class,
-            ChanSemaphore.class, ChanSemaphoreTooWide.class,
+            ChanSemaphore.class, ChanSemaphoreTooWide.class, ChanSemaphoreDeepBuffer.class, ChanSemaphoreDeepBufferTooWide.class,
             GoMutex.class, GoMutexOneSideUnlocked.class, GoWaitGroup.class, GoWaitGroupReadEarly.class,
             GoOnce.class, GoOnceHandRolled.class,
             AtomicPublication.class, AtomicOtherAtomic.class, ReentrantLocking.class, ReentrantTwoLocks.class,

@@ -33,9 +33,9 @@ class ShadowFastPathTest {
     }
 
     @Test
-    void anInstrumentedObjectKeepsItsShadowInAFieldAndAnArrayInTheMap() throws Exception {
+    void anInstrumentedObjectAndAGo4jPrimitiveKeepTheirShadowInAField() throws Exception {
         Child.Result r = Child.run(raceload.ShadowPlaces.class, List.of());
-        assertEquals("true true\n", r.stdout(), r.stderr());
+        assertEquals("true:true true:true true:true\n", r.stdout(), r.stderr());
         assertEquals(0, r.exit(), r.stderr());
     }
 }

@@ -240,6 +240,20 @@ public final class Hooks {
          * @param slot which of its synchronisation points
          */
         void releaseMerge(Thread by, Object sync, long slot);
+
+        /**
+         * {@code by} acquires then releases {@code (sync, slot)} (Go's {@code racenotify}: a
+         * value passing through a channel's buffer slot). A listener may do both in one step;
+         * the default calls {@link #acquire} then {@link #release}.
+         *
+         * @param by   the thread the event is for
+         * @param sync the channel
+         * @param slot the buffer slot
+         */
+        default void passThrough(Thread by, Object sync, long slot) {
+            acquire(by, sync, slot);
+            release(by, sync, slot);
+        }
     }
 
     /**
@@ -583,7 +597,13 @@ public final class Hooks {
      * @param slot the buffer slot
      */
     public static void passThrough(Thread by, Object sync, long slot) {
-        acquire(by, sync, slot);
-        release(by, sync, slot);
+        SyncListener l = Hooks.sync;
+        if (l != null) {
+            try {
+                l.passThrough(by, sync, slot);
+            } catch (RuntimeException | Error ignored) {
+                // a listener must not break the primitive (class comment)
+            }
+        }
     }
 }

@@ -89,16 +89,18 @@ final class Transformer implements ClassFileTransformer {
         }
         String dotted = className.replace('/', '.');
         boolean accesses = options.instruments(dotted, location(pd));
-        if (!accesses && !options.synchronisationOnly(dotted)) {
+        boolean shadowOnly = !accesses && Options.shadowFieldOnly(dotted);
+        if (!accesses && !shadowOnly && !options.synchronisationOnly(dotted)) {
             return null;
         }
         try {
-            byte[] out = instrument(bytes, loader, accesses);
+            byte[] out = shadowOnly ? withShadowField(bytes) : instrument(bytes, loader, accesses);
             if (out != null && module != null && module.isNamed()) {
                 // the instrumented class calls the runtime, which reads its shadow field (Rt's note 1)
                 int slash = className.lastIndexOf('/');
                 String pkg = slash < 0 ? "" : className.substring(0, slash).replace('/', '.');
-                boolean open = !accesses || pkg.isEmpty() || module.isOpen(pkg, agentModule);
+                boolean fieldRead = accesses || shadowOnly;
+                boolean open = !fieldRead || pkg.isEmpty() || module.isOpen(pkg, agentModule);
                 if (!module.canRead(agentModule) || !open) {
                     inst.redefineModule(module, Set.of(agentModule), Map.of(),
                             open ? Map.of() : Map.of(pkg, Set.of(agentModule)), Set.of(), Map.of());
@@ -140,10 +142,7 @@ final class Transformer implements ClassFileTransformer {
             }
         }
         if (accesses && hasShadowField(cn)) {
-            // Rt's implementation note 1: each object's shadow in a field of its own
-            cn.fields.add(new org.objectweb.asm.tree.FieldNode(
-                    Opcodes.ACC_PRIVATE | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
-                    io.go4j.race.internal.rt.Rt.SHADOW_FIELD_NAME, "Ljava/lang/Object;", null, null));
+            addShadowField(cn);
             changed = true;
         }
         if (!changed) {
@@ -152,6 +151,32 @@ final class Transformer implements ClassFileTransformer {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cn.accept(cw);
         return cw.toByteArray();
+    }
+
+    /**
+     * Returns the class file with only a shadow field added (go4j's own classes, whose objects
+     * are the synchronisation points of go4j's events: Rt's note 1), or null for a class that
+     * gets none. Its code is left as it is: go4j's edges come from its events, not from its
+     * internal monitors and atomics.
+     */
+    static byte[] withShadowField(byte[] bytes) {
+        ClassReader cr = new ClassReader(bytes);
+        ClassNode cn = new ClassNode();
+        cr.accept(cn, 0);
+        if (!hasShadowField(cn)) {
+            return null;
+        }
+        addShadowField(cn);
+        ClassWriter cw = new ClassWriter(0);
+        cn.accept(cw);
+        return cw.toByteArray();
+    }
+
+    /** Rt's implementation note 1: each object's shadow in a private transient field of its own. */
+    private static void addShadowField(ClassNode cn) {
+        cn.fields.add(new org.objectweb.asm.tree.FieldNode(
+                Opcodes.ACC_PRIVATE | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
+                io.go4j.race.internal.rt.Rt.SHADOW_FIELD_NAME, "Ljava/lang/Object;", null, null));
     }
 
     /** Whether the agent adds a shadow field to this class: not to interfaces and records. */

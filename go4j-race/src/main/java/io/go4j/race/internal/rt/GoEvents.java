@@ -45,6 +45,13 @@ public final class GoEvents implements Hooks.SyncListener {
     }
 
     @Override
+    public void passThrough(Thread by, Object sync, long slot) {
+        ThreadState t = Rt.stateOf(by);
+        Rt.sync(sync, slot).passThrough(t);
+        t.tick();
+    }
+
+    @Override
     public void releaseMerge(Thread by, Object sync, long slot) {
         ThreadState t = Rt.stateOf(by);
         Rt.sync(sync, slot).releaseMerge(t);

@@ -50,6 +50,19 @@ public record Options(boolean haltOnError, int exitCode, String logPath, int his
             "org.junit.", "junit.", "org.apache.maven.surefire.");
 
     /**
+     * Whether a class gets a shadow field and nothing else: go4j's own classes (not this
+     * agent's), whose objects (channels, mutexes, wait groups, contexts...) are the
+     * synchronisation points of go4j's events, so that each event finds its clocks in the object
+     * rather than in a weak identity map (Rt's note 1).
+     *
+     * @param dotted the class's binary name
+     * @return whether to add the field only
+     */
+    public static boolean shadowFieldOnly(String dotted) {
+        return dotted.startsWith("io.go4j.") && !dotted.startsWith("io.go4j.race.");
+    }
+
+    /**
      * Parses GORACE-style text.
      *
      * @param text the settings, e.g. {@code "halt_on_error=1 exitcode=3"}; null for none

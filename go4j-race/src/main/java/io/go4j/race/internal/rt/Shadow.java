@@ -21,8 +21,16 @@ final class Shadow extends RtLock {
 
     private volatile Object[] cells = NONE;     // FieldKey, cell, FieldKey, cell...: copy-on-write under this
     private volatile VarState[] elements;       // an array's elements, made on first access; slots set with release
-    private long[] syncSlots;                   // the object's synchronisation points: their slots...
-    private SyncVar[] syncs;                    // ...and clocks; guarded by this
+    private Syncs syncs;                        // the object's synchronisation points, made on first use; guarded by this
+
+    /**
+     * Slots below this are kept in an array indexed by slot (Syncs): a go4j channel's buffer slots are
+     * 0 to its capacity - 1, and a search through 64 of them on every send and receive showed in
+     * the profile of MpmcBenchmark under the agent. Larger and negative slots (the JVM's and API
+     * points, Rt.MONITOR...) are searched. Empirical bound: a channel of more than 4096 buffered
+     * values uses the search beyond it.
+     */
+    private static final int DENSE_SLOTS = 4096;
 
     /** Returns the state of {@code f} in this object, or null if it has none yet (no lock needed). */
     Object peek(FieldKey f) {
@@ -73,22 +81,46 @@ final class Shadow extends RtLock {
 
     /** Returns the synchronisation point {@code slot} of this object (under the lock). */
     SyncVar sync(long slot) {
-        if (syncSlots == null) {
-            syncSlots = new long[1];
-            syncs = new SyncVar[1];
-            syncSlots[0] = slot;
-            return syncs[0] = new SyncVar();
+        Syncs y = syncs;
+        if (y == null) {
+            y = syncs = new Syncs();
         }
-        int n = syncSlots.length;
-        for (int i = 0; i < n; i++) {
-            if (syncSlots[i] == slot) {
-                return syncs[i];
+        return y.get(slot);
+    }
+
+    /**
+     * The synchronisation points of an object used as one (a monitor, a go4j primitive...): an
+     * object of their own, so that the shadow of an object only accessed (most of them) has one
+     * reference for them, not three.
+     */
+    private static final class Syncs {
+        private static final long[] NO_SLOTS = new long[0];
+        private static final SyncVar[] NO_VARS = new SyncVar[0];
+
+        private SyncVar[] dense = NO_VARS;   // the points of slots 0 to DENSE_SLOTS - 1, by slot
+        private long[] slots = NO_SLOTS;     // the other points: their slots...
+        private SyncVar[] vars = NO_VARS;    // ...and clocks
+
+        SyncVar get(long slot) {
+            if (slot >= 0 && slot < DENSE_SLOTS) {   // a channel's buffer slots: indexed, not searched
+                int i = (int) slot;
+                if (i >= dense.length) {
+                    dense = java.util.Arrays.copyOf(dense, Math.min(DENSE_SLOTS, Math.max(i + 1, 2 * dense.length)));
+                }
+                SyncVar v = dense[i];
+                return v != null ? v : (dense[i] = new SyncVar());
             }
+            int n = slots.length;
+            for (int i = 0; i < n; i++) {
+                if (slots[i] == slot) {
+                    return vars[i];
+                }
+            }
+            slots = java.util.Arrays.copyOf(slots, n + 1);
+            vars = java.util.Arrays.copyOf(vars, n + 1);
+            slots[n] = slot;
+            return vars[n] = new SyncVar();
         }
-        syncSlots = java.util.Arrays.copyOf(syncSlots, n + 1);
-        syncs = java.util.Arrays.copyOf(syncs, n + 1);
-        syncSlots[n] = slot;
-        return syncs[n] = new SyncVar();
     }
 
     // VarHandle mechanics

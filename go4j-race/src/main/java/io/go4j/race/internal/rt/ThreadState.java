@@ -54,10 +54,9 @@ final class ThreadState extends RtLock {
             vc = java.util.Arrays.copyOf(vc, clock.length);
         }
         int[] v = vc;
-        for (int i = 0; i < clock.length; i++) {
-            if (clock[i] > v[i]) {
-                v[i] = clock[i];
-            }
+        int n = clock.length;
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.max(v[i], clock[i]);   // branch-free: C2 vectorises it (SyncVar's note)
         }
     }
 
