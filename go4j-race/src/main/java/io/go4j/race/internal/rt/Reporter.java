@@ -181,14 +181,39 @@ public final class Reporter {
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
-    /** Where a class was loaded from (its code source), for Options' include_path; null if unknown. */
-    private static final ClassValue<String> LOCATION = new ClassValue<>() {
+    /**
+     * What a stack walk needs to know of a class, computed once per class for the options in
+     * force: whether it is the user's (Options' include and exclude, by name and code source)
+     * and its frames already formatted, by method and line. A goroutine's creation stack is
+     * walked at every {@code go()}; formatting each frame there (strings, path rewriting) was a
+     * quarter of WaitGroupBenchmark's fan-out of 10,000 goroutines under the agent.
+     */
+    private record ClassFrames(Options options, boolean user, java.util.concurrent.ConcurrentHashMap<MethodLine, String> frames) {}
+
+    /**
+     * A frame's key within its class. (By bytecode index, a frame would not have to resolve its
+     * line first, but overloads need the descriptor then, which costs as much to get.)
+     */
+    private record MethodLine(String method, int line) {}
+
+    private static final ClassValue<ClassFrames> CLASS_FRAMES = new ClassValue<>() {
         @Override
-        protected String computeValue(Class<?> c) {
+        protected ClassFrames computeValue(Class<?> c) {
             java.security.CodeSource cs = c.getProtectionDomain().getCodeSource();
-            return cs == null || cs.getLocation() == null ? null : cs.getLocation().toString();
+            String location = cs == null || cs.getLocation() == null ? null : cs.getLocation().toString();
+            Options o = options;
+            return new ClassFrames(o, o.instruments(c.getName(), location), new java.util.concurrent.ConcurrentHashMap<>());
         }
     };
+
+    private static ClassFrames classFrames(Class<?> c) {
+        ClassFrames cf = CLASS_FRAMES.get(c);
+        if (cf.options != options) {   // new options (tests install several): forget what the old ones decided
+            CLASS_FRAMES.remove(c);
+            cf = CLASS_FRAMES.get(c);
+        }
+        return cf;
+    }
 
     /** Returns the current thread's stack, user frames from the first one, formatted. */
     static List<String> currentStack() {
@@ -198,11 +223,12 @@ public final class Reporter {
             List<String> out = new ArrayList<>();
             int lastUser = 0;
             for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) s::iterator) {
-                boolean user = options.instruments(f.getClassName(), LOCATION.get(f.getDeclaringClass()));
-                if ((user || !out.isEmpty()) && !f.getClassName().startsWith("io.go4j.race.internal.")
+                ClassFrames cf = classFrames(f.getDeclaringClass());
+                if ((cf.user || !out.isEmpty()) && !f.getClassName().startsWith("io.go4j.race.internal.")
                         && out.size() < MAX_FRAMES) {
-                    out.add(frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()));
-                    if (user) {
+                    out.add(cf.frames.computeIfAbsent(new MethodLine(f.getMethodName(), f.getLineNumber()),
+                            k -> frame(f.getClassName(), k.method, f.getFileName(), k.line)));
+                    if (cf.user) {
                         lastUser = out.size();
                     }
                 }

@@ -103,7 +103,9 @@ final class Slots {
                 }
                 s = FREE.isEmpty() ? preempt() : FREE.poll();
             }
-            int[] vc = Arrays.copyOf(base, Math.max(base.length, s + 1));
+            // t's own clock (a child's is its own copy of its creator's) is updated in place
+            // when long enough: a goroutine's start copies a clock once, not twice
+            int[] vc = base == t.vc && s < base.length ? base : Arrays.copyOf(base, Math.max(base.length, s + 1));
             vc[s] = Math.max(HIGH[s], vc[s]) + 1;
             HIGH[s] = vc[s];
             t.vc = vc;
