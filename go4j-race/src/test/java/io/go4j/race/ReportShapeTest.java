@@ -40,6 +40,21 @@ class ReportShapeTest {
     }
 
     @Test
+    @DisplayName("a goroutine's creation is its creator's chain of calls, from the call of Go.go out")
+    void aGoroutinesCreationIsItsCreatorsChainOfCalls() throws Exception {
+        Child.Result r = Child.run(raceload.GoCreatedAt.class, List.of());
+        assertEquals(1, r.races(), r.stderr());
+        String creation = r.stderr().replaceAll("(?s).*\n(Goroutine \\d+ \\((running|finished)\\) created at:\n.*?)\n=+\n.*", "$1");
+        assertEquals("""
+                Goroutine N created at:
+                  raceload.GoCreatedAt.startRacer()
+                      raceload/GoCreatedAt.java:20
+                  raceload.GoCreatedAt.main()
+                      raceload/GoCreatedAt.java:29""",
+                creation.replaceAll("Goroutine \\d+ \\((running|finished)\\)", "Goroutine N"), r.stderr());
+    }
+
+    @Test
     @DisplayName("the smallest history (Go's history_size=0) still has the previous access's callers in a small program")
     void theSmallestHistoryStillHasThePreviousCallers() throws Exception {
         Child.Result r = Child.run(ReportShape.class, List.of("-Dgo4j.race=history_size=0"));

@@ -337,14 +337,22 @@ final class Transformer implements ClassFileTransformer {
                 case Opcodes.INVOKEVIRTUAL, Opcodes.INVOKEINTERFACE, Opcodes.INVOKESTATIC, Opcodes.INVOKESPECIAL -> {
                     MethodInsnNode mi = (MethodInsnNode) n;
                     replaced = null;
+                    AbstractInsnNode preceding = mi.getPrevious();
                     boolean changed = n.getOpcode() != Opcodes.INVOKESPECIAL ? call(mi) : constructor(mi);
                     if (accesses) {   // the call-site stack (CallNode)
-                        // call() may have replaced the instruction: find the invoke it left
+                        // pushed before what call() put before the invoke (a Thread.start's or an
+                        // executor's intercept records its caller's chain as the new thread's
+                        // creation: Reporter.Creation), popped right after the invoke call()
+                        // left (it may have replaced the instruction); push is stack-neutral
                         AbstractInsnNode invoke = replaced != null ? replaced : mi;
                         InsnList push = new InsnList();
                         push.add(callSite());
                         push.add(rt("push", "(I)V"));
-                        code.insertBefore(invoke, push);
+                        if (preceding == null) {
+                            code.insert(push);
+                        } else {
+                            code.insert(preceding, push);
+                        }
                         code.insert(invoke, rt("pop", "()V"));
                         return true;
                     }

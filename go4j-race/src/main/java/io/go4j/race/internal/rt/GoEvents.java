@@ -24,7 +24,7 @@ public final class GoEvents implements Hooks.SyncListener {
 
     @Override
     public void goCreate(Thread parent, Thread child) {
-        Rt.createChild(child, Reporter.currentStack());
+        Rt.createChild(child);
     }
 
     @Override

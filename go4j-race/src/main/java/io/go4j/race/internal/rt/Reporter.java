@@ -171,12 +171,49 @@ public final class Reporter {
     }
 
     private static void creation(StringBuilder b, ThreadState g) {
-        if (g.main || g.createdAt.isEmpty()) {
+        List<String> frames = g.createdAt.frames();
+        if (g.main || frames.isEmpty()) {
             return;
         }
         b.append('\n').append("Goroutine ").append(g.goid).append(g.isFinished() ? " (finished)" : " (running)")
                 .append(" created at:\n");
-        g.createdAt.forEach(f -> b.append(f).append('\n'));
+        frames.forEach(f -> b.append(f).append('\n'));
+    }
+
+    /**
+     * Where a goroutine (or thread) was created, for its report's "created at": the creator's
+     * chain of call sites (the history's node it was in), or, when it has none, the frames of a
+     * stack walk.
+     *
+     * <p>Why the chain first: a stack walk at every {@code go()} was most of the detector's cost
+     * of starting a goroutine (WaitGroupBenchmark's fan-out of 10,000, under the agent: 20 µs
+     * a goroutine with it, 7 without). The creator's node is already there, kept up to date by
+     * every instrumented call, and is formatted only if a report needs it. It holds the same
+     * frames as the walk's user frames when the creator is instrumented code, which is when the
+     * chain exists; it lacks, as previous stacks do ("Not yet" in the README), frames of
+     * uninstrumented code between two of the user's. The node is held, not its id: a goroutine's
+     * creation is printed whenever it races, however old (a retired node keeps its own chain
+     * alive and nothing else: CallNode's note 2).
+     *
+     * @param chain  the creator's node, or null
+     * @param walked the frames of a walk, used when there is no chain
+     */
+    record Creation(CallNode chain, List<String> walked) {
+        static final Creation NONE = new Creation(null, List.of());
+
+        /** Returns the formatted frames, innermost first. */
+        List<String> frames() {
+            return chain == null ? walked : callers(new ArrayList<>(), chain);
+        }
+    }
+
+    /** Returns where the current thread, {@code creator}, is creating a goroutine or thread. */
+    static Creation creation(ThreadState creator) {
+        CallNode n = creator.node;
+        if (creator.overflow == 0 && n != CallNode.ROOT) {
+            return new Creation(n, List.of());
+        }
+        return new Creation(null, currentStack());   // outside instrumented calls, or deeper than the history
     }
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
@@ -184,9 +221,10 @@ public final class Reporter {
     /**
      * What a stack walk needs to know of a class, computed once per class for the options in
      * force: whether it is the user's (Options' include and exclude, by name and code source)
-     * and its frames already formatted, by method and line. A goroutine's creation stack is
-     * walked at every {@code go()}; formatting each frame there (strings, path rewriting) was a
-     * quarter of WaitGroupBenchmark's fan-out of 10,000 goroutines under the agent.
+     * and its frames already formatted, by method and line. Formatting each frame of a walk
+     * (strings, path rewriting) was a quarter of WaitGroupBenchmark's fan-out under the agent
+     * when every {@code go()} walked its creator's stack; it now walks only when the creator has
+     * no chain of call sites ({@link Creation}), and for each report's current stack.
      */
     private record ClassFrames(Options options, boolean user, java.util.concurrent.ConcurrentHashMap<MethodLine, String> frames) {}
 
@@ -250,6 +288,11 @@ public final class Reporter {
         List<String> out = new ArrayList<>();
         Sites.Site s = Sites.get(site);
         out.add(frame(s.className, s.method, s.file, s.line));
+        return callers(out, callers);
+    }
+
+    /** Appends the call sites of {@code callers}'s chain, innermost first, to {@code out}; returns it. */
+    private static List<String> callers(List<String> out, CallNode callers) {
         for (CallNode n = callers; n != null && n != CallNode.ROOT && out.size() < MAX_FRAMES; n = n.parent) {
             Sites.Site c = Sites.get(n.site);
             out.add(frame(c.className, c.method, c.file, c.line));

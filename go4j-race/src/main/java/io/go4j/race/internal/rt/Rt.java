@@ -3,7 +3,6 @@ package io.go4j.race.internal.rt;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Array;
-import java.util.List;
 
 /**
  * Rt is the race runtime instrumented code calls: one static method per kind of event (a field
@@ -366,7 +365,7 @@ public final class Rt {
     public static void threadStart(Object o) {
         if (o instanceof Thread th && th.getState() == Thread.State.NEW && THREADS.get(th) == null) {
             ThreadState parent = current();
-            ThreadState child = new ThreadState(th, false, Reporter.currentStack(), false);
+            ThreadState child = new ThreadState(th, false, Reporter.creation(parent), false);
             child.vc = parent.vc.clone();   // its slot comes at its first event (Slots' note 1)
             THREADS.put(th, child);
             parent.tick();
@@ -614,7 +613,7 @@ public final class Rt {
         Thread th = Thread.currentThread();
         ThreadState t = known != null ? known : THREADS.get(th);
         if (t == null) {
-            t = new ThreadState(th, th.threadId() == mainThreadId, List.of(), false);
+            t = new ThreadState(th, th.threadId() == mainThreadId, Reporter.Creation.NONE, false);
             THREADS.put(th, t);
         }
         t.lock();
@@ -634,7 +633,7 @@ public final class Rt {
         if (th == Thread.currentThread()) {
             return current();
         }
-        ThreadState t = THREADS.computeIfAbsent(th, k -> new ThreadState((Thread) k, false, List.of(), false));
+        ThreadState t = THREADS.computeIfAbsent(th, k -> new ThreadState((Thread) k, false, Reporter.Creation.NONE, false));
         t.lock();
         try {
                 if (t.slot < 0 || t.preempted) {
@@ -647,9 +646,9 @@ public final class Rt {
     }
 
     /** Makes the state of a child thread, started by the current thread, managed: its end is reported. */
-    static ThreadState createChild(Thread child, List<String> createdAt) {
+    static ThreadState createChild(Thread child) {
         ThreadState parent = current();
-        ThreadState c = new ThreadState(child, false, createdAt, true);
+        ThreadState c = new ThreadState(child, false, Reporter.creation(parent), true);
         c.vc = parent.vc.clone();   // its slot comes at its first event (Slots' note 1)
         THREADS.put(child, c);
         parent.tick();

@@ -32,7 +32,7 @@ public final class Tasks {
         private final Runnable runnable;
         private final Callable<?> callable;
         private final Supplier<?> supplier;
-        private final List<String> createdAt;
+        private final Reporter.Creation createdAt;
         private final boolean newThread;    // the task is a thread's whole life (a virtual thread start)
         private CallNode saved;             // the running thread's call stack before the task; by the runner
 
@@ -45,7 +45,7 @@ public final class Tasks {
             this.callable = c;
             this.supplier = s;
             this.newThread = newThread;
-            this.createdAt = newThread ? Reporter.currentStack() : List.of();
+            this.createdAt = newThread ? Reporter.creation(parent) : Reporter.Creation.NONE;
         }
 
         @Override

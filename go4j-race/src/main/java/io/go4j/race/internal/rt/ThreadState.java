@@ -1,7 +1,6 @@
 package io.go4j.race.internal.rt;
 
 import java.lang.ref.WeakReference;
-import java.util.List;
 
 /**
  * ThreadState is the detector's view of one thread (a goroutine, in Go's words): its slot, its
@@ -19,7 +18,7 @@ final class ThreadState extends RtLock {
     final long goid;                       // Thread.threadId(): go4j-debug's goroutine id
     final boolean main;                    // the thread that ran premain: "main goroutine"
     final WeakReference<Thread> thread;    // for liveness (slots of dead threads are reclaimed)
-    final List<String> createdAt;          // formatted frames of the creation site, or empty
+    final Reporter.Creation createdAt;     // where it was created (Creation.NONE: not known)
     final boolean managed;                 // its end is reported (goExit, a wrapped task), not swept
 
     int slot = -1;                         // written under Slots' lock
@@ -29,7 +28,7 @@ final class ThreadState extends RtLock {
     CallNode node = CallNode.ROOT;         // the calls it is inside, maybe of an older generation; by the thread itself
     int overflow;                          // calls below CallNode.MAX_DEPTH; written by the thread itself
 
-    ThreadState(Thread t, boolean main, List<String> createdAt, boolean managed) {
+    ThreadState(Thread t, boolean main, Reporter.Creation createdAt, boolean managed) {
         this.goid = t == null ? 0 : t.threadId();
         this.main = main;
         this.thread = new WeakReference<>(t);

@@ -44,7 +44,7 @@ class CallNodeTest {
     }
 
     private static ThreadState state() {
-        return new ThreadState(null, false, List.of(), true);
+        return new ThreadState(null, false, Reporter.Creation.NONE, true);
     }
 
     /**

@@ -22,7 +22,7 @@ class SlotsTest {
     }
 
     private static ThreadState state() {
-        return new ThreadState(null, false, List.of(), true);
+        return new ThreadState(null, false, Reporter.Creation.NONE, true);
     }
 
     private static List<ThreadState> attachAll(int n) {
