@@ -288,6 +288,24 @@ class GoSchedulerTest {
     }
 
     @Test
+    void carriersBeyondALoweredMaxProcsLeaveEvenWhenTheyWereGoingIdleAsItWasLowered() throws Exception {
+        // new carriers go idle at once, so lowering GOMAXPROCS right after raising it races with
+        // their going idle; a carrier marked retiring just before it idled used to sleep for ever
+        int before = Go.maxProcs();
+        int rounds = System.getenv("CI") != null ? 200 : 1_000;
+        for (int i = 0; i < rounds; i++) {
+            Go.setMaxProcs(before + 2);
+            Go.setMaxProcs(before);
+            long deadline = System.nanoTime() + LONG.toNanos();
+            while (GoScheduler.stats().carriers() > before) {
+                int round = i;
+                assertTrue(System.nanoTime() - deadline < 0, () -> "round " + round + ", carriers left: " + GoScheduler.stats());
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Test
     void aGoroutineDoesNotSpinWhileAPeerWaitsToRunOnItsCarrier() throws Exception {
         int before = Go.setMaxProcs(1);   // one carrier: no other carrier can steal the peer away
         try {

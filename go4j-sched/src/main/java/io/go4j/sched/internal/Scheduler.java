@@ -254,10 +254,20 @@ public final class Scheduler implements Executor {
                 }
                 continue;
             }
+            boolean leaves;
             synchronized (idleLock) {
-                c.idle = true;
-                idleList.addFirst(c);
-                npidle = idleList.size();
+                // setProcs may have made it a retiring carrier since the check above: it wakes only
+                // the carriers already idle, so one that idled now would sleep until the next wakep,
+                // on an idle scheduler for ever (the carrier count never came down: the CI flake)
+                leaves = c.leavesWhenIdle();
+                if (!leaves) {
+                    c.idle = true;
+                    idleList.addFirst(c);
+                    npidle = idleList.size();
+                }
+            }
+            if (leaves) {
+                continue;
             }
             // After counting ourselves idle: work pushed to the global queue by a thread that saw
             // no idle carrier must be seen here. A carrier that was spinning also rechecks the
