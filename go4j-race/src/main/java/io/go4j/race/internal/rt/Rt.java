@@ -30,13 +30,13 @@ public final class Rt {
      *    $go4jRaceShadow, to each class it instruments for accesses (not interfaces nor records),
      *    and to go4j's own classes (Options.shadowFieldOnly), whose objects are the points of
      *    go4j's events: a channel send found its clocks in the weak identity map before, an
-     *    identity hash and a segment lock per event. shadow() finds a class's field through a ClassValue (by reflection, once per class: the
-     *    most derived instrumented class's, so that every access to one object uses the same),
-     *    reads it with acquire, and publishes a new shadow with a CAS: no map lookup, no lock, and
-     *    no map entry (a weak reference) per object. Arrays, and objects of classes without
-     *    the field (the JDK's, used as monitors, atomics, queues; go4j's loaded before the
-     *    agent's transformer), keep the weak
-     *    identity map SHADOWS. Tempting and wrong: an interface with an accessor, or a static
+     *    identity hash and a segment lock per event. shadow() finds a class's field through a
+     *    ClassValue (by reflection, once per class: the most derived instrumented class's, so
+     *    that every access to one object uses the same), reads it with acquire, and publishes a
+     *    new shadow with a CAS: no map lookup, no lock, and no map entry (a weak reference) per
+     *    object. Arrays, and objects of classes without the field (the JDK's, used as monitors,
+     *    atomics, queues; go4j's loaded before the agent's transformer), keep the weak identity
+     *    map SHADOWS. Tempting and wrong: an interface with an accessor, or a static
      *    initialiser registering the field; public methods, new interfaces and a new <clinit>
      *    all change a Serializable class's default serialVersionUID, a private transient field
      *    does not.
