@@ -41,22 +41,21 @@ final class Detector {
             return;
         }
         if (v.w != Epochs.NONE && !t.knows(v.w)) {
-            Reporter.race("Read", describe(where, index), site, t, "write", v.wSite, v.wBy, v.wHistory);
+            race("Read", where, index, site, t, "write", v.wAt);
         }
-        long history = CallNode.record(t);
+        VarState.Access at = t.access(site, CallNode.record(t));
         if (v.r == VarState.SHARED) {
-            share(v, s, c, site, t, history);
+            share(v, s, c, at);
         } else if (v.r == Epochs.NONE || t.knows(v.r)) {
             v.setR(e);
-            v.rSite = site;
-            v.rBy = t;
-            v.rHistory = history;
+            v.rAt = at;
         } else {
             long old = v.r;
             v.reads = new VarState.Reads();
             v.setR(VarState.SHARED);
-            share(v, Epochs.slot(old), Epochs.clock(old), v.rSite, v.rBy, v.rHistory);
-            share(v, s, c, site, t, history);
+            share(v, Epochs.slot(old), Epochs.clock(old), v.rAt);
+            v.rAt = null;
+            share(v, s, c, at);
         }
     }
 
@@ -66,40 +65,38 @@ final class Detector {
             return;
         }
         if (v.w != Epochs.NONE && !t.knows(v.w)) {
-            Reporter.race("Write", describe(where, index), site, t, "write", v.wSite, v.wBy, v.wHistory);
+            race("Write", where, index, site, t, "write", v.wAt);
         }
         if (v.r == VarState.SHARED) {
             VarState.Reads rs = v.reads;
             int[] rvc = rs.clocks;
             for (int s = 0; s < rvc.length; s++) {
                 if (rvc[s] != 0 && !t.knows(Epochs.of(rvc[s], s))) {
-                    Reporter.race("Write", describe(where, index), site, t, "read", rs.sites[s], rs.bys[s], rs.histories[s]);
+                    race("Write", where, index, site, t, "read", rs.ats[s]);
                 }
             }
             v.setR(Epochs.NONE);
             v.reads = null;
         } else if (v.r != Epochs.NONE && !t.knows(v.r)) {
-            Reporter.race("Write", describe(where, index), site, t, "read", v.rSite, v.rBy, v.rHistory);
+            race("Write", where, index, site, t, "read", v.rAt);
         }
         v.setW(e);
-        v.wSite = site;
-        v.wBy = t;
-        v.wHistory = CallNode.record(t);
+        v.wAt = t.access(site, CallNode.record(t));
     }
 
-    private static void share(VarState v, int s, int c, int site, ThreadState by, long history) {
+    private static void race(String kind, Object where, int index, int site, ThreadState t, String before, VarState.Access prev) {
+        Reporter.race(kind, describe(where, index), site, t, before, prev.site(), prev.by(), prev.history());
+    }
+
+    private static void share(VarState v, int s, int c, VarState.Access at) {
         VarState.Reads rs = v.reads;
         if (s >= rs.clocks.length) {
             int n = Math.max(s + 1, rs.clocks.length * 2);
             rs.clocks = java.util.Arrays.copyOf(rs.clocks, n);
-            rs.sites = java.util.Arrays.copyOf(rs.sites, n);
-            rs.bys = java.util.Arrays.copyOf(rs.bys, n);
-            rs.histories = java.util.Arrays.copyOf(rs.histories, n);
+            rs.ats = java.util.Arrays.copyOf(rs.ats, n);
         }
         rs.clocks[s] = c;
-        rs.sites[s] = site;
-        rs.bys[s] = by;
-        rs.histories[s] = history;
+        rs.ats[s] = at;
     }
 
     /** What a report prints for Go's address: {@code pkg.Class.field}, or {@code int[][3]}. */

@@ -27,6 +27,10 @@ final class ThreadState extends RtLock {
     volatile boolean finished;             // set when it ends, or when its dead thread is swept
     CallNode node = CallNode.ROOT;         // the calls it is inside, maybe of an older generation; by the thread itself
     int overflow;                          // calls below CallNode.MAX_DEPTH; written by the thread itself
+    private VarState.Access[] accesses;    // access(): the last record handed out per site slot; by the thread itself
+
+    /** Slots of the access cache (a power of two); empirical: a loop's accesses are a handful of sites. */
+    private static final int ACCESS_CACHE = 16;
 
     ThreadState(Thread t, boolean main, Reporter.Creation createdAt, boolean managed) {
         this.goid = t == null ? 0 : t.threadId();
@@ -34,6 +38,25 @@ final class ThreadState extends RtLock {
         this.thread = new WeakReference<>(t);
         this.createdAt = createdAt;
         this.managed = managed;
+    }
+
+    /**
+     * Returns the record of an access by this thread at {@code site} with {@code history}: the
+     * one it handed out last for that site if the history is the same, else a new one (a small
+     * cache by site, made on first use: a goroutine that accesses nothing pays nothing). Called
+     * by the thread itself.
+     */
+    VarState.Access access(int site, long history) {
+        VarState.Access[] cache = accesses;
+        if (cache == null) {
+            cache = accesses = new VarState.Access[ACCESS_CACHE];
+        }
+        int i = site & (ACCESS_CACHE - 1);
+        VarState.Access a = cache[i];
+        if (a == null || a.site() != site || a.history() != history) {
+            a = cache[i] = new VarState.Access(site, this, history);
+        }
+        return a;
     }
 
     /** Returns this thread's current epoch: its own clock at its slot. */
