@@ -5,8 +5,9 @@ package io.go4j.race.internal.rt;
  * location against the location's shadow, reporting each access that is not ordered by
  * happens-before with a previous conflicting one.
  *
- * <p>Invariants: the caller holds the lock guarding {@code v} (the object's {@link Shadow}, or
- * the static field's {@link FieldKey}); {@code t} is the current thread's attached state.
+ * <p>Invariants: the caller holds the lock guarding the location's words (the object's
+ * {@link Shadow}, or the static field's {@link FieldKey}); {@code t} is the current thread's
+ * attached state.
  */
 final class Detector {
     /*
@@ -30,66 +31,79 @@ final class Detector {
 
     private Detector() {}
 
-    static void read(ThreadState t, VarState v, int site, Object where, int index) {
+    /**
+     * Checks a read of the location at words {@code b} and {@code b + 1} of {@code epochs} and
+     * {@code ats} (VarState's layout) and records it.
+     */
+    static void read(ThreadState t, long[] epochs, Object[] ats, int b, int site, Object where, int index) {
         long e = t.epoch();
-        if (v.r == e) {
+        long r = epochs[b + 1];
+        if (r == e) {
             return;
         }
         int s = t.slot;
         int c = Epochs.clock(e);
-        if (v.r == VarState.SHARED && s < v.reads.clocks.length && v.reads.clocks[s] == c) {
-            return;
+        if (r == VarState.SHARED) {
+            VarState.Reads rs = (VarState.Reads) ats[b + 1];
+            if (s < rs.clocks.length && rs.clocks[s] == c) {
+                return;
+            }
         }
-        if (v.w != Epochs.NONE && !t.knows(v.w)) {
-            race("Read", where, index, site, t, "write", v.wAt);
+        long w = epochs[b];
+        if (w != Epochs.NONE && !t.knows(w)) {
+            race("Read", where, index, site, t, "write", (VarState.Access) ats[b]);
         }
         VarState.Access at = t.access(site, CallNode.record(t));
-        if (v.r == VarState.SHARED) {
-            share(v, s, c, at);
-        } else if (v.r == Epochs.NONE || t.knows(v.r)) {
-            v.setR(e);
-            v.rAt = at;
+        if (r == VarState.SHARED) {
+            share((VarState.Reads) ats[b + 1], s, c, at);
+        } else if (r == Epochs.NONE || t.knows(r)) {
+            VarState.setEpoch(epochs, b + 1, e);
+            ats[b + 1] = at;
         } else {
-            long old = v.r;
-            v.reads = new VarState.Reads();
-            v.setR(VarState.SHARED);
-            share(v, Epochs.slot(old), Epochs.clock(old), v.rAt);
-            v.rAt = null;
-            share(v, s, c, at);
+            VarState.Reads rs = new VarState.Reads();
+            share(rs, Epochs.slot(r), Epochs.clock(r), (VarState.Access) ats[b + 1]);
+            share(rs, s, c, at);
+            ats[b + 1] = rs;
+            VarState.setEpoch(epochs, b + 1, VarState.SHARED);
         }
     }
 
-    static void write(ThreadState t, VarState v, int site, Object where, int index) {
+    /**
+     * Checks a write of the location at words {@code b} and {@code b + 1} of {@code epochs} and
+     * {@code ats} (VarState's layout) and records it.
+     */
+    static void write(ThreadState t, long[] epochs, Object[] ats, int b, int site, Object where, int index) {
         long e = t.epoch();
-        if (v.w == e) {
+        long w = epochs[b];
+        if (w == e) {
             return;
         }
-        if (v.w != Epochs.NONE && !t.knows(v.w)) {
-            race("Write", where, index, site, t, "write", v.wAt);
+        if (w != Epochs.NONE && !t.knows(w)) {
+            race("Write", where, index, site, t, "write", (VarState.Access) ats[b]);
         }
-        if (v.r == VarState.SHARED) {
-            VarState.Reads rs = v.reads;
+        long r = epochs[b + 1];
+        if (r == VarState.SHARED) {
+            VarState.Reads rs = (VarState.Reads) ats[b + 1];
             int[] rvc = rs.clocks;
             for (int s = 0; s < rvc.length; s++) {
                 if (rvc[s] != 0 && !t.knows(Epochs.of(rvc[s], s))) {
                     race("Write", where, index, site, t, "read", rs.ats[s]);
                 }
             }
-            v.setR(Epochs.NONE);
-            v.reads = null;
-        } else if (v.r != Epochs.NONE && !t.knows(v.r)) {
-            race("Write", where, index, site, t, "read", v.rAt);
+            VarState.setEpoch(epochs, b + 1, Epochs.NONE);
+            ats[b + 1] = null;
+        } else if (r != Epochs.NONE && !t.knows(r)) {
+            race("Write", where, index, site, t, "read", (VarState.Access) ats[b + 1]);
         }
-        v.setW(e);
-        v.wAt = t.access(site, CallNode.record(t));
+        VarState.setEpoch(epochs, b, e);
+        ats[b] = t.access(site, CallNode.record(t));
     }
 
     private static void race(String kind, Object where, int index, int site, ThreadState t, String before, VarState.Access prev) {
         Reporter.race(kind, describe(where, index), site, t, before, prev.site(), prev.by(), prev.history());
     }
 
-    private static void share(VarState v, int s, int c, VarState.Access at) {
-        VarState.Reads rs = v.reads;
+    private static void share(VarState.Reads rs, int s, int c, VarState.Access at) {
         if (s >= rs.clocks.length) {
             int n = Math.max(s + 1, rs.clocks.length * 2);
             rs.clocks = java.util.Arrays.copyOf(rs.clocks, n);

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * what is per field rather than per object: whether it is volatile, and a static field's shadow.
  *
  * <p>Invariants: one FieldKey per (declaring class, name), so keys compare by identity. A static
- * field's {@link #staticState} is guarded by this key's RtLock.
+ * field's {@link #staticEpochs} and {@link #staticAts} are guarded by this key's RtLock.
  */
 final class FieldKey extends RtLock {
     private static final ClassValue<ConcurrentHashMap<String, FieldKey>> KEYS = new ClassValue<>() {
@@ -23,7 +23,8 @@ final class FieldKey extends RtLock {
     final String display;        // "pkg.Class.field", what a report prints for Go's address
     final boolean isVolatile;
     final boolean isFinal;       // final fields are frozen at construction: never checked
-    final VarState staticState = new VarState();  // a static field's shadow
+    final long[] staticEpochs = new long[VarState.WORDS];    // a static field's shadow (VarState's layout)
+    final Object[] staticAts = new Object[VarState.WORDS];
     final SyncVar staticSync = new SyncVar();     // a static volatile field's clock
 
     private FieldKey(String display, boolean isVolatile, boolean isFinal) {

@@ -52,8 +52,8 @@ public final class Rt {
      *      would add;
      *    - what a stale read can lose is a second report for a location two threads access at
      *      the same instant (the first was made): a missed report, never a false one.
-     *    The state is published safely (Shadow's invariants) and w and r are read and written
-     *    opaque (VarState), so a racy read never sees a half-made state or a torn epoch.
+     *    The epochs are published safely (Shadow's invariants) and read and written opaque
+     *    (VarState), so a racy read never sees a half-made state or a torn epoch.
      *    ShadowFastPathTest races many threads on one field, with and without edges.
      */
 
@@ -123,22 +123,27 @@ public final class Rt {
             return;
         }
         ThreadState t = current();
-        Shadow sh = shadow(o);
-        if (sh.peek(f) instanceof VarState fast && fast.readIn(t.epoch())) {
+        ShadowField sf = SHADOW_FIELD.get(o.getClass());
+        Shadow sh = shadow(o, sf);
+        int index = sf.layout.index(f);
+        int b = VarState.WORDS * index;
+        long[] fast = sh.fieldEpochs();
+        if (b < fast.length && VarState.epoch(fast, b + 1) == t.epoch()) {
             return;   // READ SAME EPOCH, without the lock (implementation note 2)
         }
-        Object cell;
+        SyncVar sync;
         sh.lock();
         try {
-                cell = sh.cell(f);
-                if (cell instanceof VarState v) {
-                    Detector.read(t, v, site, f, 0);
-                    return;
-                }
+            long[] epochs = sh.fieldEpochs(index, sf.layout.size());
+            if (!f.isVolatile) {
+                Detector.read(t, epochs, sh.fieldAts(), b, site, f, 0);
+                return;
+            }
+            sync = sh.fieldSync(b);
         } finally {
             sh.unlock();
         }
-        ((SyncVar) cell).acquireInto(t);
+        sync.acquireInto(t);
     }
 
     /**
@@ -160,22 +165,27 @@ public final class Rt {
             return;
         }
         ThreadState t = current();
-        Shadow sh = shadow(o);
-        if (sh.peek(f) instanceof VarState fast && fast.writtenIn(t.epoch())) {
+        ShadowField sf = SHADOW_FIELD.get(o.getClass());
+        Shadow sh = shadow(o, sf);
+        int index = sf.layout.index(f);
+        int b = VarState.WORDS * index;
+        long[] fast = sh.fieldEpochs();
+        if (b < fast.length && VarState.epoch(fast, b) == t.epoch()) {
             return;   // WRITE SAME EPOCH, without the lock (implementation note 2)
         }
-        Object cell;
+        SyncVar sync;
         sh.lock();
         try {
-                cell = sh.cell(f);
-                if (cell instanceof VarState v) {
-                    Detector.write(t, v, site, f, 0);
-                    return;
-                }
+            long[] epochs = sh.fieldEpochs(index, sf.layout.size());
+            if (!f.isVolatile) {
+                Detector.write(t, epochs, sh.fieldAts(), b, site, f, 0);
+                return;
+            }
+            sync = sh.fieldSync(b);
         } finally {
             sh.unlock();
         }
-        release((SyncVar) cell, t);
+        release(sync, t);
     }
 
     /**
@@ -197,12 +207,12 @@ public final class Rt {
             f.staticSync.acquireInto(t);
             return;
         }
-        if (f.staticState.readIn(t.epoch())) {
+        if (VarState.epoch(f.staticEpochs, 1) == t.epoch()) {
             return;   // READ SAME EPOCH (implementation note 2)
         }
         f.lock();
         try {
-                Detector.read(t, f.staticState, site, f, 0);
+            Detector.read(t, f.staticEpochs, f.staticAts, 0, site, f, 0);
         } finally {
             f.unlock();
         }
@@ -227,12 +237,12 @@ public final class Rt {
             release(f.staticSync, t);
             return;
         }
-        if (f.staticState.writtenIn(t.epoch())) {
+        if (VarState.epoch(f.staticEpochs, 0) == t.epoch()) {
             return;   // WRITE SAME EPOCH (implementation note 2)
         }
         f.lock();
         try {
-                Detector.write(t, f.staticState, site, f, 0);
+            Detector.write(t, f.staticEpochs, f.staticAts, 0, site, f, 0);
         } finally {
             f.unlock();
         }
@@ -270,18 +280,19 @@ public final class Rt {
         }
         ThreadState t = current();
         Shadow sh = shadow(array);
-        VarState fast = sh.peekElement(i);
-        if (fast != null && (write ? fast.writtenIn(t.epoch()) : fast.readIn(t.epoch()))) {
+        int b = Shadow.elementWord(i) + (write ? 0 : 1);
+        Shadow.Page fast = sh.peekPage(i);
+        if (fast != null && VarState.epoch(fast.epochs, b) == t.epoch()) {
             return;   // SAME EPOCH (implementation note 2)
         }
         sh.lock();
         try {
-                VarState v = sh.element(i, n);
-                if (write) {
-                    Detector.write(t, v, site, array, i);
-                } else {
-                    Detector.read(t, v, site, array, i);
-                }
+            Shadow.Page pg = sh.page(i, n);
+            if (write) {
+                Detector.write(t, pg.epochs, pg.ats, b, site, array, i);
+            } else {
+                Detector.read(t, pg.epochs, pg.ats, b - 1, site, array, i);
+            }
         } finally {
             sh.unlock();
         }
@@ -696,7 +707,11 @@ public final class Rt {
      * not instrumented, from the weak identity map.
      */
     private static Shadow shadow(Object o) {
-        VarHandle field = SHADOW_FIELD.get(o.getClass()).handle;
+        return shadow(o, SHADOW_FIELD.get(o.getClass()));
+    }
+
+    private static Shadow shadow(Object o, ShadowField sf) {
+        VarHandle field = sf.handle;
         if (field == null) {
             return SHADOWS.computeIfAbsent(o, k -> new Shadow());
         }
@@ -711,8 +726,11 @@ public final class Rt {
         return sh;
     }
 
-    /** A class's shadow field, its own or its nearest instrumented superclass's; or none. */
-    private record ShadowField(VarHandle handle) {}
+    /**
+     * A class's shadow field, its own or its nearest instrumented superclass's, or none; and the
+     * layout of its objects' shadows (the index of each field in them).
+     */
+    private record ShadowField(VarHandle handle, Shadow.Layout layout) {}
 
     /**
      * The shadow field of each class: its own, or its nearest superclass's (a class the agent did
@@ -730,12 +748,12 @@ public final class Rt {
                 }
                 try {
                     return new ShadowField(MethodHandles.privateLookupIn(c, MethodHandles.lookup())
-                            .findVarHandle(c, SHADOW_FIELD_NAME, Object.class));
+                            .findVarHandle(c, SHADOW_FIELD_NAME, Object.class), new Shadow.Layout());
                 } catch (ReflectiveOperationException | RuntimeException e) {
                     throw new IllegalStateException("go4j-race: no access to " + c.getName() + "." + SHADOW_FIELD_NAME, e);
                 }
             }
-            return new ShadowField(null);
+            return new ShadowField(null, new Shadow.Layout());
         }
     };
 

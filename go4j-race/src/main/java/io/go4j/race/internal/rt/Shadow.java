@@ -4,24 +4,32 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Shadow holds the detector's state about one object: the {@link VarState} of each instrumented
- * field accessed so far and the {@link SyncVar} of each volatile field, or, for an array, the
- * state of each element; and the object's own synchronisation points (its monitor, the edges of
- * the {@code java.util.concurrent} or go4j API it implements).
+ * Shadow holds the detector's state about one object: the words ({@link VarState}'s layout) of
+ * each instrumented field accessed so far, at its index in the class's {@link Layout}, and the
+ * {@link SyncVar} of each volatile field; or, for an array, the words of its elements, by pages;
+ * and the object's own synchronisation points (its monitor, the edges of the
+ * {@code java.util.concurrent} or go4j API it implements).
  *
  * <p>Invariants: guarded by its own RtLock, which the detector holds while it checks and updates
  * one of the object's locations (one lock per object: two threads racing on the same object
- * serialise in the detector, as the check-and-update must be atomic). A location's state, once
- * made, is never replaced, and is published safely ({@code cells} is copy-on-write through a
- * volatile field, an element by a release store): the lock-free same-epoch check
- * ({@link #peek}, {@link #peekElement}) may read them without the lock.
+ * serialise in the detector, as the check-and-update must be atomic). The lock-free same-epoch
+ * check reads epochs only ({@link #fieldEpochs}, {@link #elementEpochs}): a field's arrays grow
+ * by copy under the lock, the epochs published (volatile) after the records, so a reader that
+ * finds a location's epoch in an array reads a value this object's detector wrote; a page, once
+ * made, is never replaced and is published with a release store.
  */
 final class Shadow extends RtLock {
-    private static final Object[] NONE = new Object[0];
+    private static final long[] NO_EPOCHS = new long[0];
+    private static final Object[] NO_ATS = new Object[0];
 
-    private volatile Object[] cells = NONE;     // FieldKey, cell, FieldKey, cell...: copy-on-write under this
-    private volatile VarState[] elements;       // an array's elements, made on first access; slots set with release
-    private Syncs syncs;                        // the object's synchronisation points, made on first use; guarded by this
+    /** Elements per page of an array's shadow: a large array touched sparsely costs its pages only. */
+    static final int PAGE_SHIFT = 9;
+    private static final int PAGE = 1 << PAGE_SHIFT;
+
+    private volatile long[] epochs = NO_EPOCHS;  // the fields' epochs, VarState.WORDS per Layout index
+    private Object[] ats = NO_ATS;               // and their records; guarded by this
+    private volatile Page[] pages;               // an array's elements, made on first access
+    private Syncs syncs;                         // the object's synchronisation points, made on first use; guarded by this
 
     /**
      * Slots below this are kept in an array indexed by slot (Syncs): a go4j channel's buffer slots are
@@ -32,51 +40,126 @@ final class Shadow extends RtLock {
      */
     private static final int DENSE_SLOTS = 4096;
 
-    /** Returns the state of {@code f} in this object, or null if it has none yet (no lock needed). */
-    Object peek(FieldKey f) {
-        Object[] c = cells;
-        for (int i = 0; i < c.length; i += 2) {
-            if (c[i] == f) {
-                return c[i + 1];
+    /** The words of the elements {@code PAGE * k} to {@code PAGE * (k + 1) - 1} of an array. */
+    static final class Page {
+        final long[] epochs;
+        final Object[] ats;
+
+        Page(int elements) {
+            epochs = new long[VarState.WORDS * elements];
+            ats = new Object[VarState.WORDS * elements];
+        }
+    }
+
+    /** Returns the fields' epochs as last published (no lock needed; may be shorter than a new index needs). */
+    long[] fieldEpochs() {
+        return epochs;
+    }
+
+    /**
+     * Returns the fields' epochs, long enough for the field at {@code index} of a class whose
+     * layout has {@code size} fields now (under the lock).
+     */
+    long[] fieldEpochs(int index, int size) {
+        long[] e = epochs;
+        int need = VarState.WORDS * (index + 1);
+        if (e.length >= need) {
+            return e;
+        }
+        int n = VarState.WORDS * Math.max(index + 1, size);
+        ats = java.util.Arrays.copyOf(ats, n);
+        long[] grown = java.util.Arrays.copyOf(e, n);
+        epochs = grown;
+        return grown;
+    }
+
+    /** Returns the fields' records (under the lock, after {@link #fieldEpochs(int, int)}). */
+    Object[] fieldAts() {
+        return ats;
+    }
+
+    /**
+     * Returns the clock of the volatile field whose words start at {@code b}, making it (under
+     * the lock, after {@link #fieldEpochs(int, int)}).
+     */
+    SyncVar fieldSync(int b) {
+        Object v = ats[b];
+        if (v == null) {
+            ats[b] = v = new SyncVar();
+        }
+        return (SyncVar) v;
+    }
+
+    /** Returns the page of element {@code i}, or null if it has none yet (no lock needed). */
+    Page peekPage(int i) {
+        Page[] p = pages;
+        return p == null ? null : (Page) PAGE_ELEMENT.getAcquire(p, i >>> PAGE_SHIFT);
+    }
+
+    /** Returns the page of element {@code i} of an array of {@code length}, making it (under the lock). */
+    Page page(int i, int length) {
+        Page[] p = pages;
+        if (p == null) {
+            pages = p = new Page[(length + PAGE - 1) >>> PAGE_SHIFT];
+        }
+        int k = i >>> PAGE_SHIFT;
+        Page pg = p[k];
+        if (pg == null) {
+            pg = new Page(Math.min(PAGE, length - (k << PAGE_SHIFT)));
+            PAGE_ELEMENT.setRelease(p, k, pg);
+        }
+        return pg;
+    }
+
+    /** Returns the index of element {@code i}'s first word in its page. */
+    static int elementWord(int i) {
+        return VarState.WORDS * (i & (PAGE - 1));
+    }
+
+    /**
+     * The instrumented fields of one class (its own and inherited) that the detector has seen
+     * accessed, each with its index in the shadows of the class's objects: found once per field
+     * and class, shared by every object of the class, so that an object's shadow has no key per
+     * field.
+     *
+     * <p>Invariants: keys only grow (copy-on-write, published volatile); an index never changes.
+     */
+    static final class Layout extends RtLock {
+        private volatile FieldKey[] keys = new FieldKey[0];
+
+        /** Returns the index of {@code f}, giving it the next one on its first access. */
+        int index(FieldKey f) {
+            FieldKey[] k = keys;
+            for (int i = 0; i < k.length; i++) {
+                if (k[i] == f) {
+                    return i;
+                }
+            }
+            return add(f);
+        }
+
+        /** Returns how many fields have an index now. */
+        int size() {
+            return keys.length;
+        }
+
+        private int add(FieldKey f) {
+            lock();
+            try {
+                FieldKey[] k = keys;
+                for (int i = 0; i < k.length; i++) {
+                    if (k[i] == f) {
+                        return i;
+                    }
+                }
+                FieldKey[] grown = java.util.Arrays.copyOf(k, k.length + 1);
+                grown[k.length] = f;
+                keys = grown;
+                return k.length;
+            } finally {
+                unlock();
             }
         }
-        return null;
-    }
-
-    /** Returns the state of {@code f} in this object, making it on first access (under the lock). */
-    Object cell(FieldKey f) {
-        Object found = peek(f);
-        if (found != null) {
-            return found;
-        }
-        Object c = f.isVolatile ? new SyncVar() : new VarState();
-        Object[] old = cells;
-        Object[] grown = java.util.Arrays.copyOf(old, old.length + 2);
-        grown[old.length] = f;
-        grown[old.length + 1] = c;
-        cells = grown;
-        return c;
-    }
-
-    /** Returns the state of element {@code i}, or null if it has none yet (no lock needed). */
-    VarState peekElement(int i) {
-        VarState[] e = elements;
-        return e == null || i >= e.length ? null : (VarState) ELEMENT.getAcquire(e, i);
-    }
-
-    /** Returns the state of element {@code i} of an array of {@code length} (under the lock). */
-    VarState element(int i, int length) {
-        VarState[] e = elements;
-        if (e == null) {
-            e = new VarState[length];
-            elements = e;
-        }
-        VarState v = e[i];
-        if (v == null) {
-            v = new VarState();
-            ELEMENT.setRelease(e, i, v);
-        }
-        return v;
     }
 
     /** Returns the synchronisation point {@code slot} of this object (under the lock). */
@@ -124,5 +207,5 @@ final class Shadow extends RtLock {
     }
 
     // VarHandle mechanics
-    private static final VarHandle ELEMENT = MethodHandles.arrayElementVarHandle(VarState[].class);
+    private static final VarHandle PAGE_ELEMENT = MethodHandles.arrayElementVarHandle(Page[].class);
 }

@@ -1,40 +1,54 @@
 package io.go4j.race.internal.rt;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
- * VarState is the shadow of one memory location (a field of one object, a static field, an array
- * element): FastTrack's last-write epoch and last-read epoch, or read vector once reads are
- * concurrent, with the access sites, goroutines and call-site history ids a report names
- * ({@link Access}).
+ * VarState is the layout of the shadow of memory locations (a field of one object, a static
+ * field, an array element), packed: no object per location. A location is two words of a
+ * {@code long[]} of epochs and the same two of an {@code Object[]} of access records, at an even
+ * index {@code b}:
+ * <ul>
+ *   <li>{@code epochs[b]}: FastTrack's last-write epoch, or {@link Epochs#NONE};
+ *       {@code ats[b]}: that write's {@link Access};
+ *   <li>{@code epochs[b + 1]}: the last-read epoch, {@link Epochs#NONE}, or {@link #SHARED};
+ *       {@code ats[b + 1]}: that read's {@link Access}, or the {@link Reads} when shared.
+ * </ul>
+ * A volatile field's location keeps its {@link SyncVar} in {@code ats[b]} and {@link Epochs#NONE}
+ * in both epochs.
  *
- * <p>Invariants: all fields are read and written under the RtLock of the {@link Shadow} (or, for
- * a static field, the {@link FieldKey}) that holds this state. {@code reads} is non-null exactly
- * when the reads are shared ({@code r == SHARED}); then its arrays at {@code s} describe slot
- * {@code s}'s last read. (The shared reads are an object of their own so that a location whose
- * reads are not shared, most of them, costs 40 bytes.) A history id is a long, not the
- * {@link CallNode}: a shadow must not keep a node, and through it its generation, alive
- * (CallNode's note 2).
+ * <p>Invariants: both arrays are written under the RtLock of the {@link Shadow} (or, for a static
+ * field, the {@link FieldKey}) that holds them; epochs are written with opaque stores
+ * ({@link #setEpoch}) so that the lock-free same-epoch check ({@link #epoch}) never reads a torn
+ * long. A history id is a long, not the {@link CallNode}: a shadow must not keep a node, and
+ * through it its generation, alive (CallNode's note 2).
  */
 final class VarState {
-    static final long SHARED = -1;
-
     /*
-     * The lock-free same-epoch check (Rt) reads w and r without the lock, with opaque reads:
-     * every write of them goes through setW/setR (opaque stores), so a read never sees a torn
-     * long. Why a stale value is harmless there: Rt's implementation notes.
+     * Implementation notes.
+     *
+     * Why packed. One object per location (the first layout: 64 bytes, then 40 with the access
+     * records shared) was most of the detector's memory: raceload.HeapLoad kept 177 MB live
+     * against the program's own 22. Two parallel arrays cost 24 bytes a location (two epochs, two
+     * compressed references) and no header, and a location's words are found by an index: a
+     * field's index in its class's Shadow.Layout, an element's in its Shadow page. The epochs stay
+     * longs (clock and slot together) so that the same-epoch check reads one word: a clock and a
+     * separate slot could be read torn.
      */
 
-    long w;          // last write's epoch, or Epochs.NONE
-    Access wAt;      // where and by whom
-    long r;          // last read's epoch, Epochs.NONE, or SHARED
-    Access rAt;
-    Reads reads;     // shared reads (r == SHARED), else null; read without the lock: never
+    /** The read epoch of a location whose reads are shared (a {@link Reads} in its read record). */
+    static final long SHARED = -1;
+
+    /** Words per location in each array. */
+    static final int WORDS = 2;
+
+    private VarState() {}
 
     /**
      * What a report says of an access besides its epoch: its site, its goroutine and its callers
      * (a CallNode.record id). Immutable and shared: a thread hands out the same one for every
      * access it makes at one site with one history ({@link ThreadState#access}), so a loop over a
-     * million elements makes one, and a location's state is 40 bytes instead of 64 with the
-     * three fields inline for each of the last write and read.
+     * million elements makes one.
      */
     record Access(int site, ThreadState by, long history) {}
 
@@ -44,35 +58,16 @@ final class VarState {
         Access[] ats = new Access[0];
     }
 
-    void setW(long e) {
-        W.setOpaque(this, e);
+    /** Returns word {@code i} of {@code epochs} (no lock needed: opaque). */
+    static long epoch(long[] epochs, int i) {
+        return (long) EPOCH.getOpaque(epochs, i);
     }
 
-    void setR(long e) {
-        R.setOpaque(this, e);
-    }
-
-    /** Returns whether the last write was in epoch {@code e} (no lock needed). */
-    boolean writtenIn(long e) {
-        return (long) W.getOpaque(this) == e;
-    }
-
-    /** Returns whether the last read, exclusive, was in epoch {@code e} (no lock needed). */
-    boolean readIn(long e) {
-        return (long) R.getOpaque(this) == e;
+    /** Sets word {@code i} of {@code epochs} (under the lock; opaque for the lock-free readers). */
+    static void setEpoch(long[] epochs, int i, long e) {
+        EPOCH.setOpaque(epochs, i, e);
     }
 
     // VarHandle mechanics
-    private static final java.lang.invoke.VarHandle W;
-    private static final java.lang.invoke.VarHandle R;
-
-    static {
-        try {
-            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
-            W = l.findVarHandle(VarState.class, "w", long.class);
-            R = l.findVarHandle(VarState.class, "r", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle EPOCH = MethodHandles.arrayElementVarHandle(long[].class);
 }
