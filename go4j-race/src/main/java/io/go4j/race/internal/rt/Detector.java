@@ -32,70 +32,63 @@ final class Detector {
     private Detector() {}
 
     /**
-     * Checks a read of the location at words {@code b} and {@code b + 1} of {@code epochs} and
+     * Checks a read of the location at words {@code b} and {@code b + 1} of {@code clocks} and
      * {@code ats} (VarState's layout) and records it.
      */
-    static void read(ThreadState t, long[] epochs, Object[] ats, int b, int site, Object where, int index) {
-        long e = t.epoch();
-        long r = epochs[b + 1];
-        if (r == e) {
+    static void read(ThreadState t, int[] clocks, Object[] ats, int b, int site, Object where, int index) {
+        int s = t.slot;
+        int c = t.vc[s];
+        Object last = ats[b + 1];
+        if (VarState.sameEpoch(t, clocks[b + 1], last)) {
             return;
         }
-        int s = t.slot;
-        int c = Epochs.clock(e);
-        if (r == VarState.SHARED) {
-            VarState.Reads rs = (VarState.Reads) ats[b + 1];
-            if (s < rs.clocks.length && rs.clocks[s] == c) {
-                return;
-            }
+        if (last instanceof VarState.Reads rs && s < rs.clocks.length && rs.clocks[s] == c) {
+            return;
         }
-        long w = epochs[b];
-        if (w != Epochs.NONE && !t.knows(w)) {
-            race("Read", where, index, site, t, "write", (VarState.Access) ats[b]);
+        if (ats[b] instanceof VarState.Access w && !t.knows(clocks[b], w.slot())) {
+            race("Read", where, index, site, t, "write", w);
         }
         VarState.Access at = t.access(site, CallNode.record(t));
-        if (r == VarState.SHARED) {
-            share((VarState.Reads) ats[b + 1], s, c, at);
-        } else if (r == Epochs.NONE || t.knows(r)) {
-            VarState.setEpoch(epochs, b + 1, e);
+        if (last instanceof VarState.Reads rs) {
+            share(rs, s, c, at);
+        } else if (last == null || t.knows(clocks[b + 1], ((VarState.Access) last).slot())) {
+            clocks[b + 1] = c;
             ats[b + 1] = at;
         } else {
+            VarState.Access r = (VarState.Access) last;
             VarState.Reads rs = new VarState.Reads();
-            share(rs, Epochs.slot(r), Epochs.clock(r), (VarState.Access) ats[b + 1]);
+            share(rs, r.slot(), clocks[b + 1], r);
             share(rs, s, c, at);
+            clocks[b + 1] = 0;
             ats[b + 1] = rs;
-            VarState.setEpoch(epochs, b + 1, VarState.SHARED);
         }
     }
 
     /**
-     * Checks a write of the location at words {@code b} and {@code b + 1} of {@code epochs} and
+     * Checks a write of the location at words {@code b} and {@code b + 1} of {@code clocks} and
      * {@code ats} (VarState's layout) and records it.
      */
-    static void write(ThreadState t, long[] epochs, Object[] ats, int b, int site, Object where, int index) {
-        long e = t.epoch();
-        long w = epochs[b];
-        if (w == e) {
+    static void write(ThreadState t, int[] clocks, Object[] ats, int b, int site, Object where, int index) {
+        if (VarState.sameEpoch(t, clocks[b], ats[b])) {
             return;
         }
-        if (w != Epochs.NONE && !t.knows(w)) {
-            race("Write", where, index, site, t, "write", (VarState.Access) ats[b]);
+        if (ats[b] instanceof VarState.Access w && !t.knows(clocks[b], w.slot())) {
+            race("Write", where, index, site, t, "write", w);
         }
-        long r = epochs[b + 1];
-        if (r == VarState.SHARED) {
-            VarState.Reads rs = (VarState.Reads) ats[b + 1];
+        Object last = ats[b + 1];
+        if (last instanceof VarState.Reads rs) {
             int[] rvc = rs.clocks;
             for (int s = 0; s < rvc.length; s++) {
-                if (rvc[s] != 0 && !t.knows(Epochs.of(rvc[s], s))) {
+                if (rvc[s] != 0 && !t.knows(rvc[s], s)) {
                     race("Write", where, index, site, t, "read", rs.ats[s]);
                 }
             }
-            VarState.setEpoch(epochs, b + 1, Epochs.NONE);
+            clocks[b + 1] = 0;
             ats[b + 1] = null;
-        } else if (r != Epochs.NONE && !t.knows(r)) {
-            race("Write", where, index, site, t, "read", (VarState.Access) ats[b + 1]);
+        } else if (last instanceof VarState.Access r && !t.knows(clocks[b + 1], r.slot())) {
+            race("Write", where, index, site, t, "read", r);
         }
-        VarState.setEpoch(epochs, b, e);
+        clocks[b] = t.vc[t.slot];
         ats[b] = t.access(site, CallNode.record(t));
     }
 

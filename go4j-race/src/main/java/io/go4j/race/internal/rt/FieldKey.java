@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * what is per field rather than per object: whether it is volatile, and a static field's shadow.
  *
  * <p>Invariants: one FieldKey per (declaring class, name), so keys compare by identity. A static
- * field's {@link #staticEpochs} and {@link #staticAts} are guarded by this key's RtLock.
+ * field's {@link #staticClocks} and {@link #staticAts} are guarded by this key's RtLock.
  */
 final class FieldKey extends RtLock {
     private static final ClassValue<ConcurrentHashMap<String, FieldKey>> KEYS = new ClassValue<>() {
@@ -23,7 +23,7 @@ final class FieldKey extends RtLock {
     final String display;        // "pkg.Class.field", what a report prints for Go's address
     final boolean isVolatile;
     final boolean isFinal;       // final fields are frozen at construction: never checked
-    final long[] staticEpochs = new long[VarState.WORDS];    // a static field's shadow (VarState's layout)
+    final int[] staticClocks = new int[VarState.WORDS];     // a static field's shadow (VarState's layout)
     final Object[] staticAts = new Object[VarState.WORDS];
     final SyncVar staticSync = new SyncVar();     // a static volatile field's clock
 
@@ -31,6 +31,15 @@ final class FieldKey extends RtLock {
         this.display = display;
         this.isVolatile = isVolatile;
         this.isFinal = isFinal;
+    }
+
+    /**
+     * Returns whether word {@code i} of this static field's shadow (its write, or its read at 1)
+     * was last accessed by {@code t} in its current epoch (no lock needed: read under a stamp).
+     */
+    boolean staticSameEpoch(ThreadState t, int i) {
+        int stamp = stamp();
+        return VarState.sameEpoch(t, staticClocks[i], staticAts[i]) && validate(stamp);
     }
 
     /** Returns the key of {@code f}. */

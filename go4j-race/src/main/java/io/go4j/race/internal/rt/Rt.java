@@ -52,8 +52,8 @@ public final class Rt {
      *      would add;
      *    - what a stale read can lose is a second report for a location two threads access at
      *      the same instant (the first was made): a missed report, never a false one.
-     *    The epochs are published safely (Shadow's invariants) and read and written opaque
-     *    (VarState), so a racy read never sees a half-made state or a torn epoch.
+     *    The check reads a location's clock and record under its lock's stamp (RtLock, Shadow's
+     *    invariants), so it never acts on a half-made state or an epoch torn between two updates.
      *    ShadowFastPathTest races many threads on one field, with and without edges.
      */
 
@@ -127,16 +127,15 @@ public final class Rt {
         Shadow sh = shadow(o, sf);
         int index = sf.layout.index(f);
         int b = VarState.WORDS * index;
-        long[] fast = sh.fieldEpochs();
-        if (b < fast.length && VarState.epoch(fast, b + 1) == t.epoch()) {
+        if (sh.fieldSameEpoch(t, b + 1)) {
             return;   // READ SAME EPOCH, without the lock (implementation note 2)
         }
         SyncVar sync;
         sh.lock();
         try {
-            long[] epochs = sh.fieldEpochs(index, sf.layout.size());
+            int[] clocks = sh.fieldClocks(index, sf.layout.size());
             if (!f.isVolatile) {
-                Detector.read(t, epochs, sh.fieldAts(), b, site, f, 0);
+                Detector.read(t, clocks, sh.fieldAts(), b, site, f, 0);
                 return;
             }
             sync = sh.fieldSync(b);
@@ -169,16 +168,15 @@ public final class Rt {
         Shadow sh = shadow(o, sf);
         int index = sf.layout.index(f);
         int b = VarState.WORDS * index;
-        long[] fast = sh.fieldEpochs();
-        if (b < fast.length && VarState.epoch(fast, b) == t.epoch()) {
+        if (sh.fieldSameEpoch(t, b)) {
             return;   // WRITE SAME EPOCH, without the lock (implementation note 2)
         }
         SyncVar sync;
         sh.lock();
         try {
-            long[] epochs = sh.fieldEpochs(index, sf.layout.size());
+            int[] clocks = sh.fieldClocks(index, sf.layout.size());
             if (!f.isVolatile) {
-                Detector.write(t, epochs, sh.fieldAts(), b, site, f, 0);
+                Detector.write(t, clocks, sh.fieldAts(), b, site, f, 0);
                 return;
             }
             sync = sh.fieldSync(b);
@@ -207,12 +205,12 @@ public final class Rt {
             f.staticSync.acquireInto(t);
             return;
         }
-        if (VarState.epoch(f.staticEpochs, 1) == t.epoch()) {
+        if (f.staticSameEpoch(t, 1)) {
             return;   // READ SAME EPOCH (implementation note 2)
         }
         f.lock();
         try {
-            Detector.read(t, f.staticEpochs, f.staticAts, 0, site, f, 0);
+            Detector.read(t, f.staticClocks, f.staticAts, 0, site, f, 0);
         } finally {
             f.unlock();
         }
@@ -237,12 +235,12 @@ public final class Rt {
             release(f.staticSync, t);
             return;
         }
-        if (VarState.epoch(f.staticEpochs, 0) == t.epoch()) {
+        if (f.staticSameEpoch(t, 0)) {
             return;   // WRITE SAME EPOCH (implementation note 2)
         }
         f.lock();
         try {
-            Detector.write(t, f.staticEpochs, f.staticAts, 0, site, f, 0);
+            Detector.write(t, f.staticClocks, f.staticAts, 0, site, f, 0);
         } finally {
             f.unlock();
         }
@@ -281,17 +279,16 @@ public final class Rt {
         ThreadState t = current();
         Shadow sh = shadow(array);
         int b = Shadow.elementWord(i) + (write ? 0 : 1);
-        Shadow.Page fast = sh.peekPage(i);
-        if (fast != null && VarState.epoch(fast.epochs, b) == t.epoch()) {
+        if (sh.elementSameEpoch(t, i, b)) {
             return;   // SAME EPOCH (implementation note 2)
         }
         sh.lock();
         try {
             Shadow.Page pg = sh.page(i, n);
             if (write) {
-                Detector.write(t, pg.epochs, pg.ats, b, site, array, i);
+                Detector.write(t, pg.clocks, pg.ats, b, site, array, i);
             } else {
-                Detector.read(t, pg.epochs, pg.ats, b - 1, site, array, i);
+                Detector.read(t, pg.clocks, pg.ats, b - 1, site, array, i);
             }
         } finally {
             sh.unlock();

@@ -12,6 +12,11 @@ import java.lang.invoke.VarHandle;
  * application or go4j code and never takes an RtLock taken before it in another order (the order
  * is: thread state, then slots; shadow, then report; the call-site history's, CallNode's, is a
  * leaf, taken under a shadow's and nothing under it).
+ *
+ * <p>It is also a sequence lock: its state counts acquisitions and releases (odd while held), so
+ * a reader that does not take it can check that nothing it guards changed while it read
+ * ({@link #stamp}, {@link #validate}, as {@code StampedLock}'s optimistic read): the detector's
+ * same-epoch check reads a location's clock and record that way.
  */
 class RtLock {
     /*
@@ -28,28 +33,48 @@ class RtLock {
      * the waiters spin until it runs again, as with any spin lock.
      */
 
-    private volatile int held;   // 1 while held; CAS to take, release store to give back
+    private volatile int state;   // odd while held; +1 by a CAS to take, +1 by a release store to give back
 
     /** Takes the lock, spinning (never parking) while another thread holds it. */
     final void lock() {
-        while (!HELD.compareAndSet(this, 0, 1)) {
-            while (held != 0) {
-                Thread.onSpinWait();
+        for (;;) {
+            int s = state;
+            if ((s & 1) == 0 && STATE.compareAndSet(this, s, s + 1)) {
+                return;
             }
+            Thread.onSpinWait();
         }
     }
 
     /** Gives the lock back. */
     final void unlock() {
-        HELD.setRelease(this, 0);
+        STATE.setRelease(this, state + 1);
+    }
+
+    /**
+     * Returns a stamp for reading what this lock guards without it: odd (never valid) while the
+     * lock is held.
+     */
+    final int stamp() {
+        return state;
+    }
+
+    /**
+     * Returns whether the reads made since {@code stamp} saw what this lock guards as it was at a
+     * release, not in the middle of a critical section: no thread held the lock in between. (A
+     * wrapped counter would need 2^31 critical sections within one read.)
+     */
+    final boolean validate(int stamp) {
+        VarHandle.acquireFence();
+        return (stamp & 1) == 0 && state == stamp;
     }
 
     // VarHandle mechanics
-    private static final VarHandle HELD;
+    private static final VarHandle STATE;
 
     static {
         try {
-            HELD = MethodHandles.lookup().findVarHandle(RtLock.class, "held", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(RtLock.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

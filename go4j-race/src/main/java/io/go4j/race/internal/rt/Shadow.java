@@ -1,8 +1,5 @@
 package io.go4j.race.internal.rt;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
  * Shadow holds the detector's state about one object: the words ({@link VarState}'s layout) of
  * each instrumented field accessed so far, at its index in the class's {@link Layout}, and the
@@ -12,24 +9,23 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Invariants: guarded by its own RtLock, which the detector holds while it checks and updates
  * one of the object's locations (one lock per object: two threads racing on the same object
- * serialise in the detector, as the check-and-update must be atomic). The lock-free same-epoch
- * check reads epochs only ({@link #fieldEpochs}, {@link #elementEpochs}): a field's arrays grow
- * by copy under the lock, the epochs published (volatile) after the records, so a reader that
- * finds a location's epoch in an array reads a value this object's detector wrote; a page, once
- * made, is never replaced and is published with a release store.
+ * serialise in the detector, as the check-and-update must be atomic). The same-epoch check
+ * without the lock ({@link #fieldSameEpoch}, {@link #elementSameEpoch}) reads under the lock's
+ * stamp (RtLock), so it never acts on a clock and a record from different updates, nor on arrays
+ * being grown. A field's arrays grow by copy; a page, once made, is never replaced.
  */
 final class Shadow extends RtLock {
-    private static final long[] NO_EPOCHS = new long[0];
+    private static final int[] NO_CLOCKS = new int[0];
     private static final Object[] NO_ATS = new Object[0];
 
     /** Elements per page of an array's shadow: a large array touched sparsely costs its pages only. */
     static final int PAGE_SHIFT = 9;
     private static final int PAGE = 1 << PAGE_SHIFT;
 
-    private volatile long[] epochs = NO_EPOCHS;  // the fields' epochs, VarState.WORDS per Layout index
-    private Object[] ats = NO_ATS;               // and their records; guarded by this
-    private volatile Page[] pages;               // an array's elements, made on first access
-    private Syncs syncs;                         // the object's synchronisation points, made on first use; guarded by this
+    private int[] clocks = NO_CLOCKS;   // the fields' clocks, VarState.WORDS per Layout index
+    private Object[] ats = NO_ATS;      // and their records
+    private Page[] pages;               // an array's elements, made on first access
+    private Syncs syncs;                // the object's synchronisation points, made on first use
 
     /**
      * Slots below this are kept in an array indexed by slot (Syncs): a go4j channel's buffer slots are
@@ -42,58 +38,59 @@ final class Shadow extends RtLock {
 
     /** The words of the elements {@code PAGE * k} to {@code PAGE * (k + 1) - 1} of an array. */
     static final class Page {
-        final long[] epochs;
+        final int[] clocks;
         final Object[] ats;
 
         Page(int elements) {
-            epochs = new long[VarState.WORDS * elements];
+            clocks = new int[VarState.WORDS * elements];
             ats = new Object[VarState.WORDS * elements];
         }
     }
 
-    /** Returns the fields' epochs as last published (no lock needed; may be shorter than a new index needs). */
-    long[] fieldEpochs() {
-        return epochs;
+    /**
+     * Returns whether word {@code i} of the fields (a field's write, or read at {@code i + 1}) was
+     * last accessed by {@code t} in its current epoch (no lock needed: read under a stamp; false
+     * when the lock is held).
+     */
+    boolean fieldSameEpoch(ThreadState t, int i) {
+        int stamp = stamp();
+        int[] c = clocks;
+        Object[] a = ats;
+        return i < c.length && i < a.length && VarState.sameEpoch(t, c[i], a[i]) && validate(stamp);
     }
 
     /**
-     * Returns the fields' epochs, long enough for the field at {@code index} of a class whose
+     * Returns the fields' clocks, long enough for the field at {@code index} of a class whose
      * layout has {@code size} fields now (under the lock).
      */
-    long[] fieldEpochs(int index, int size) {
-        long[] e = epochs;
-        int need = VarState.WORDS * (index + 1);
-        if (e.length >= need) {
-            return e;
+    int[] fieldClocks(int index, int size) {
+        int[] c = clocks;
+        if (c.length >= VarState.WORDS * (index + 1)) {
+            return c;
         }
         int n = VarState.WORDS * Math.max(index + 1, size);
         ats = java.util.Arrays.copyOf(ats, n);
-        long[] grown = java.util.Arrays.copyOf(e, n);
-        epochs = grown;
-        return grown;
+        return clocks = java.util.Arrays.copyOf(c, n);
     }
 
-    /** Returns the fields' records (under the lock, after {@link #fieldEpochs(int, int)}). */
+    /** Returns the fields' records (under the lock, after {@link #fieldClocks(int, int)}). */
     Object[] fieldAts() {
         return ats;
     }
 
     /**
-     * Returns the clock of the volatile field whose words start at {@code b}, making it (under
-     * the lock, after {@link #fieldEpochs(int, int)}).
+     * Returns whether word {@code i} of element {@code element}'s page was last accessed by
+     * {@code t} in its current epoch (no lock needed, as {@link #fieldSameEpoch}).
      */
-    SyncVar fieldSync(int b) {
-        Object v = ats[b];
-        if (v == null) {
-            ats[b] = v = new SyncVar();
-        }
-        return (SyncVar) v;
-    }
-
-    /** Returns the page of element {@code i}, or null if it has none yet (no lock needed). */
-    Page peekPage(int i) {
+    boolean elementSameEpoch(ThreadState t, int element, int i) {
+        int stamp = stamp();
         Page[] p = pages;
-        return p == null ? null : (Page) PAGE_ELEMENT.getAcquire(p, i >>> PAGE_SHIFT);
+        int k = element >>> PAGE_SHIFT;
+        if (p == null || k >= p.length) {
+            return false;
+        }
+        Page pg = p[k];
+        return pg != null && VarState.sameEpoch(t, pg.clocks[i], pg.ats[i]) && validate(stamp);
     }
 
     /** Returns the page of element {@code i} of an array of {@code length}, making it (under the lock). */
@@ -105,8 +102,7 @@ final class Shadow extends RtLock {
         int k = i >>> PAGE_SHIFT;
         Page pg = p[k];
         if (pg == null) {
-            pg = new Page(Math.min(PAGE, length - (k << PAGE_SHIFT)));
-            PAGE_ELEMENT.setRelease(p, k, pg);
+            pg = p[k] = new Page(Math.min(PAGE, length - (k << PAGE_SHIFT)));
         }
         return pg;
     }
@@ -114,6 +110,18 @@ final class Shadow extends RtLock {
     /** Returns the index of element {@code i}'s first word in its page. */
     static int elementWord(int i) {
         return VarState.WORDS * (i & (PAGE - 1));
+    }
+
+    /**
+     * Returns the clock of the volatile field whose words start at {@code b}, making it (under
+     * the lock, after {@link #fieldClocks(int, int)}).
+     */
+    SyncVar fieldSync(int b) {
+        Object v = ats[b];
+        if (v == null) {
+            ats[b] = v = new SyncVar();
+        }
+        return (SyncVar) v;
     }
 
     /**
@@ -205,7 +213,4 @@ final class Shadow extends RtLock {
             return vars[n] = new SyncVar();
         }
     }
-
-    // VarHandle mechanics
-    private static final VarHandle PAGE_ELEMENT = MethodHandles.arrayElementVarHandle(Page[].class);
 }

@@ -42,7 +42,7 @@ final class ThreadState extends RtLock {
 
     /**
      * Returns the record of an access by this thread at {@code site} with {@code history}: the
-     * one it handed out last for that site if the history is the same, else a new one (a small
+     * one it handed out last for that site if the history and the slot are the same, else a new one (a small
      * cache by site, made on first use: a goroutine that accesses nothing pays nothing). Called
      * by the thread itself.
      */
@@ -53,21 +53,18 @@ final class ThreadState extends RtLock {
         }
         int i = site & (ACCESS_CACHE - 1);
         VarState.Access a = cache[i];
-        if (a == null || a.site() != site || a.history() != history) {
-            a = cache[i] = new VarState.Access(site, this, history);
+        if (a == null || a.site() != site || a.history() != history || a.slot() != slot) {
+            a = cache[i] = new VarState.Access(site, slot, this, history);
         }
         return a;
     }
 
-    /** Returns this thread's current epoch: its own clock at its slot. */
-    long epoch() {
-        return Epochs.of(vc[slot], slot);
-    }
-
-    /** Returns whether {@code epoch} (an access by any thread) happens-before now in this thread. */
-    boolean knows(long epoch) {
-        int s = Epochs.slot(epoch);
-        return Epochs.clock(epoch) <= (s < vc.length ? vc[s] : 0);
+    /**
+     * Returns whether the access at {@code clock} of {@code slot} (FastTrack's epoch, an access by
+     * any thread) happens-before now in this thread.
+     */
+    boolean knows(int clock, int slot) {
+        return clock <= (slot < vc.length ? vc[slot] : 0);
     }
 
     /** Joins {@code clock} into this thread's clock (an acquire). */

@@ -1,27 +1,23 @@
 package io.go4j.race.internal.rt;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
  * VarState is the layout of the shadow of memory locations (a field of one object, a static
- * field, an array element), packed: no object per location. A location is two words of a
- * {@code long[]} of epochs and the same two of an {@code Object[]} of access records, at an even
+ * field, an array element), packed: no object per location. A location is two words of an
+ * {@code int[]} of clocks and the same two of an {@code Object[]} of access records, at an even
  * index {@code b}:
  * <ul>
- *   <li>{@code epochs[b]}: FastTrack's last-write epoch, or {@link Epochs#NONE};
- *       {@code ats[b]}: that write's {@link Access};
- *   <li>{@code epochs[b + 1]}: the last-read epoch, {@link Epochs#NONE}, or {@link #SHARED};
- *       {@code ats[b + 1]}: that read's {@link Access}, or the {@link Reads} when shared.
+ *   <li>{@code ats[b]}: the last write's {@link Access}, or null before the first;
+ *       {@code clocks[b]}: its clock (FastTrack's epoch is that clock at the record's slot);
+ *   <li>{@code ats[b + 1]}: the last read's {@link Access}, null, or the {@link Reads} once reads
+ *       are concurrent; {@code clocks[b + 1]}: that read's clock (0 when shared).
  * </ul>
- * A volatile field's location keeps its {@link SyncVar} in {@code ats[b]} and {@link Epochs#NONE}
- * in both epochs.
+ * A volatile field's location keeps its {@link SyncVar} in {@code ats[b]}.
  *
  * <p>Invariants: both arrays are written under the RtLock of the {@link Shadow} (or, for a static
- * field, the {@link FieldKey}) that holds them; epochs are written with opaque stores
- * ({@link #setEpoch}) so that the lock-free same-epoch check ({@link #epoch}) never reads a torn
- * long. A history id is a long, not the {@link CallNode}: a shadow must not keep a node, and
- * through it its generation, alive (CallNode's note 2).
+ * field, the {@link FieldKey}) that holds them; a reader without the lock (the same-epoch check)
+ * reads a clock and its record under that lock's stamp ({@link RtLock#validate}). A history id
+ * is a long, not the {@link CallNode}: a shadow must not keep a node, and through it its
+ * generation, alive (CallNode's note 2).
  */
 final class VarState {
     /*
@@ -29,15 +25,14 @@ final class VarState {
      *
      * Why packed. One object per location (the first layout: 64 bytes, then 40 with the access
      * records shared) was most of the detector's memory: raceload.HeapLoad kept 177 MB live
-     * against the program's own 22. Two parallel arrays cost 24 bytes a location (two epochs, two
-     * compressed references) and no header, and a location's words are found by an index: a
-     * field's index in its class's Shadow.Layout, an element's in its Shadow page. The epochs stay
-     * longs (clock and slot together) so that the same-epoch check reads one word: a clock and a
-     * separate slot could be read torn.
+     * against the program's own 22. Two parallel arrays cost no header per location, and a
+     * location's words are found by an index: a field's index in its class's Shadow.Layout, an
+     * element's in its Shadow page. Epochs as longs in one array and the records in another cost
+     * 24 bytes a location (122 MB live); the epoch's slot is in the record (every access of a
+     * record is by one thread in one slot), so only its clock needs a word: 16 bytes (see the
+     * README's "Overhead"). The price is that an epoch is now two words, which a reader without
+     * the lock could read torn: it reads them under the lock's stamp instead.
      */
-
-    /** The read epoch of a location whose reads are shared (a {@link Reads} in its read record). */
-    static final long SHARED = -1;
 
     /** Words per location in each array. */
     static final int WORDS = 2;
@@ -45,12 +40,12 @@ final class VarState {
     private VarState() {}
 
     /**
-     * What a report says of an access besides its epoch: its site, its goroutine and its callers
-     * (a CallNode.record id). Immutable and shared: a thread hands out the same one for every
-     * access it makes at one site with one history ({@link ThreadState#access}), so a loop over a
-     * million elements makes one.
+     * What a report says of an access besides its clock: its site, its goroutine and its callers
+     * (a CallNode.record id), and the slot the goroutine held. Immutable and shared: a thread hands
+     * out the same one for every access it makes at one site with one history in one slot
+     * ({@link ThreadState#access}), so a loop over a million elements makes one.
      */
-    record Access(int site, ThreadState by, long history) {}
+    record Access(int site, int slot, ThreadState by, long history) {}
 
     /** The reads of a location since they became concurrent: by slot, their clock and access. */
     static final class Reads {
@@ -58,16 +53,11 @@ final class VarState {
         Access[] ats = new Access[0];
     }
 
-    /** Returns word {@code i} of {@code epochs} (no lock needed: opaque). */
-    static long epoch(long[] epochs, int i) {
-        return (long) EPOCH.getOpaque(epochs, i);
+    /**
+     * Returns whether the record {@code at} with clock {@code clock} is an access by {@code t} in
+     * its current epoch (FastTrack's SAME EPOCH).
+     */
+    static boolean sameEpoch(ThreadState t, int clock, Object at) {
+        return at instanceof Access a && a.slot() == t.slot && clock == t.vc[a.slot()];
     }
-
-    /** Sets word {@code i} of {@code epochs} (under the lock; opaque for the lock-free readers). */
-    static void setEpoch(long[] epochs, int i, long e) {
-        EPOCH.setOpaque(epochs, i, e);
-    }
-
-    // VarHandle mechanics
-    private static final VarHandle EPOCH = MethodHandles.arrayElementVarHandle(long[].class);
 }

@@ -60,17 +60,17 @@ class SlotsTest {
         ThreadState old = all.get(0);
         old.tick();
         old.tick();
-        long oldAccess = old.epoch();
+        Epoch oldAccess = epoch(old);
         ThreadState witness = all.get(1);   // learned old's clock up to oldAccess (a join, say)
         witness.join(old.vc);
         Slots.detach(old);
 
         ThreadState reuser = state();
         Slots.attach(reuser, new int[0]);
-        assertEquals(Epochs.slot(oldAccess), reuser.slot);
-        assertTrue(Epochs.clock(reuser.epoch()) > Epochs.clock(oldAccess));
-        assertFalse(witness.knows(reuser.epoch()), "a new owner's access looks ordered to a witness of the old one");
-        assertFalse(reuser.knows(witness.epoch()), "the new owner inherited knowledge it never got");
+        assertEquals(oldAccess.slot(), reuser.slot);
+        assertTrue(epoch(reuser).clock() > oldAccess.clock());
+        assertFalse(knows(witness, epoch(reuser)), "a new owner's access looks ordered to a witness of the old one");
+        assertFalse(knows(reuser, epoch(witness)), "the new owner inherited knowledge it never got");
     }
 
     @Test
@@ -78,22 +78,22 @@ class SlotsTest {
         List<ThreadState> all = attachAll(Slots.SLOTS);
         ThreadState victim = all.get(0);   // no thread: counts as parked, and is the least recently attached
         victim.tick();
-        long victimAccess = victim.epoch();
+        Epoch victimAccess = epoch(victim);
         ThreadState witness = all.get(1);
         witness.join(victim.vc);
 
         ThreadState newcomer = state();
         Slots.attach(newcomer, new int[0]);
         assertTrue(victim.preempted);
-        assertEquals(Epochs.slot(victimAccess), newcomer.slot);
-        assertFalse(witness.knows(newcomer.epoch()), "the new owner's access looks ordered to a witness of the victim");
+        assertEquals(victimAccess.slot(), newcomer.slot);
+        assertFalse(knows(witness, epoch(newcomer)), "the new owner's access looks ordered to a witness of the victim");
         assertEquals(1, Slots.preemptions());
 
         Slots.attach(victim, victim.vc);   // its next event
         assertFalse(victim.preempted);
         assertNotEquals(newcomer.slot, victim.slot);
-        assertTrue(victim.knows(victimAccess), "a thread forgot its own past access");
-        assertTrue(witness.knows(victimAccess), "an ordered access became unordered");
+        assertTrue(knows(victim, victimAccess), "a thread forgot its own past access");
+        assertTrue(knows(witness, victimAccess), "an ordered access became unordered");
     }
 
     @Test
@@ -108,5 +108,16 @@ class SlotsTest {
         }
         assertEquals(Slots.SLOTS, Slots.inUse());
         assertEquals(3L * Slots.SLOTS, Slots.preemptions());
+    }
+
+    /** FastTrack's epoch of a thread's next access: its own clock at its slot. */
+    private record Epoch(int clock, int slot) {}
+
+    private static Epoch epoch(ThreadState t) {
+        return new Epoch(t.vc[t.slot], t.slot);
+    }
+
+    private static boolean knows(ThreadState t, Epoch e) {
+        return t.knows(e.clock(), e.slot());
     }
 }
