@@ -109,6 +109,7 @@ final class Slots {
             vc[s] = Math.max(HIGH[s], vc[s]) + 1;
             HIGH[s] = vc[s];
             t.vc = vc;
+            t.clockChanged();
             t.slot = s;
             t.preempted = false;
             OWNER[s] = t;

@@ -24,6 +24,7 @@ final class ThreadState extends RtLock {
     int slot = -1;                         // written under Slots' lock
     volatile boolean preempted;            // its slot was taken (Slots): re-attach at the next event
     int[] vc = new int[0];                 // written by the thread itself (class comment)
+    private int[] snapshot;                // shared(): vc as of its last change but its own clock's ticks; null: none yet
     volatile boolean finished;             // set when it ends, or when its dead thread is swept
     CallNode node = CallNode.ROOT;         // the calls it is inside, maybe of an older generation; by the thread itself
     int overflow;                          // calls below CallNode.MAX_DEPTH; written by the thread itself
@@ -74,9 +75,51 @@ final class ThreadState extends RtLock {
         }
         int[] v = vc;
         int n = clock.length;
+        int behind = 0;
         for (int i = 0; i < n; i++) {
+            behind |= v[i] - clock[i];         // negative once a component of clock is ahead
             v[i] = Math.max(v[i], clock[i]);   // branch-free: C2 vectorises it (SyncVar's note)
         }
+        if (behind < 0) {
+            snapshot = null;
+        }
+    }
+
+    /** Joins component {@code s} of another clock, {@code c}, into this thread's clock. */
+    void join(int s, int c) {
+        if (s >= vc.length) {
+            vc = java.util.Arrays.copyOf(vc, s + 1);
+        }
+        if (vc[s] < c) {
+            vc[s] = c;
+            snapshot = null;
+        }
+    }
+
+    /**
+     * Returns this thread's clock as an array no one writes, to be shared by the synchronisation
+     * points it releases into (SyncVar's note 2): equal to the clock but perhaps in the thread's
+     * own component, which a release records beside it. Made again only after the clock changed
+     * otherwise than by {@link #tick}.
+     */
+    int[] shared() {
+        int[] s = snapshot;
+        return s != null ? s : (snapshot = vc.clone());
+    }
+
+    /** Returns whether this thread has a shared clock now (one made and still equal to its clock). */
+    boolean hasShared() {
+        return snapshot != null;
+    }
+
+    /** Returns whether {@code c} is this thread's shared clock now. */
+    boolean shares(int[] c) {
+        return snapshot == c && c != null;
+    }
+
+    /** Forgets the shared clock: {@code vc} changed in a component other than this thread's own. */
+    void clockChanged() {
+        snapshot = null;
     }
 
     /** Advances this thread's own clock: accesses after a release are not covered by it. */
