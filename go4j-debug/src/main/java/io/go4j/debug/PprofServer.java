@@ -26,7 +26,9 @@ import java.util.Objects;
  * {@code cmdline} (the JVM's command line, arguments separated by NUL bytes); {@code symbol}.
  * Beyond Go: {@code goroutines.html}, a page that groups identical stacks with their counts,
  * states, longest waits and labels, filterable and sortable; {@code goroutines.json}, every
- * goroutine as JSON. {@code trace} answers 501 until go4j has an execution tracer.
+ * goroutine as JSON. {@code trace?seconds=N} is go4j-trace's execution trace (Go's format, for
+ * {@code go tool trace}) when go4j-trace is on the class or module path, found through
+ * {@code internal.TraceEndpoint}; without it {@code trace} answers 501, naming that module.
  *
  * <p>Errors: an unknown profile is Go's 404 {@code Unknown profile}; a bad parameter
  * ({@code debug=x}, {@code seconds=-1}, a duration at or beyond the write timeout) is a 400 whose

@@ -5,10 +5,13 @@ import io.go4j.debug.internal.OnDeadlock;
 import io.go4j.trace.internal.FlightWindow;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A FlightRecorder keeps the recent past of a go4j program's execution trace in memory, and
@@ -42,6 +45,27 @@ import java.util.Objects;
  * or else {@code java.io.tmpdir}; the report ends with the file's path. The trace shows the
  * deadlocked goroutines blocked, in their waits.
  *
+ * <p><b>On a slow request.</b> {@link #watch(Duration)} times a piece of work, a request say, and
+ * saves the window if the work took its threshold or longer, so that the trace of a slow request
+ * is on disk without code around each call site:
+ *
+ * <pre>{@code
+ * FlightRecorder fr = new FlightRecorder(Duration.ofSeconds(5), 64 << 20)
+ *         .snapshotOnSlow(Path.of("/var/tmp/traces"), 8);   // at most 8 files there
+ * fr.start();
+ * ...
+ * try (FlightRecorder.Watch w = fr.watch(Duration.ofMillis(500))) {
+ *     handle(request);
+ * }   // took 500 ms or more: the last 5 s are in /var/tmp/traces/go4j-slow-*.trace
+ * }</pre>
+ *
+ * A storm of slow requests cannot fill the disk: a slow watch saves a snapshot only if the
+ * previous one was saved at least {@code minAge} ago (the previous file already holds the
+ * overlapping past), and only while the directory holds fewer than {@code maxFiles}
+ * {@code go4j-slow-*.trace} files (deleting them makes room again). The disk used is thus at most
+ * about {@code maxFiles} times the window's size, and at most one file per {@code minAge}. A
+ * skipped slow watch still says it was slow ({@link Watch#slow()}).
+ *
  * <p>Only one trace records at a time, as in Go: a flight recorder and {@link Trace#start} exclude
  * each other. Thread-safe; {@link #writeTo} calls are serialised.
  */
@@ -51,14 +75,21 @@ public final class FlightRecorder {
     /** The memory bound when none is given (zero), as Go's default: 10 MiB. */
     public static final long DEFAULT_MAX_BYTES = 10L << 20;
 
-    /** The system property naming the default directory of deadlock snapshots. */
+    /** The system property naming the default directory of deadlock and slow-request snapshots. */
     public static final String SNAPSHOT_DIR_PROPERTY = "go4j.trace.snapshotdir";
+    /** How many slow-request snapshots a directory may hold when none is given (see {@link #snapshotOnSlow}). */
+    public static final int DEFAULT_SLOW_SNAPSHOTS = 8;
+    /** The file name prefix of slow-request snapshots; they end in {@code .trace}. */
+    public static final String SLOW_PREFIX = "go4j-slow-";
 
     private final Duration minAge;
     private final long maxBytes;
     private final OnDeadlock.Action onDeadlock = this::snapshotForDeadlock;
     private FlightWindow window;   // guarded by this
     private Path snapshotDir = defaultSnapshotDir();   // guarded by this; null: no snapshot
+    private Path slowDir = defaultSnapshotDir();       // guarded by this; null: no slow snapshot
+    private int slowMaxFiles = DEFAULT_SLOW_SNAPSHOTS; // guarded by this
+    private final AtomicLong nextSlowSnapshot = new AtomicLong(System.nanoTime());   // nanoTime; CAS by a slow watch's close
 
     /**
      * Creates a flight recorder, not started.
@@ -120,6 +151,145 @@ public final class FlightRecorder {
         }
         return "go4j-trace: the flight recorder's recent past is in " + file.toAbsolutePath()
                 + " (go tool trace " + file.toAbsolutePath() + ")";
+    }
+
+    /**
+     * Sets where {@linkplain #watch slow watches} save this recorder's window, and how many such
+     * files that directory may hold (see the class comment); a null directory saves nothing. By
+     * default the directory of deadlock snapshots (the system property
+     * {@value #SNAPSHOT_DIR_PROPERTY}, or else {@code java.io.tmpdir}) and
+     * {@value #DEFAULT_SLOW_SNAPSHOTS} files.
+     *
+     * @param dir      the directory (created if missing), or null
+     * @param maxFiles how many {@code go4j-slow-*.trace} files it may hold at most
+     * @return this recorder
+     * @throws IllegalArgumentException if {@code maxFiles} is negative
+     */
+    public synchronized FlightRecorder snapshotOnSlow(Path dir, int maxFiles) {
+        if (maxFiles < 0) {
+            throw new IllegalArgumentException("go4j trace: negative number of slow snapshots " + maxFiles);
+        }
+        slowDir = dir;
+        slowMaxFiles = maxFiles;
+        return this;
+    }
+
+    /**
+     * Starts timing a piece of work (a request): closing the returned watch saves this recorder's
+     * window to a new {@code go4j-slow-*.trace} file if the work took {@code threshold} or longer,
+     * as {@link #snapshotOnSlow} says, and within the rate and disk bounds of the class comment.
+     * The file is written by the thread that closes the watch, after the work, while recording
+     * goes on. A watch of a recorder that is not running, or stops before the watch closes, saves
+     * nothing. Closing a watch never throws: a snapshot that cannot be written is reported by
+     * {@link Watch#failure()}.
+     *
+     * @param threshold how long the work may take without a snapshot
+     * @return the running watch, to close when the work ends (try-with-resources)
+     * @throws IllegalArgumentException if {@code threshold} is negative
+     * @throws NullPointerException     if {@code threshold} is null
+     */
+    public Watch watch(Duration threshold) {
+        Objects.requireNonNull(threshold, "threshold");
+        if (threshold.isNegative()) {
+            throw new IllegalArgumentException("go4j trace: negative slow threshold " + threshold);
+        }
+        return new Watch(this, threshold.toNanos(), System.nanoTime());
+    }
+
+    /**
+     * A Watch times one piece of work for {@link FlightRecorder#watch}; {@link #close()} decides
+     * whether it was slow and saves the snapshot. Not for use by several threads at once.
+     */
+    public static final class Watch implements AutoCloseable {
+        private final FlightRecorder recorder;
+        private final long thresholdNanos;
+        private final long startNanos;
+        private boolean closed;
+        private boolean slow;
+        private Path snapshot;
+        private IOException failure;
+
+        private Watch(FlightRecorder recorder, long thresholdNanos, long startNanos) {
+            this.recorder = recorder;
+            this.thresholdNanos = thresholdNanos;
+            this.startNanos = startNanos;
+        }
+
+        /** Ends the timing; saves the window if the work was slow (once; later calls do nothing). */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            slow = System.nanoTime() - startNanos >= thresholdNanos;
+            if (slow) {
+                try {
+                    snapshot = recorder.snapshotForSlow();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        }
+
+        /**
+         * Reports whether the closed watch's work took its threshold or longer.
+         *
+         * @return true if slow; false if fast or not closed yet
+         */
+        public boolean slow() {
+            return slow;
+        }
+
+        /**
+         * The snapshot this watch saved.
+         *
+         * @return the file, or empty if the work was fast, the watch is not closed, or the bounds
+         *         or a stopped recorder left the snapshot out
+         */
+        public Optional<Path> snapshot() {
+            return Optional.ofNullable(snapshot);
+        }
+
+        /**
+         * The error that kept a slow watch's snapshot from being written.
+         *
+         * @return the error, or empty
+         */
+        public Optional<IOException> failure() {
+            return Optional.ofNullable(failure);
+        }
+    }
+
+    /**
+     * A slow watch's snapshot: claims the rate bound's slot by one CAS (the other slow watches of
+     * a storm return at once, without waiting for this write), then checks the directory's count.
+     */
+    private Path snapshotForSlow() throws IOException {
+        long now = System.nanoTime();
+        long next = nextSlowSnapshot.get();
+        if (now - next < 0 || !nextSlowSnapshot.compareAndSet(next, now + minAge.toNanos())) {
+            return null;
+        }
+        synchronized (this) {
+            if (window == null || slowDir == null || slowMaxFiles == 0) {
+                return null;
+            }
+            Files.createDirectories(slowDir);
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(slowDir, SLOW_PREFIX + "*.trace")) {
+                int n = 0;
+                for (Path ignored : old) {
+                    if (++n >= slowMaxFiles) {
+                        return null;
+                    }
+                }
+            }
+            Path file = Files.createTempFile(slowDir, SLOW_PREFIX, ".trace");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                window.writeTo(out);
+            }
+            return file;
+        }
     }
 
     private static Path defaultSnapshotDir() {

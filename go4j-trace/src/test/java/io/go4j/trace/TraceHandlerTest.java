@@ -1,11 +1,15 @@
 package io.go4j.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.go4j.trace.testing.GoTool;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,8 +18,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +89,49 @@ class TraceHandlerTest {
         long worker = run.workers().get(0).threadId();
         assertTrue(lines.stream().anyMatch(l -> l.contains(" GoCreate ") && l.contains(" g=" + worker + " ")),
                 "worker " + worker + " in the trace");
+    }
+
+    @Test
+    @DisplayName("the answer starts with the trace's header while the trace still records, its events stream in, and an interrupted handler ends it with a complete trace")
+    void streamsWhileItRecords() throws Exception {
+        ExecutorService handlers = Executors.newSingleThreadExecutor();   // a thread the test can interrupt
+        HttpServer own = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        own.createContext("/debug/pprof/trace", TraceHandler.handler());
+        own.setExecutor(handlers);
+        own.start();
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + own.getAddress().getPort() + "/debug/pprof/trace?seconds=600");
+            HttpResponse<InputStream> r = http.sendAsync(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofInputStream()).get(60, TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode());
+            InputStream in = r.body();
+            byte[] header = CompletableFuture.supplyAsync(() -> read(in, 16)).get(60, TimeUnit.SECONDS);
+            assertEquals("go 1.19 trace\0\0\0", new String(header, StandardCharsets.ISO_8859_1));
+            assertTrue(Trace.isEnabled(), "the trace still records: the answer started before its 600 s ended");
+
+            TracedProgram.Run run = TracedProgram.run();
+            handlers.shutdownNow();   // interrupts the handler's wait: it stops the trace and ends the answer
+            byte[] rest = CompletableFuture.supplyAsync(() -> read(in, Integer.MAX_VALUE)).get(60, TimeUnit.SECONDS);
+            assertFalse(Trace.isEnabled(), "the handler stopped the trace before it ended the answer");
+            Path file = dir.resolve("streamed.trace");
+            Files.write(file, header);
+            Files.write(file, rest, StandardOpenOption.APPEND);
+            List<String> lines = GoTool.parsedEvents(dir, file);
+            long worker = run.workers().get(0).threadId();
+            assertTrue(lines.stream().anyMatch(l -> l.contains(" GoCreate ") && l.contains(" g=" + worker + " ")),
+                    "worker " + worker + " in the trace");
+        } finally {
+            own.stop(0);
+            handlers.shutdownNow();
+        }
+    }
+
+    private static byte[] read(InputStream in, int n) {
+        try {
+            return in.readNBytes(n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

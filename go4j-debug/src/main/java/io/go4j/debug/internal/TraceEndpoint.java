@@ -7,8 +7,10 @@ import java.util.ServiceLoader;
 /**
  * TraceEndpoint is the seam through which go4j-trace serves {@code /debug/pprof/trace} on
  * go4j-debug's server: go4j-trace depends on go4j-debug, so go4j-debug finds the tracer's handler
- * with {@link ServiceLoader} instead of depending on it. Without go4j-trace on the class or module
- * path the endpoint answers 501 and the index page does not list it.
+ * with {@link ServiceLoader} instead of depending on it. With go4j-trace on the class or module
+ * path, the endpoint is its {@code TraceHandler} (the trace streamed into the response while it
+ * records); without it, the endpoint answers 501 naming go4j-trace, and the index page does not
+ * list it.
  */
 public interface TraceEndpoint {
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,40 @@ class SchedTraceTest {
         } finally {
             block.send(1);
             waiting.join(10_000);
+        }
+    }
+
+    @Test
+    void aGoroutineInThreadSleepIsListedAsGoListsOneInTimeSleep() throws Exception {
+        List<String> go = goLines("schedtrace=100,scheddetail=1");
+        String sleeping = go.stream().filter(l -> l.startsWith("  G") && l.contains("(sleep)")).findFirst()
+                .orElseThrow(() -> new AssertionError("Go's main goroutine in time.Sleep\n" + String.join("\n", go)));
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread sleeper = Go.go(() -> {
+            while (stop.getCount() > 0) {
+                try {
+                    Thread.sleep(60_000);   // a wait go4j does not see: only its stack says sleep
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            String mine = null;
+            for (int i = 0; i < 1000 && mine == null; i++) {   // until it sleeps (bounded)
+                mine = SchedLines.text(0, true).lines().filter(l -> l.startsWith("  G" + sleeper.threadId() + ":")
+                        && l.contains("(sleep)")).findFirst().orElse(null);
+                if (mine == null) {
+                    Thread.sleep(1);
+                }
+            }
+            assertTrue(mine != null, "goroutine " + sleeper.threadId() + " is listed sleeping\n" + SchedLines.text(0, true));
+            assertTrue(shapeOf(sleeping).matcher(mine).matches(), "go4j: " + mine + "\nGo:   " + sleeping);
+            assertEquals("  G" + sleeper.threadId() + ": status=4(sleep) m=-1 lockedm=-1", mine);
+        } finally {
+            stop.countDown();
+            sleeper.interrupt();
+            sleeper.join(10_000);
         }
     }
 

@@ -108,9 +108,19 @@ public final class FlightWindow {
 
     /** Trims now, whatever the period (tests). */
     void trimNow() {
+        trimAt(System.nanoTime());
+    }
+
+    /**
+     * Trims as if the time were {@code now}, a {@link System#nanoTime()} time (tests: the age
+     * bound is checked by moving the trim's clock past it, not by waiting for it to pass). The
+     * window's start never moves back, so a later real trim or write keeps what this one dropped
+     * dropped.
+     */
+    void trimAt(long now) {
         lock.lock();
         try {
-            trim(System.nanoTime());
+            trim(now);
         } finally {
             lock.unlock();
         }

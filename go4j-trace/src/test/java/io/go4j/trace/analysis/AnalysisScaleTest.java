@@ -12,19 +12,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The analysis streams: a generated trace many times the heap is analysed in a JVM with a 64 MB
- * heap. Sized by the short mode (CI=true: 8 MB, checked against Go's parser too); otherwise
- * {@code -Dgo4j.trace.scaleMB} (default 64; 1024 for the README's 1 GB number).
+ * The analysis streams: a generated trace at least twice the size of the heap is analysed in a
+ * child JVM with a 16 MB heap, so that an analysis that held the trace whole (or any structure
+ * that grows with it) would fail with OutOfMemoryError, which ends the child. Sized by the short
+ * mode (CI=true: 32 MB, at 2026-12 the analysis peaks at 17 MB of a 16 MB heap's collections and
+ * still holds at 8 MB); otherwise {@code -Dgo4j.trace.scaleMB} (default 64), with the heap
+ * {@code -Dgo4j.trace.scaleHeapMB} (default 16; the README's 1 GB number used 64).
  */
 class AnalysisScaleTest {
     private static final boolean SHORT = Boolean.parseBoolean(System.getProperty("go4j.ci", "false"))
             || "true".equals(System.getenv("CI"));
-    private static final long MB = SHORT ? 8 : Long.getLong("go4j.trace.scaleMB", 64);
+    private static final long MB = SHORT ? 32 : Long.getLong("go4j.trace.scaleMB", 64);
+    private static final long HEAP_MB = SHORT ? 16 : Long.getLong("go4j.trace.scaleHeapMB", 16);
 
     @TempDir
     Path dir;
@@ -44,12 +50,16 @@ class AnalysisScaleTest {
     }
 
     @Test
-    @DisplayName("a trace far larger than the heap is analysed with a 64 MB heap")
+    @DisplayName("a trace at least twice the heap is analysed in a child JVM with a 16 MB heap, where loading it whole would run out of memory")
     void aLargeTraceIsAnalysedInASmallHeap() throws Exception {
+        assertTrue(MB >= 2 * HEAP_MB, "the trace (" + MB + " MB) must be at least twice the heap (" + HEAP_MB + " MB)");
         Path trace = dir.resolve("big.trace");
+        TraceGenerator.write(trace, MB << 20, 1000);   // here: the child's heap is for the analysis
+        assertTrue(Files.size(trace) >= (MB << 20), "the trace is " + Files.size(trace) + " bytes");
         String cp = String.join(File.pathSeparator, classpath());
         Path out = dir.resolve("measure.txt");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + HEAP_MB + "m", "-XX:+ExitOnOutOfMemoryError",
                 "-cp", cp, ScaleMeasure.class.getName(), trace.toString(), Long.toString(MB))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         if (!p.waitFor(20, TimeUnit.MINUTES)) {
@@ -58,9 +68,12 @@ class AnalysisScaleTest {
         }
         String result = Files.readString(out, UTF_8);
         System.out.println("[AnalysisScaleTest] " + result.strip().replace('\n', ' '));
-        assertEquals(0, p.exitValue(), result);
-        assertTrue(Files.size(trace) >= (MB << 20), "the trace is " + Files.size(trace) + " bytes");
-        assertTrue(result.contains("analysed "), result);
+        assertEquals(0, p.exitValue(), "the analysis in a " + HEAP_MB + " MB heap (OutOfMemoryError exits with 3)\n" + result);
+        Matcher m = Pattern.compile("analysed (\\d+) MB, (\\d+) events .* \\(max heap (\\d+) MB\\)").matcher(result);
+        assertTrue(m.find(), result);
+        assertTrue(Long.parseLong(m.group(1)) >= MB, "the whole trace was read: " + result);
+        assertTrue(Long.parseLong(m.group(2)) > 0, result);
+        assertTrue(Long.parseLong(m.group(3)) * 2 <= MB, "the child's heap is at most half the trace: " + result);
     }
 
     private static List<String> classpath() {

@@ -1,15 +1,87 @@
 package io.go4j.trace.internal;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.Chan;
 import io.go4j.Go;
+import io.go4j.trace.testing.GoTool;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The flight recorder's window keeps its byte bound. */
+/** The flight recorder's window keeps its byte bound and its age bound. */
 class FlightWindowTest {
+    private static final String TEST = "io.go4j.trace.internal.FlightWindowTest.";
+
+    @TempDir
+    Path dir;
+
+    /** Ping-pongs {@code rounds} times between the caller and a new goroutine, which then ends. */
+    private static Thread pingPong(int rounds) throws InterruptedException {
+        Chan<Integer> ping = Chan.make();
+        Chan<Integer> pong = Chan.make();
+        Thread t = Go.go(() -> {
+            for (Integer i : ping) {
+                pong.send(i);
+            }
+        });
+        for (int i = 0; i < rounds; i++) {
+            ping.send(i);
+            pong.recv();
+        }
+        ping.close();
+        t.join(60_000);
+        assertFalse(t.isAlive(), "the ping-pong goroutine ended");
+        return t;
+    }
+
+    private static Thread oldPhase() throws InterruptedException {
+        return pingPong(100);
+    }
+
+    private static Thread recentPhase() throws InterruptedException {
+        return pingPong(100);
+    }
+
+    @Test
+    @DisplayName("events older than the window's age are dropped: an ended goroutine's whole buffer, the other threads' old events from the written trace")
+    void keepsItsAge() throws Exception {
+        Duration age = Duration.ofHours(1);   // no real trim drops anything by age in this test
+        FlightWindow w = FlightWindow.start(2, age, 1L << 30);
+        try {
+            Thread old = oldPhase();
+            long between = System.nanoTime();
+            Thread recent = recentPhase();
+            long before = w.bytesHeld();
+            w.trimAt(between + age.toNanos());   // the trim's clock one age after the phases' boundary
+            assertTrue(w.bytesHeld() < before, "the old phase's events are dropped: " + w.bytesHeld() + " of " + before);
+
+            Path file = dir.resolve("window.trace");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                w.writeTo(out);
+            }
+            List<String> events = GoTool.parsedEvents(dir, file);
+            assertFalse(events.stream().anyMatch(l -> l.contains(" g=" + old.threadId() + " ")),
+                    "the old phase's goroutine is out of the window\n" + String.join("\n", events));
+            assertTrue(events.stream().anyMatch(l -> l.contains(" GoEnd ") && l.contains(" g=" + recent.threadId() + " ")),
+                    "the recent phase's goroutine is in it");
+            Path pb = dir.resolve("sync.pb");
+            GoTool.Result r = GoTool.run(dir, pb, "tool", "trace", "-pprof=sync", file.toString());
+            assertTrue(r.exit() == 0, r.describe());
+            String top = GoTool.pprofTop(dir, pb);
+            assertTrue(top.contains(TEST + "recentPhase"), top);
+            assertFalse(top.contains(TEST + "oldPhase"), "this thread's old waits are out of the window too\n" + top);
+        } finally {
+            w.stop();
+        }
+    }
+
     @Test
     @DisplayName("after many more events than the bound holds, the window holds at most the bound plus each thread's newest chunk")
     void keepsItsBound() throws Exception {

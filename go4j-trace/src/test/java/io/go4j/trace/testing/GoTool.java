@@ -25,6 +25,14 @@ public final class GoTool {
     /** Bound on one run of a Go tool. */
     public static final Duration BOUND = Duration.ofSeconds(120);
 
+    /**
+     * How many of a profile's first entries by cumulative time ({@link #pprofTopCum}) a test
+     * expects the program's own frame among. Five: above it come only go4j's few calls that waited
+     * or woke; the test framework's frames and the JDK's, on the stacks of a part of the delay
+     * only, come after a program frame that is on most of them.
+     */
+    public static final int TOP_ENTRIES = 5;
+
     /** What a run did. */
     public record Result(int exit, String stdout, String stderr) {
         /** Returns the status and both outputs' ends, for assertion messages. */
@@ -103,7 +111,16 @@ public final class GoTool {
         return r.stdout();
     }
 
-    /** The functions of pprof's -top output, in its order (flat, descending). */
+    /** {@code go tool pprof -top -cum} of a profile: every node, by cumulative time. */
+    public static String pprofTopCum(Path dir, Path profile) throws IOException, InterruptedException {
+        Result r = run(dir, null, "tool", "pprof", "-top", "-cum", "-nodefraction=0", "-nodecount=100000", profile.toString());
+        if (r.exit() != 0) {
+            fail("go tool pprof failed: " + r.describe());
+        }
+        return r.stdout();
+    }
+
+    /** The functions of pprof's -top output, in its order (flat descending; with -cum, cumulative descending). */
     public static List<String> topFunctions(String top) {
         List<String> functions = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^[ \\t]*\\S+[ \\t]+\\S+%[ \\t]+\\S+%[ \\t]+\\S+[ \\t]+\\S+%[ \\t]+(\\S.*)$").matcher(top);

@@ -31,7 +31,8 @@ import java.util.Objects;
  * <p>Where go4j differs from Go: input Go silently replaces by a default ({@code debug=x},
  * {@code seconds=abc} on {@code profile}) is refused with a 400 that names the parameter; a
  * failure of a profile writer is a 500 with its message (and is logged), where Go ignores a
- * writer's error; {@code trace} answers 501 until go4j has an execution tracer.
+ * writer's error; {@code trace} is served by go4j-trace's handler ({@code TraceEndpoint}) and
+ * answers 501, naming go4j-trace, when that module is not on the path.
  *
  * <p>Input never causes a 500: every parameter is checked before anything is written, and a 500
  * means the runtime failed. The only limit on durations is {@code writeTimeout}, Go's check

@@ -6,7 +6,7 @@ import io.go4j.internal.runtime.Registry;
 import io.go4j.internal.runtime.SchedState;
 import io.go4j.internal.runtime.SchedulerProvider;
 import io.go4j.internal.runtime.Scheduling;
-import io.go4j.internal.runtime.WaitReason;
+import io.go4j.debug.internal.Snapshot;
 import java.lang.management.ManagementFactory;
 import java.lang.management.PlatformManagedObject;
 import java.lang.reflect.Method;
@@ -39,9 +39,17 @@ import java.util.List;
  * <p>With {@code scheddetail}, Go's first line ends with its GC and stop-the-world fields instead
  * of the queues (all 0 here: the JVM's collector is not Go's), and one line per goroutine follows,
  * {@code   G12: status=4(chan receive) m=-1 lockedm=-1}: status 4 (Go's {@code _Gwaiting}) with
- * go4j's wait reason for a goroutine waiting in a go4j primitive, else 2 ({@code _Grunning}: running
- * or runnable, which the JDK does not tell apart) with an empty reason. Go's per-P and per-M lines
- * are left out: the JDK exposes neither.
+ * go4j's wait reason for a goroutine waiting in a go4j primitive; 4 with {@code sleep} or
+ * {@code IO wait} for one in {@code Thread.sleep} or the JDK's I/O (read off its stack, as the
+ * goroutine dump reads it), as Go prints a goroutine in {@code time.Sleep} or the netpoller; 4 with
+ * no reason for one parked otherwise outside go4j (a monitor, a JDK lock); else 2
+ * ({@code _Grunning}: running or runnable, which the JDK does not tell apart). Go's per-P and per-M
+ * lines are left out: the JDK exposes neither.
+ *
+ * <p>Go prints no count of goroutines by state or wait reason, on the SCHED line or after it: the
+ * state and reason are on each goroutine's detail line, as here, and go4j adds no summary (a tool
+ * that reads Go's line would not expect it). Counts by state and reason are the grouped goroutine
+ * dump's and {@code goroutines.html}'s.
  *
  * <p><b>On go4j-sched</b> ({@code -Dgo4j.scheduler=go}) the fields are read from go4j-sched's own
  * state, through go4j-core's {@link SchedulerProvider#state()} seam (go4j-debug does not depend on
@@ -134,13 +142,41 @@ public final class SchedLines {
         return sb.toString();
     }
 
-    /** Go's line per goroutine: waiting (4, with go4j's reason) or running/runnable (2). */
+    /**
+     * Go's line per goroutine, its status read as the goroutine dump reads it
+     * ({@link Snapshot.Entry#status()}, the one reading): waiting in go4j (4, with go4j's reason);
+     * outside go4j, in {@code Thread.sleep} (4, {@code sleep}) or the JDK's I/O (4,
+     * {@code IO wait}), else parked (4, no reason, as Go prints a zero reason); running or
+     * runnable (2); not started (1). A stack is taken only for a goroutine not waiting in go4j.
+     */
     private static void goroutineLines(StringBuilder sb, List<Goroutine> goroutines) {
         for (Goroutine g : goroutines) {
-            WaitReason r = g.waitReason();
-            sb.append("  G").append(g.id()).append(": status=").append(r != null ? 4 : 2)
-                    .append('(').append(r != null ? r.goText() : "").append(") m=-1 lockedm=-1\n");
+            Snapshot.Entry e = Snapshot.entryOf(g, t -> g.waitReason() == null ? t.getStackTrace() : NO_STACK);
+            if (e != null) {
+                sb.append(goroutineLine(e));
+            }
         }
+    }
+
+    private static final StackTraceElement[] NO_STACK = {};
+
+    /** One goroutine's line ({@link #goroutineLines}). */
+    static String goroutineLine(Snapshot.Entry e) {
+        String status = e.status();
+        int code;
+        String reason;
+        if (e.waitReason() != null || status.equals("sleep") || status.equals("IO wait")) {
+            code = 4;   // Go's _Gwaiting
+            reason = status;
+        } else {
+            code = switch (status) {
+                case "waiting" -> 4;     // parked outside go4j, for no reason it can tell
+                case "runnable" -> 1;    // _Grunnable: not started yet
+                default -> 2;            // _Grunning: running or runnable, which the JDK does not tell apart
+            };
+            reason = "";
+        }
+        return "  G" + e.id() + ": status=" + code + "(" + reason + ") m=-1 lockedm=-1\n";
     }
 
     /** The JDK scheduler's counts from its MXBean, -1 where it cannot tell. */
