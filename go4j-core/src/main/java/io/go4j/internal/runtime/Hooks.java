@@ -29,9 +29,10 @@ package io.go4j.internal.runtime;
  *         <tr><td>{@code go4j.panic}</td><td>(report)</td><td>{@link #PANIC_EXITS}</td>
  *             <td>{@code exit}: a goroutine's uncaught exception halts with status 2</td></tr>
  *         <tr><td>{@code go4j.log}</td><td>(stderr)</td><td>{@link #SYSTEM_LOGGER}</td>
- *             <td>{@code system}: panic reports go to the {@code System.Logger} named
- *             {@code io.go4j} (level ERROR) instead of standard error, so that a
- *             {@code System.Logger} bridge sends them where the application's logs go</td></tr>
+ *             <td>{@code system}: go4j's own reports go to {@code System.Logger}s instead of
+ *             standard error (level ERROR), so that a {@code System.Logger} bridge sends them
+ *             where the application's logs go: panics and the runtime's fatal errors to
+ *             {@code io.go4j}, go4j-debug's deadlock reports to {@code io.go4j.deadlock}</td></tr>
  *         <tr><td>{@code go4j.scheduler}</td><td>jdk</td><td>{@link Scheduling#SCHEDULER}</td>
  *             <td>which scheduler runs goroutines: the JDK's, or {@code go} (go4j-sched)</td></tr>
  *       </table></li>
@@ -82,8 +83,9 @@ public final class Hooks {
     public static final boolean PANIC_EXITS = "exit".equals(System.getProperty("go4j.panic"));
 
     /**
-     * go4j's own reports (a goroutine's panic) go to the {@link System.Logger} named
-     * {@code io.go4j} at {@code ERROR} instead of standard error. Off by default.
+     * go4j's own reports go to {@link System.Logger}s at {@code ERROR} instead of standard error:
+     * a goroutine's panic and the runtime's fatal errors to {@code io.go4j}, go4j-debug's
+     * deadlock reports to {@code io.go4j.deadlock}. Off by default.
      */
     public static final boolean SYSTEM_LOGGER = "system".equals(System.getProperty("go4j.log"));
 
