@@ -282,7 +282,7 @@ public final class Hooks {
     private static volatile ContentionListener contention;   // written by the set methods
     private static volatile GoroutineListener goroutines;    // written by the set methods
     private static volatile SyncListener sync;               // written only while SYNC_EVENTS
-    private static volatile TaskDecorator taskDecorator;     // written by setTaskDecorator
+    private static volatile TaskDecorator taskDecorator;     // written by the task decorator methods, under Hooks.class
 
     private Hooks() {}
 
@@ -338,10 +338,43 @@ public final class Hooks {
      * @param d the new decorator, or null
      * @return the previous decorator, or null
      */
-    public static TaskDecorator setTaskDecorator(TaskDecorator d) {
+    public static synchronized TaskDecorator setTaskDecorator(TaskDecorator d) {
         TaskDecorator old = taskDecorator;
         taskDecorator = d;
         return old;
+    }
+
+    /**
+     * Installs {@code compose} applied to the installed task decorator (null if none), atomically
+     * with the other task decorator methods: a tool composes with whatever is installed, with no
+     * moment at which neither is.
+     *
+     * @param compose given the installed decorator or null, returns the one to install
+     * @param <D>     the type of the installed decorator
+     * @return the decorator installed
+     */
+    public static synchronized <D extends TaskDecorator> D composeTaskDecorator(
+            java.util.function.Function<TaskDecorator, D> compose) {
+        D d = compose.apply(taskDecorator);
+        taskDecorator = d;
+        return d;
+    }
+
+    /**
+     * Replaces the task decorator with {@code replacement} if it is {@code expected}, atomically
+     * with the other task decorator methods: a tool that composed with another's decorator removes
+     * its own only while it is still the one installed, and does not undo a tool installed after it.
+     *
+     * @param expected    the decorator the tool installed
+     * @param replacement what to install in its place (the decorator it composed with), or null
+     * @return whether {@code expected} was installed, and so replaced
+     */
+    public static synchronized boolean replaceTaskDecorator(TaskDecorator expected, TaskDecorator replacement) {
+        if (taskDecorator != expected) {
+            return false;
+        }
+        taskDecorator = replacement;
+        return true;
     }
 
     /**
