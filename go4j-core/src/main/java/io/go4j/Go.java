@@ -3,6 +3,7 @@ package io.go4j;
 import io.go4j.internal.runtime.Goexit;
 import io.go4j.internal.runtime.Goroutine;
 import io.go4j.internal.runtime.Hooks;
+import io.go4j.internal.runtime.Panics;
 import io.go4j.internal.runtime.Registry;
 import io.go4j.internal.runtime.SchedulerProvider;
 import io.go4j.internal.runtime.Scheduling;
@@ -282,7 +283,8 @@ public final class Go {
      * for the main goroutine: main's {@code finally} blocks run, then main ends without its
      * caller seeing it return, and the program goes on running its goroutines; when none are
      * left it prints {@code fatal error: no goroutines (main called runtime.Goexit) - deadlock!}
-     * and exits with status 2 (shutdown hooks run). On any other thread that is not a goroutine
+     * to standard error (under {@code -Dgo4j.log=system}: logs it to the {@code System.Logger}
+     * {@code io.go4j}) and exits with status 2 (shutdown hooks run). On any other thread that is not a goroutine
      * it unwinds the same way, and if nothing catches it the thread ends quietly.
      */
     public static void goexit() {
@@ -525,8 +527,7 @@ public final class Go {
                 LockSupport.parkNanos(GOEXIT_POLL_NANOS);
                 Thread.interrupted();   // main has ended: an interrupt has nothing left to stop
             }
-            System.err.println("fatal error: no goroutines (main called runtime.Goexit) - deadlock!");
-            System.err.flush();
+            Panics.fatal("fatal error: no goroutines (main called runtime.Goexit) - deadlock!");
             Runtime.getRuntime().exit(GOEXIT_DEADLOCK_STATUS);
         }
 

@@ -1,9 +1,11 @@
 package io.go4j.debug;
 
+import io.go4j.debug.internal.LoggerStream;
 import io.go4j.debug.internal.Snapshot;
 import io.go4j.debug.internal.deadlock.DeadlockWatcher;
 import io.go4j.debug.internal.deadlock.LockCycleReport;
 import io.go4j.debug.internal.deadlock.LockGraph;
+import io.go4j.internal.runtime.Hooks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -56,6 +58,14 @@ import java.util.function.Function;
  * {@code main}. {@link #startIfRequested()} does the same from code. The watcher's looks may load
  * go4j-core, whose launch switches ({@code go4j.*} properties) are then read: set them on the
  * command line, not in {@code main}.
+ *
+ * <p><b>Where reports go.</b> To standard error, as Go's runtime prints them, or to the
+ * {@link Options#output() output} given. With {@code -Dgo4j.log=system} the default output is the
+ * {@code System.Logger} named {@code io.go4j.deadlock} ({@code ERROR}, one message per report), so
+ * that a {@code System.Logger} bridge (go4j-logging's README) sends the reports where the
+ * application's logs go. In exit mode the report is handed to the output and flushed before the
+ * process halts: a synchronous appender has written it; an asynchronous one (a queue drained by
+ * its own thread) may lose it, since halting runs no shutdown hook.
  *
  * <p><b>Cost.</b> One daemon platform thread; a look every interval walks go4j's goroutine
  * registry without taking stacks. Once everything else says "deadlock" it asks the JDK for a
@@ -122,12 +132,22 @@ public final class Deadlocks {
 
         /**
          * Returns Go's behaviour: exit with status 2 after reporting to standard error, looking
-         * every {@link #DEFAULT_INTERVAL}.
+         * every {@link #DEFAULT_INTERVAL}. Under {@code -Dgo4j.log=system} (go4j-core's switch for
+         * its own reports) the output is instead the {@code System.Logger} named
+         * {@value io.go4j.debug.internal.LoggerStream#DEADLOCK_LOGGER}: each report one message
+         * at {@code ERROR}, its lines kept, logged before the process halts.
          *
          * @return the options
          */
         public static Options defaults() {
-            return new Options(Action.EXIT, DEFAULT_INTERVAL, System.err, false);
+            return new Options(Action.EXIT, DEFAULT_INTERVAL, defaultOutput(), false);
+        }
+
+        /** Standard error, or under {@code -Dgo4j.log=system} the deadlock reports' logger. */
+        private static PrintStream defaultOutput() {
+            return Hooks.SYSTEM_LOGGER
+                    ? LoggerStream.of(LoggerStream.DEADLOCK_LOGGER, System.Logger.Level.ERROR)
+                    : System.err;
         }
 
         /**

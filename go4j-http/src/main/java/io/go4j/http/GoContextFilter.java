@@ -21,6 +21,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
 import java.nio.charset.Charset;
+import java.util.Objects;
 
 /**
  * GoContextFilter runs each request of a Jakarta Servlet 6 container in a goroutine of its own,
@@ -39,7 +40,9 @@ import java.nio.charset.Charset;
  * goroutine, which completes the request when it returns. The context is cancelled when the
  * chain returns or throws, when a write of the response fails because the client has gone
  * ({@link ClientDisconnected}), and when the container reports an error on the request
- * ({@code AsyncListener.onError}, also {@link ClientDisconnected}). The container's asynchronous
+ * ({@code AsyncListener.onError}, also {@link ClientDisconnected}: a connection's idle timeout, a
+ * failed I/O), and when the filter's base context ends ({@link #GoContextFilter(Context)}).
+ * The container's asynchronous
  * timeout is turned off: bound the work with the context instead. An exception from the chain is
  * logged by the {@code System.Logger} {@code io.go4j.http} and answered with 500 if the response
  * was not committed.
@@ -48,8 +51,31 @@ public final class GoContextFilter implements Filter {
     /** The request attribute holding the request's context. */
     public static final String ATTRIBUTE = "io.go4j.http.context";
 
-    /** Creates the filter; containers do, from {@code web.xml} or {@code addFilter}. */
-    public GoContextFilter() {}
+    @SuppressWarnings("ContainedContext")   // Go's Server.BaseContext: the server's lifetime, every request's parent
+    private final Context base;             // fixed at construction
+
+    /**
+     * Creates the filter whose request contexts are children of {@code Context.background()};
+     * containers do, from {@code web.xml} or {@code addFilter(GoContextFilter.class, ...)}.
+     */
+    public GoContextFilter() {
+        this(Context.background());
+    }
+
+    /**
+     * Creates the filter whose request contexts are children of {@code base} (Go's
+     * {@code Server.BaseContext}, as {@link GoHttpServer#handler(Context, RequestHandler)}):
+     * cancelling {@code base} cancels every request in flight, with {@code base}'s cause, and a
+     * request that arrives after it starts with its context already done. Register the instance
+     * with the container ({@code new FilterHolder(filter)} in Jetty,
+     * {@code ServletContext.addFilter(name, filter)}).
+     *
+     * @param base the parent of every request's context
+     * @throws NullPointerException if {@code base} is null
+     */
+    public GoContextFilter(Context base) {
+        this.base = Objects.requireNonNull(base, "base");
+    }
 
     /**
      * Returns the request's go4j context.
@@ -79,7 +105,7 @@ public final class GoContextFilter implements Filter {
             throw new ServletException("go4j: GoContextFilter needs asynchronous processing: mark the filter "
                     + "and the servlets it serves asyncSupported");
         }
-        CancelCauseContext ctx = Context.withCancelCause(Context.background());
+        CancelCauseContext ctx = Context.withCancelCause(base);
         ServletResponse watched = response instanceof HttpServletResponse http
                 ? new Watched(http, ctx) : response;
         AsyncContext async = request.startAsync(request, watched);
@@ -117,9 +143,23 @@ public final class GoContextFilter implements Filter {
                     w.flushWriter();   // what the servlet printed is still in the writer's encoder
                 }
                 ctx.cancel();
-                async.complete();
+                complete(async);
             }
         });
+    }
+
+    /**
+     * Completes the request, unless the container already has: after an error it reported
+     * ({@code onError}: the server stopping under the request) or a {@code sendError}, Jetty
+     * completes the request itself and {@code complete()} throws {@link IllegalStateException};
+     * nothing is left to do then, and it is not the servlet's panic.
+     */
+    private static void complete(AsyncContext async) {
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyEnded) {
+            // the container ended the request
+        }
     }
 
     private static void failed(ServletRequest request, ServletResponse response, Throwable t) {

@@ -1,7 +1,10 @@
 package io.go4j.http;
 
+import io.go4j.Select;
+import io.go4j.context.CancelCauseContext;
 import io.go4j.context.Canceled;
 import io.go4j.context.Context;
+import io.go4j.time.Time;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
@@ -21,7 +24,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +120,69 @@ class GoContextFilterTest {
         });
         Clients.getAndHangUp(connector.getLocalPort(), "/go/stream");
         assertInstanceOf(ClientDisconnected.class, cause.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    @DisplayName("an error the container reports on the request (Jetty stopping under it) cancels the context with ClientDisconnected")
+    void anErrorTheContainerReportsCancelsTheContext() throws Exception {
+        // The servlet computes and writes nothing, so no write can fail: the filter hears of the
+        // end only through AsyncListener.onError. Jetty 12 calls it when the connection under an
+        // asynchronous request is closed by the server (its stop); it does not for a client's
+        // reset or an idle timeout while nothing is read or written (those fail a pending read
+        // only).
+        CountDownLatch inFlight = new CountDownLatch(1);
+        CompletableFuture<Throwable> cause = new CompletableFuture<>();
+        serve("/go/think", new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+                Context ctx = GoContextFilter.context(req);
+                inFlight.countDown();
+                Select.select(Select.recv(ctx.done()), Select.recv(Time.after(WAIT)));
+                cause.complete(Context.cause(ctx));
+            }
+        });
+        URI uri = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/go/think");
+        CompletableFuture<HttpResponse<String>> answer =
+                client.sendAsync(HttpRequest.newBuilder(uri).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        await(inFlight, "the request is in its servlet");
+        server.stop();
+        Throwable c = cause.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertInstanceOf(ClientDisconnected.class, c, () -> String.valueOf(c));
+        assertInstanceOf(IOException.class, c.getCause(), () -> "the container's error is the cause: " + c);
+        answer.cancel(true);
+    }
+
+    @Test
+    @DisplayName("cancelling the filter's base context cancels every request in flight with the base's cause")
+    void cancellingTheBaseContextCancelsRequestsInFlight() throws Exception {
+        CancelCauseContext base = Context.withCancelCause(Context.background());
+        FilterHolder filter = new FilterHolder(new GoContextFilter(base));
+        filter.setAsyncSupported(true);
+        context.addFilter(filter, "/base/*", EnumSet.of(DispatcherType.REQUEST));
+        int requests = 3;
+        CountDownLatch inFlight = new CountDownLatch(requests);
+        serve("/base/wait", new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                Context ctx = GoContextFilter.context(req);
+                inFlight.countDown();
+                Select.select(Select.recv(ctx.done()), Select.recv(Time.after(WAIT)));
+                resp.getWriter().print(Context.cause(ctx).getMessage());
+            }
+        });
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            URI uri = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/base/wait");
+            answers.add(client.sendAsync(HttpRequest.newBuilder(uri).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        await(inFlight, "every request is in its servlet");
+        base.cancel(new IllegalStateException("server shutting down"));
+        for (CompletableFuture<HttpResponse<String>> a : answers) {
+            HttpResponse<String> r = a.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertEquals(200, r.statusCode());
+            assertEquals("server shutting down", r.body());
+        }
+        assertEquals("server shutting down", get("/base/wait").body(), "a request after the cancel starts done");
     }
 
     @Test

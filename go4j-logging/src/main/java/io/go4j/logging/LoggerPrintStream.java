@@ -1,12 +1,9 @@
 package io.go4j.logging;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
+import io.go4j.debug.internal.LoggerStream;
+
 import java.io.PrintStream;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 
 /**
  * LoggerPrintStream turns what go4j's tools print into log messages: a {@link PrintStream} whose
@@ -21,7 +18,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>With a {@code System.Logger} bridge on the class path ({@code slf4j-jdk-platform-logging},
- * {@code log4j-jpl}) the messages reach the application's logs.
+ * {@code log4j-jpl}) the messages reach the application's logs. Under {@code -Dgo4j.log=system}
+ * the watcher's default output is already such a stream, of the logger {@code io.go4j.deadlock}.
  */
 public final class LoggerPrintStream {
     private LoggerPrintStream() {}
@@ -38,49 +36,6 @@ public final class LoggerPrintStream {
      * @throws NullPointerException if an argument is null
      */
     public static PrintStream of(String name, Level level) {
-        return new PrintStream(new LoggingStream(System.getLogger(Objects.requireNonNull(name, "name")),
-                Objects.requireNonNull(level, "level")), false, StandardCharsets.UTF_8);
-    }
-
-    /** The bytes printed since the last flush, logged as one message at the next. */
-    private static final class LoggingStream extends OutputStream {
-        private final Logger logger;
-        private final Level level;
-        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();   // guarded by this
-
-        LoggingStream(Logger logger, Level level) {
-            this.logger = logger;
-            this.level = level;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            pending.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            pending.write(b, off, len);
-        }
-
-        @Override
-        public void flush() {
-            String text;
-            synchronized (this) {
-                text = pending.toString(StandardCharsets.UTF_8);
-                pending.reset();
-            }
-            if (text.endsWith("\n")) {
-                text = text.substring(0, text.length() - 1);
-            }
-            if (!text.isEmpty()) {
-                logger.log(level, text);
-            }
-        }
-
-        @Override
-        public void close() {
-            flush();
-        }
+        return LoggerStream.of(name, level);
     }
 }

@@ -58,8 +58,27 @@ public final class GoOtel {
         };
     };
 
-    private static Hooks.TaskDecorator previous;   // guarded by GoOtel.class; composed with while installed
-    private static boolean installed;              // guarded by GoOtel.class
+    /**
+     * The decorator {@link #install()} puts in the core: {@link #PROPAGATE} over the decorator
+     * that was installed before ({@code before}). Once uninstalled it is a pass-through to
+     * {@code before}: a tool installed after GoOtel may have composed with it, and still calls it.
+     */
+    private static final class Installed implements Hooks.TaskDecorator {
+        final Hooks.TaskDecorator before;   // the decorator it composed with, or null
+        volatile boolean active = true;     // false once uninstalled
+
+        Installed(Hooks.TaskDecorator before) {
+            this.before = before;
+        }
+
+        @Override
+        public Runnable decorate(Runnable task) {
+            Runnable t = before == null ? task : before.decorate(task);
+            return active ? PROPAGATE.decorate(t) : t;
+        }
+    }
+
+    private static Installed installed;   // guarded by GoOtel.class; null while not installed
 
     private GoOtel() {}
 
@@ -71,24 +90,23 @@ public final class GoOtel {
      * {@code go()}: one thread-local read, and when a context is current one small wrapper.
      */
     public static synchronized void install() {
-        if (!installed) {
-            Hooks.TaskDecorator before = Hooks.setTaskDecorator(null);
-            previous = before;
-            Hooks.setTaskDecorator(before == null ? PROPAGATE : task -> PROPAGATE.decorate(before.decorate(task)));
-            installed = true;
+        if (installed == null) {
+            installed = Hooks.composeTaskDecorator(Installed::new);
         }
     }
 
     /**
      * Stops {@link #install()}'s propagation: goroutines started from now on begin with the root
-     * context, unless started with {@link #go}. Restores the task decorator that was installed
-     * before, if any.
+     * context, unless started with {@link #go}. Removes only GoOtel's own decorator: the one that
+     * was installed before it is installed again if GoOtel's is still the outermost; if a tool
+     * installed another decorator since, composed with GoOtel's, that one stays, and GoOtel's
+     * inside it passes tasks through untouched.
      */
     public static synchronized void uninstall() {
-        if (installed) {
-            Hooks.setTaskDecorator(previous);
-            previous = null;
-            installed = false;
+        if (installed != null) {
+            installed.active = false;
+            Hooks.replaceTaskDecorator(installed, installed.before);
+            installed = null;
         }
     }
 

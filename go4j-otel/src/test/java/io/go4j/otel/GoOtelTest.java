@@ -3,6 +3,7 @@ package io.go4j.otel;
 import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.errgroup.Group;
+import io.go4j.internal.runtime.Hooks;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -115,6 +116,39 @@ class GoOtelTest {
             after.end();
         }
         assertEquals(SpanId.getInvalid(), span("not-propagated").getParentSpanId());
+    }
+
+    @Test
+    @DisplayName("uninstall removes only GoOtel's decorator: a decorator installed after it, composed with it, stays and still runs")
+    void uninstallLeavesADecoratorInstalledAfterIt() throws InterruptedException {
+        GoOtel.install();
+        ThreadLocal<String> marked = new ThreadLocal<>();
+        Hooks.TaskDecorator other = Hooks.composeTaskDecorator(below -> task -> {
+            Runnable inner = below == null ? task : below.decorate(task);
+            return () -> {
+                marked.set("other tool");
+                inner.run();
+            };
+        });
+        try {
+            GoOtel.uninstall();
+            Span parent = tracer.spanBuilder("parent").startSpan();
+            String[] seen = new String[2];
+            Thread t;
+            try (Scope ignored = parent.makeCurrent()) {
+                t = Go.go(() -> {
+                    seen[0] = marked.get();
+                    seen[1] = Span.current().getSpanContext().isValid() ? "span" : "no span";
+                });
+            } finally {
+                parent.end();
+            }
+            join(t);
+            assertEquals("other tool", seen[0], "the other tool's decorator still runs");
+            assertEquals("no span", seen[1], "GoOtel's no longer carries the context");
+        } finally {
+            assertTrue(Hooks.replaceTaskDecorator(other, null), "the other tool's decorator was still installed");
+        }
     }
 
     @Test

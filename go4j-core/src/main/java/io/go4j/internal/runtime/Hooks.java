@@ -29,9 +29,10 @@ package io.go4j.internal.runtime;
  *         <tr><td>{@code go4j.panic}</td><td>(report)</td><td>{@link #PANIC_EXITS}</td>
  *             <td>{@code exit}: a goroutine's uncaught exception halts with status 2</td></tr>
  *         <tr><td>{@code go4j.log}</td><td>(stderr)</td><td>{@link #SYSTEM_LOGGER}</td>
- *             <td>{@code system}: panic reports go to the {@code System.Logger} named
- *             {@code io.go4j} (level ERROR) instead of standard error, so that a
- *             {@code System.Logger} bridge sends them where the application's logs go</td></tr>
+ *             <td>{@code system}: go4j's own reports go to {@code System.Logger}s instead of
+ *             standard error (level ERROR), so that a {@code System.Logger} bridge sends them
+ *             where the application's logs go: panics and the runtime's fatal errors to
+ *             {@code io.go4j}, go4j-debug's deadlock reports to {@code io.go4j.deadlock}</td></tr>
  *         <tr><td>{@code go4j.scheduler}</td><td>jdk</td><td>{@link Scheduling#SCHEDULER}</td>
  *             <td>which scheduler runs goroutines: the JDK's, or {@code go} (go4j-sched)</td></tr>
  *       </table></li>
@@ -82,8 +83,9 @@ public final class Hooks {
     public static final boolean PANIC_EXITS = "exit".equals(System.getProperty("go4j.panic"));
 
     /**
-     * go4j's own reports (a goroutine's panic) go to the {@link System.Logger} named
-     * {@code io.go4j} at {@code ERROR} instead of standard error. Off by default.
+     * go4j's own reports go to {@link System.Logger}s at {@code ERROR} instead of standard error:
+     * a goroutine's panic and the runtime's fatal errors to {@code io.go4j}, go4j-debug's
+     * deadlock reports to {@code io.go4j.deadlock}. Off by default.
      */
     public static final boolean SYSTEM_LOGGER = "system".equals(System.getProperty("go4j.log"));
 
@@ -280,7 +282,7 @@ public final class Hooks {
     private static volatile ContentionListener contention;   // written by the set methods
     private static volatile GoroutineListener goroutines;    // written by the set methods
     private static volatile SyncListener sync;               // written only while SYNC_EVENTS
-    private static volatile TaskDecorator taskDecorator;     // written by setTaskDecorator
+    private static volatile TaskDecorator taskDecorator;     // written by the task decorator methods, under Hooks.class
 
     private Hooks() {}
 
@@ -336,10 +338,43 @@ public final class Hooks {
      * @param d the new decorator, or null
      * @return the previous decorator, or null
      */
-    public static TaskDecorator setTaskDecorator(TaskDecorator d) {
+    public static synchronized TaskDecorator setTaskDecorator(TaskDecorator d) {
         TaskDecorator old = taskDecorator;
         taskDecorator = d;
         return old;
+    }
+
+    /**
+     * Installs {@code compose} applied to the installed task decorator (null if none), atomically
+     * with the other task decorator methods: a tool composes with whatever is installed, with no
+     * moment at which neither is.
+     *
+     * @param compose given the installed decorator or null, returns the one to install
+     * @param <D>     the type of the installed decorator
+     * @return the decorator installed
+     */
+    public static synchronized <D extends TaskDecorator> D composeTaskDecorator(
+            java.util.function.Function<TaskDecorator, D> compose) {
+        D d = compose.apply(taskDecorator);
+        taskDecorator = d;
+        return d;
+    }
+
+    /**
+     * Replaces the task decorator with {@code replacement} if it is {@code expected}, atomically
+     * with the other task decorator methods: a tool that composed with another's decorator removes
+     * its own only while it is still the one installed, and does not undo a tool installed after it.
+     *
+     * @param expected    the decorator the tool installed
+     * @param replacement what to install in its place (the decorator it composed with), or null
+     * @return whether {@code expected} was installed, and so replaced
+     */
+    public static synchronized boolean replaceTaskDecorator(TaskDecorator expected, TaskDecorator replacement) {
+        if (taskDecorator != expected) {
+            return false;
+        }
+        taskDecorator = replacement;
+        return true;
     }
 
     /**

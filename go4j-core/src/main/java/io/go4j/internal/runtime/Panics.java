@@ -76,6 +76,24 @@ public final class Panics {
     }
 
     /**
+     * Reports a fatal error of the runtime ({@code fatal error: ...}), one line, as panics are
+     * reported: to standard error, or under {@code -Dgo4j.log=system} to the {@code System.Logger}
+     * {@value #LOGGER} at {@code ERROR}. Returns once it is written (or handed to the logger), so
+     * that the caller may end the process.
+     */
+    public static void fatal(String message) {
+        if (Hooks.SYSTEM_LOGGER) {
+            System.getLogger(LOGGER).log(System.Logger.Level.ERROR, message);
+        } else {
+            PrintStream err = System.err;
+            synchronized (err) {
+                err.println(message);
+                err.flush();
+            }
+        }
+    }
+
+    /**
      * Formats {@code panic}, thrown in goroutine {@code thread}, in Go's panic format. What the
      * panic encloses follows its frames as in the JDK's {@code printStackTrace}: its suppressed
      * exceptions one tab deeper ({@code suppressed: ...}), then its cause ({@code caused by:

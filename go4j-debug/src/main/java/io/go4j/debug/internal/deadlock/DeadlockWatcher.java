@@ -267,6 +267,10 @@ public final class DeadlockWatcher implements AutoCloseable {
         }
         reports++;
         if (exit) {
+            // The report is out: out.flush() above wrote it (to a stream) or logged it (to a
+            // LoggerStream, whose flush returns once the logger has taken the message; a
+            // synchronous appender has written it, an asynchronous one may still queue it and
+            // lose it now). halt, not exit: shutdown hooks could wait on the deadlocked goroutines.
             System.out.flush();
             System.err.flush();
             Runtime.getRuntime().halt(EXIT_STATUS);
