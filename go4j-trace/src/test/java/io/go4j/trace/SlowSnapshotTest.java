@@ -9,6 +9,7 @@ import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.time.Time;
 import io.go4j.trace.testing.GoTool;
+import io.go4j.trace.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +61,10 @@ class SlowSnapshotTest {
         assertFalse(t.isAlive(), "goroutine " + t + " did not end in " + JOIN_MS + " ms");
     }
 
-    /** A request handled by its own goroutine: it waits for a reply, then sleeps {@code work}, inside a watch. */
+    /**
+     * A request handled by its own goroutine: it waits for a reply (sent once it is parked, so
+     * that its wait is certain), then sleeps {@code work}, inside a watch.
+     */
     private Thread request(Duration threshold, Duration work, List<FlightRecorder.Watch> watches) {
         Chan<Integer> reply = Chan.make();
         Thread g = Go.go(() -> {
@@ -70,6 +74,7 @@ class SlowSnapshotTest {
                 Time.sleep(work);
             }
         });
+        Waits.awaitParked(List.of(g));   // it waits for its reply (a GoBlockRecv), whatever the schedule
         reply.send(1);
         return g;
     }
