@@ -96,8 +96,14 @@ final class StackTable {
     /** A memo entry is checked with a whole walk once in this many reuses. */
     static final int RECHECK_EVERY = 64;
 
-    /** Keyed events reuse their key's stack for on average this many events between walks (note 5). */
-    static final int SAMPLE_EVERY = 64;
+    /**
+     * Keyed events reuse their key's stack for on average this many events between walks (note
+     * 5). Empirical: at 64, the sampled walks were still 8% of a traced RingBenchmark's JFR
+     * samples (a walk is ~3 us, an event on a hand-off loop well under one); 256 makes them ~2%,
+     * and a place's share still converges (StackTableTest's two places). Revisit with the
+     * overhead table (benchmarks/RESULTS.md) if walks get cheaper.
+     */
+    static final int SAMPLE_EVERY = 256;
     /** Keys a thread's memo remembers (note 5). */
     static final int MEMO_KEYS = 4;
 
