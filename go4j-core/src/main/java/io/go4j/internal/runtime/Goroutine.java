@@ -44,7 +44,8 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
      *     restores the survivors, so ordinary GCs never reclaim a parked goroutine (Go keeps
      *     leaked goroutines too) and a proof always has the stacks taken just before it.
      * With the switch off (the default) `ref` stays null, the branches fold away, and the record
-     * is what it always was: the one cost is the field, 8 bytes (72 -> 80 per record).
+     * is what it always was: the one cost is the field, 8 bytes (72 -> 80 per record). The listener
+     * slot (listenerState) is 8 more (80 -> 88): a reference the park path never touches.
      */
     private static final long NANO_ORIGIN = System.nanoTime();
     private static final Instant WALL_ORIGIN = Instant.now();
@@ -67,6 +68,9 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
     private long waitSinceNanos;                 // written by the goroutine before waitReason
     private Object waitBlocker;                  // written by the goroutine before waitReason
     boolean wokePeer;                            // own thread only: unparked a peer since its last wait
+    private Object listenerState;                // a goroutine listener's state for this goroutine (go4j-trace:
+                                                 // its event buffer): set by its own thread (volatile), cleared
+                                                 // by any (CAS), read plain by its own thread
     Goroutine prevLive;                          // guarded by the registry stripe's lock
     Goroutine nextLive;                          // guarded by the registry stripe's lock
 
@@ -289,6 +293,42 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
         unparkedAtNanos = nanos;
     }
 
+    /**
+     * Returns the state a goroutine listener keeps for this goroutine, or null: one slot, so that
+     * a listener that records per goroutine (go4j-trace's event buffers) finds its state in this
+     * record, which the listener methods are given or {@link Registry#of} finds with one field
+     * read, instead of a {@code ThreadLocal} lookup per event. The core never reads or writes it;
+     * a listener owns what it puts there and must tell its own state from another listener's
+     * (two recordings at once). A plain read: meant for this goroutine's own thread, which is the
+     * only one that sets it.
+     *
+     * @return the slot's value
+     */
+    public Object listenerState() {
+        return listenerState;
+    }
+
+    /**
+     * Sets the listener slot ({@link #listenerState()}), a volatile write; this goroutine's own
+     * thread only.
+     *
+     * @param state the new value, or null
+     */
+    public void setListenerState(Object state) {
+        LISTENER_STATE.setVolatile(this, state);
+    }
+
+    /**
+     * Clears the listener slot if it still holds {@code expected} (a volatile compare-and-set):
+     * how a stopped listener lets go of what it left in goroutines still alive.
+     *
+     * @param expected the value to clear
+     * @return whether it was cleared
+     */
+    public boolean clearListenerState(Object expected) {
+        return LISTENER_STATE.compareAndSet(this, expected, null);
+    }
+
     /*
      * Release stores, not volatile ones: the park path runs on every blocking operation, and a
      * reader (a dump) only needs to see a reason together with its start time, which
@@ -335,10 +375,12 @@ public final class Goroutine implements Runnable, Thread.UncaughtExceptionHandle
 
     // VarHandle mechanics
     private static final VarHandle WAIT_REASON;
+    private static final VarHandle LISTENER_STATE;
 
     static {
         try {
             WAIT_REASON = MethodHandles.lookup().findVarHandle(Goroutine.class, "waitReason", WaitReason.class);
+            LISTENER_STATE = MethodHandles.lookup().findVarHandle(Goroutine.class, "listenerState", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

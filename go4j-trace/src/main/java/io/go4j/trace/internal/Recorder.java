@@ -54,6 +54,18 @@ public final class Recorder implements Hooks.GoroutineListener {
      *    ThreadLocal holding a weak reference, so that a long-lived thread's ThreadLocalMap, which
      *    keeps a stale entry until that thread next expunges it, does not keep a finished
      *    recording's events alive.
+     * 5. A goroutine started by go() also caches its buffer in its Goroutine record's listener
+     *    slot (Goroutine.listenerState), which the listener methods are given, or Registry.of
+     *    finds with a field read: a ThreadLocal lookup per event was a quarter of a traced ring's
+     *    samples (a JFR profile of RingBenchmark; 1,000 goroutines' ThreadLocalMaps, all cold).
+     *    The ThreadLocal stays the one source of truth: a buffer is always made through it, and
+     *    the slot only caches it, so a thread never has two buffers in one recording whichever
+     *    path an event takes (adopted threads, a goroutine whose uncaught-exception handler the
+     *    application replaced, two recordings at once: the second one's events find the slot
+     *    taken and use the ThreadLocal). The slot is strong: stop() clears the slots it filled in
+     *    the goroutines still alive. A slot filled concurrently with stop is cleared by its
+     *    owner: it writes the slot (volatile) and then reads `stopped`, while stop writes
+     *    `stopped` and then reads the slots, so one of the two sees the other.
      */
 
     static final int START = 1;
@@ -161,11 +173,19 @@ public final class Recorder implements Hooks.GoroutineListener {
         return ids;
     }
 
-    /** Stops listening; events in flight on other threads may still land, and are ignored. */
+    /**
+     * Stops listening; events in flight on other threads may still land, and are ignored. Lets go
+     * of the buffers it left in live goroutines' records (note 5).
+     */
     public void stop() {
         if (!stopped) {
             stopped = true;
             Listeners.remove(this);
+            for (Goroutine g : Registry.snapshotWithAdopted()) {
+                if (g.listenerState() instanceof EventBuffer b && b.recorder == this) {
+                    g.clearListenerState(b);
+                }
+            }
         }
     }
 
@@ -176,6 +196,7 @@ public final class Recorder implements Hooks.GoroutineListener {
 
     private EventBuffer newBuffer() {
         EventBuffer b = new EventBuffer(Thread.currentThread().threadId());
+        b.recorder = this;
         buffers.add(b);
         if (onGrowth != null) {
             onGrowth.run();
@@ -183,8 +204,8 @@ public final class Recorder implements Hooks.GoroutineListener {
         return b;
     }
 
-    private void record(int kind, int stack, long a, long b, Object ref) {
-        if (!stopped && buffer().add(System.nanoTime(), kind, stack, a, b, ref) && onGrowth != null) {
+    private void record(Goroutine g, int kind, int stack, long a, long b, Object ref) {
+        if (!stopped && buffer(g).add(System.nanoTime(), kind, stack, a, b, ref) && onGrowth != null) {
             onGrowth.run();
         }
     }
@@ -193,43 +214,56 @@ public final class Recorder implements Hooks.GoroutineListener {
      * Records a start or a resume with the processor it runs on (Scheduling.currentProc: the
      * carrier's, where the scheduler tells), which the writer's processor lanes follow.
      */
-    private void recordOnProc(int kind, long a, long b, Object ref) {
-        if (!stopped && buffer().add(System.nanoTime(), kind, 0, Scheduling.currentProc(), a, b, ref) && onGrowth != null) {
+    private void recordOnProc(Goroutine g, int kind, long a, long b, Object ref) {
+        if (!stopped && buffer(g).add(System.nanoTime(), kind, 0, Scheduling.currentProc(), a, b, ref) && onGrowth != null) {
             onGrowth.run();
         }
     }
 
     /** Records an event with the current thread's stack (StackTable, through the thread's memo). */
     private void recordWithStack(int kind, long a, long b, Object ref) {
-        recordWithStack(kind, a, b, ref, 0, null);
+        recordWithStack(Registry.of(Thread.currentThread()), kind, a, b, ref, 0, null);
     }
 
     /**
      * Records an event with the current thread's stack, sampled by {@code key} and
      * {@code blocker} when there is a blocker (StackTable's note 5).
      */
-    private void recordWithStack(int kind, long a, long b, Object ref, int key, Object blocker) {
+    private void recordWithStack(Goroutine g, int kind, long a, long b, Object ref, int key, Object blocker) {
         if (stopped) {
             return;
         }
-        EventBuffer buf = buffer();
-        StackTable.Memo memo = buf.memo;
-        if (memo == null) {
-            memo = buf.memo = new StackTable.Memo();
-        }
-        int stack = stacks.current(memo, key, blocker);
+        EventBuffer buf = buffer(g);
+        int stack = stacks.current(buf.memo, key, blocker);
         if (buf.add(System.nanoTime(), kind, stack, a, b, ref) && onGrowth != null) {
             onGrowth.run();
         }
     }
 
-    /** The current thread's buffer: made on its first event (or again, had the window dropped it). */
-    private EventBuffer buffer() {
+    /**
+     * The current thread's buffer: made on its first event (or again, had the window dropped it).
+     * {@code g} is the current thread's goroutine record, or null: its slot caches the buffer (note 5).
+     */
+    private EventBuffer buffer(Goroutine g) {
+        if (g != null && g.listenerState() instanceof EventBuffer b && b.recorder == this) {
+            return b;
+        }
+        return localBuffer(g);
+    }
+
+    /** The buffer through the ThreadLocal, made if needed, and cached in {@code g}'s slot if it is free. */
+    private EventBuffer localBuffer(Goroutine g) {
         WeakReference<EventBuffer> ref = local.get();
         EventBuffer b = ref == null ? null : ref.get();
         if (b == null) {
             b = newBuffer();
             local.set(new WeakReference<>(b));
+        }
+        if (g != null && !(g.listenerState() instanceof EventBuffer mine && !mine.recorder.stopped)) {
+            g.setListenerState(b);
+            if (stopped) {
+                g.clearListenerState(b);   // stop may have missed it (note 5)
+            }
         }
         return b;
     }
@@ -239,15 +273,15 @@ public final class Recorder implements Hooks.GoroutineListener {
 
     @Override
     public void started(Goroutine g) {
-        recordOnProc(START, g.creatorId(), g.unparkedAtNanos(), g.createdBy());
+        recordOnProc(g, START, g.creatorId(), g.unparkedAtNanos(), g.createdBy());
         if (!g.labels().isEmpty()) {
-            record(LABELS, 0, 0, 0, label(g.labels()));
+            record(g, LABELS, 0, 0, 0, label(g.labels()));
         }
     }
 
     @Override
     public void labelsChanged(Goroutine g) {
-        record(LABELS, 0, 0, 0, g.labels().isEmpty() ? null : label(g.labels()));
+        record(g, LABELS, 0, 0, 0, g.labels().isEmpty() ? null : label(g.labels()));
     }
 
     @Override
@@ -264,31 +298,32 @@ public final class Recorder implements Hooks.GoroutineListener {
 
     @Override
     public void exited(Goroutine g) {
-        record(END, 0, 0, 0, null);
+        record(g, END, 0, 0, 0, null);
     }
 
     @Override
     public void blocked(Goroutine g, WaitReason reason, Object blocker) {
-        recordWithStack(BLOCK, reason.ordinal(), 0, null, BLOCK << 8 | reason.ordinal(), blocker);
+        recordWithStack(g, BLOCK, reason.ordinal(), 0, null, BLOCK << 8 | reason.ordinal(), blocker);
     }
 
     @Override
     public void unblocked(Goroutine g, WaitReason reason, Object blocker, long waitNanos) {
-        recordOnProc(UNBLOCK, 0, 0, null);
+        recordOnProc(g, UNBLOCK, 0, 0, null);
     }
 
     @Override
     public void unparked(Thread woken) {
         Thread me = Thread.currentThread();
-        if (me.isDaemon() && !me.isVirtual() && Registry.current() == null) {
+        Goroutine mine = Registry.of(me);
+        if (mine == null && me.isDaemon() && !me.isVirtual() && Registry.current() == null) {
             // note 3: a system thread's wake-up, from no goroutine
-            record(WAKE, 0, woken.threadId(), FROM_SYSTEM, null);
+            record(null, WAKE, 0, woken.threadId(), FROM_SYSTEM, null);
         } else {
             // Keyed by what the woken goroutine waits on: the waker's place, for StackTable's sample.
             Goroutine g = Registry.of(woken);
             WaitReason reason = g == null ? null : g.waitReason();
             Object blocker = reason == null ? null : g.waitBlocker();
-            recordWithStack(WAKE, woken.threadId(), 0, null, reason == null ? 0 : WAKE << 8 | reason.ordinal(), blocker);
+            recordWithStack(mine, WAKE, woken.threadId(), 0, null, reason == null ? 0 : WAKE << 8 | reason.ordinal(), blocker);
         }
     }
 

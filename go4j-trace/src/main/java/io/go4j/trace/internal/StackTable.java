@@ -79,6 +79,12 @@ final class StackTable {
      *    share right (a fixed interval would alias with a loop that alternates between places,
      *    and show one place only). A select's blocker is a fresh array of its channels: keys
      *    compare arrays by their elements.
+     * 6. A memo is made with its thread's buffer (EventBuffer's constructor), its key entries
+     *    first: in a ring of 1,000 goroutines every event's data is cold, and the key lookup that
+     *    nearly every park and unpark does then reads lines next to the buffer's own instead of
+     *    a memo allocated at the thread's first walk with ~700 bytes of walked-stack arrays
+     *    before its keys (four arrays, now one). The walked-stack arrays are made at the first
+     *    walk, so a thread that never waits costs only the keys (~180 bytes with the memo).
      */
 
     /** At most this many frames per stack (Go's traceStackSize is 128). */
@@ -90,8 +96,14 @@ final class StackTable {
     /** A memo entry is checked with a whole walk once in this many reuses. */
     static final int RECHECK_EVERY = 64;
 
-    /** Keyed events reuse their key's stack for on average this many events between walks (note 5). */
-    static final int SAMPLE_EVERY = 64;
+    /**
+     * Keyed events reuse their key's stack for on average this many events between walks (note
+     * 5). Empirical: at 64, the sampled walks were still 8% of a traced RingBenchmark's JFR
+     * samples (a walk is ~3 us, an event on a hand-off loop well under one); 256 makes them ~2%,
+     * and a place's share still converges (StackTableTest's two places). Revisit with the
+     * overhead table (benchmarks/RESULTS.md) if walks get cheaper.
+     */
+    static final int SAMPLE_EVERY = 256;
     /** Keys a thread's memo remembers (note 5). */
     static final int MEMO_KEYS = 4;
 
@@ -121,31 +133,55 @@ final class StackTable {
      * that waits at the same place again skip the whole walk.
      */
     static final class Memo implements Function<Stream<StackWalker.StackFrame>, Integer> {
-        private final Class<?>[] classes = new Class<?>[MEMO_ENTRIES * SHORT_FRAMES];
-        private final int[] bcis = new int[MEMO_ENTRIES * SHORT_FRAMES];
-        private final int[] lengths = new int[MEMO_ENTRIES];
-        private final int[] ids = new int[MEMO_ENTRIES];   // 0: empty
-        private final int[] uses = new int[MEMO_ENTRIES];
-        private int next;                                  // the entry to replace next
-        private final Class<?>[] walkedClasses = new Class<?>[SHORT_FRAMES];
-        private final int[] walkedBcis = new int[SHORT_FRAMES];
-        // The keyed events' last stacks (note 5): kind and reason in one int, the blocker.
-        private final int[] keyKinds = new int[MEMO_KEYS];
+        // The keyed events' last stacks (note 5), first and compact: they are what almost every
+        // event reads (note 6). Per key k: kind and reason in one int at 3k, the stack id at
+        // 3k + 1 (0: empty), the events until the next sample at 3k + 2; and the blocker.
+        private final int[] keys = new int[3 * MEMO_KEYS];
         private final Object[] keyBlockers = new Object[MEMO_KEYS];
-        private final int[] keyIds = new int[MEMO_KEYS];        // 0: empty
-        private final int[] keyLeft = new int[MEMO_KEYS];       // events until the next sample
         private int nextKey;
+        // The walked stacks (note 2), made at the first walk (note 6).
+        private Class<?>[] classes;
+        private int[] bcis;
+        private int[] lengths;
+        private int[] ids;                                 // 0: empty
+        private int[] uses;
+        private int next;                                  // the entry to replace next
+        private Class<?>[] walkedClasses;
+        private int[] walkedBcis;
         /** Short walks taken (tests). */
         int walks;
+
+        /** Makes the walked stacks' arrays, at the first walk. */
+        private void prepareWalks() {
+            if (classes == null) {
+                classes = new Class<?>[MEMO_ENTRIES * SHORT_FRAMES];
+                bcis = new int[MEMO_ENTRIES * SHORT_FRAMES];
+                lengths = new int[MEMO_ENTRIES];
+                ids = new int[MEMO_ENTRIES];
+                uses = new int[MEMO_ENTRIES];
+                walkedClasses = new Class<?>[SHORT_FRAMES];
+                walkedBcis = new int[SHORT_FRAMES];
+            }
+        }
 
         /** The key entry for this kind and blocker, or -1. */
         int findKey(int kind, Object blocker) {
             for (int k = 0; k < MEMO_KEYS; k++) {
-                if (keyIds[k] != 0 && keyKinds[k] == kind && sameBlocker(keyBlockers[k], blocker)) {
+                if (keys[3 * k + 1] != 0 && keys[3 * k] == kind && sameBlocker(keyBlockers[k], blocker)) {
                     return k;
                 }
             }
             return -1;
+        }
+
+        /** Counts one event of key entry {@code k}; true if it is due for a sample. */
+        boolean due(int k) {
+            return --keys[3 * k + 2] <= 0;
+        }
+
+        /** Key entry {@code k}'s stack id. */
+        int keyId(int k) {
+            return keys[3 * k + 1];
         }
 
         /** Remembers stack {@code id} for the key, in entry {@code k} (or the next one if -1). */
@@ -153,11 +189,11 @@ final class StackTable {
             if (k < 0) {
                 k = nextKey;
                 nextKey = (nextKey + 1) % MEMO_KEYS;
-                keyKinds[k] = kind;
+                keys[3 * k] = kind;
                 keyBlockers[k] = blocker instanceof Object[] a ? a.clone() : blocker;
             }
-            keyIds[k] = id;
-            keyLeft[k] = sampled();
+            keys[3 * k + 1] = id;
+            keys[3 * k + 2] = sampled();
         }
 
         private static boolean sameBlocker(Object mine, Object given) {
@@ -219,6 +255,7 @@ final class StackTable {
      * @param memo the current thread's memo
      */
     int current(Memo memo) {
+        memo.prepareWalks();
         memo.walks++;
         int n = SHORT.walk(memo);
         int e = memo.find(n);
@@ -244,8 +281,8 @@ final class StackTable {
             return current(memo);
         }
         int k = memo.findKey(kind, blocker);
-        if (k >= 0 && --memo.keyLeft[k] > 0) {
-            return memo.keyIds[k];
+        if (k >= 0 && !memo.due(k)) {
+            return memo.keyId(k);
         }
         int id = current(memo);
         memo.rememberKey(k, kind, blocker, id);
