@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.trace.testing.GoTool;
+import io.go4j.trace.testing.Waits;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -53,8 +54,10 @@ class FlightRecorderTest {
         t.join();
     }
 
+    /** A short ping-pong, then a receive that certainly parks this thread (Waits.parkedReceive). */
     private static void earlyPhase() throws InterruptedException {
         pingPong(100);
+        Waits.parkedReceive();
     }
 
     private static void latePhase() throws InterruptedException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.go4j.Chan;
 import io.go4j.Go;
 import io.go4j.trace.testing.GoTool;
+import io.go4j.trace.testing.Waits;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,11 @@ class FlightWindowTest {
         return pingPong(100);
     }
 
+    /** A short ping-pong, then a receive that certainly parks this thread (Waits.parkedReceive). */
     private static Thread recentPhase() throws InterruptedException {
-        return pingPong(100);
+        Thread t = pingPong(100);
+        Waits.parkedReceive();
+        return t;
     }
 
     @Test

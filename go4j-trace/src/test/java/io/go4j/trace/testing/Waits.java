@@ -1,5 +1,6 @@
 package io.go4j.trace.testing;
 
+import io.go4j.Chan;
 import io.go4j.Go;
 import java.time.Duration;
 import java.util.List;
@@ -38,5 +39,25 @@ public final class Waits {
                 throw new AssertionError("interrupted", e);
             }
         }
+    }
+    /**
+     * Receives once on the calling thread from a goroutine that sends only when the caller is
+     * parked: a blocking event whose stack is the caller's, certainly recorded. A ping-pong alone
+     * may never park its caller (a receive that spins before parking catches every prompt reply),
+     * and then no event of the caller's thread names the caller's frames.
+     *
+     * @throws AssertionError if the caller is not parked within {@link #BOUND}
+     */
+    public static void parkedReceive() {
+        Thread caller = Thread.currentThread();
+        Chan<Integer> c = Chan.make();
+        Go.go(() -> {
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (caller.getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            }
+            c.send(1);   // past the bound the caller's receive is answered anyway; its assertion fails
+        });
+        c.recv();
     }
 }
