@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
  * {@code size} covers it (the owner writes the event's words and reference, then {@code size},
  * a release); chunks are linked oldest first and a chunk, once full, never changes again.
  * Non-invariants: a reader may see fewer events than the owner has written (those in flight);
- * {@link #dropBefore} may unlink old chunks while the owner appends (it never unlinks the tail).
+ * {@link #dropThrough} may unlink old chunks while the owner appends (it never unlinks the tail).
  */
 final class EventBuffer {
     /*
@@ -83,9 +83,10 @@ final class EventBuffer {
     final long goid;                   // the owner's goroutine id (its thread id)
     Recorder recorder;                 // the recording it belongs to (null in tests' hand-made buffers);
                                        // written before the buffer is published to its owner's slot
-    private volatile Chunk head;       // written by the reader only (dropBefore)
+    private volatile Chunk head;       // written by the reader only (dropThrough, release)
     private Chunk tail;                // owner only
     private int tailSize;              // owner only: tail.size without the volatile read
+    private Chunk sealed;              // owner only: the chunk the last roll filled, until taken
     private volatile boolean ended;    // written once by the owner: its goroutine's END is recorded
     /** The owner's last stacks (owner only; made here, next to this buffer: StackTable's note 6). */
     final StackTable.Memo memo;
@@ -99,7 +100,8 @@ final class EventBuffer {
     /**
      * Appends one event (owner thread only).
      *
-     * @return true if it began a new chunk (the moment the flight recorder checks its bound)
+     * @return true if it began a new chunk (the full one is then {@link #takeSealed()}) or was the
+     *         goroutine's END: the moments the flight recorder takes note of and checks its bounds
      */
     boolean add(long ts, int kind, int stack, long a, long b, Object ref) {
         return add(ts, kind, stack, -1, a, b, ref);
@@ -108,7 +110,7 @@ final class EventBuffer {
     /**
      * Appends one event recorded on processor {@code proc} (-1: not known), owner thread only.
      *
-     * @return true if it began a new chunk
+     * @return true if it began a new chunk or was the goroutine's END (as {@link #add(long, int, int, long, long, Object)})
      */
     boolean add(long ts, int kind, int stack, int proc, long a, long b, Object ref) {
         Chunk c = tail;
@@ -117,6 +119,7 @@ final class EventBuffer {
         if (i == c.capacity()) {
             Chunk n = new Chunk(Math.min(2 * c.capacity(), CHUNK_EVENTS));
             c.next = n;
+            sealed = c;
             tail = c = n;
             i = 0;
             rolled = true;
@@ -131,25 +134,29 @@ final class EventBuffer {
         c.setSize(i + 1);
         if (kind == Recorder.END) {
             ended = true;
+            return true;
         }
         return rolled;
+    }
+
+    /**
+     * The chunk the last new chunk sealed (full: it never changes again), once; null if none is
+     * waiting (owner thread only).
+     */
+    Chunk takeSealed() {
+        Chunk c = sealed;
+        sealed = null;
+        return c;
+    }
+
+    /** The chunk being appended to; once {@link #ended()}, the last one (owner thread only). */
+    Chunk tail() {
+        return tail;
     }
 
     /** Whether the owner's goroutine has ended: no event will follow. */
     boolean ended() {
         return ended;
-    }
-
-    /** The newest event's timestamp, or {@link Long#MIN_VALUE} if there is none (readers). */
-    long lastTs() {
-        long last = Long.MIN_VALUE;
-        for (Chunk c = head; c != null; c = c.next) {
-            int size = c.size;
-            if (size > 0) {
-                last = c.ts(size - 1);
-            }
-        }
-        return last;
     }
 
     /** How many events are linked (readers). */
@@ -175,21 +182,13 @@ final class EventBuffer {
     }
 
     /**
-     * Unlinks the chunks whose last event is older than {@code ts}, keeping the newest chunk
-     * (reader only).
-     *
-     * @return how many events were dropped
+     * Unlinks {@code c}, a full chunk (not the tail), if it is the oldest one linked (reader only:
+     * the flight recorder drops the chunks each thread sealed, in their order).
      */
-    int dropBefore(long ts) {
-        int dropped = 0;
-        Chunk h = head;
-        Chunk n;
-        while ((n = h.next) != null && h.size > 0 && h.ts(h.size - 1) < ts) {
-            dropped += h.size;
-            h = n;
+    void dropThrough(Chunk c) {
+        if (head == c) {
+            head = c.next;
         }
-        head = h;
-        return dropped;
     }
 
     static int kind(long word1) {

@@ -3,8 +3,8 @@ package io.go4j.trace.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,28 +14,40 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Invariant: every event recorded at or after {@link #windowStart} is still held (trimming
  * unlinks only chunks whose newest event is older). Non-invariant: chunks older than the window
- * may still be held (a thread's newest chunk is never unlinked); the writer skips their events.
+ * may still be held (a thread's newest chunk is never unlinked; chunks leave in the order their
+ * threads sealed them: note 3); the writer skips their events.
  */
 public final class FlightWindow {
     /*
      * Implementation notes.
      *
      * 1. No thread of its own: trimming runs on a recording thread, when its buffer grows (its
-     *    first event, a new chunk: at most every CHUNK_EVENTS events per thread), at most once per
-     *    TRIM_PERIOD, by whoever wins the lock's tryLock: a recording thread never waits for it.
-     *    A trim walks every buffer, so its cost grows with the number of threads that recorded;
-     *    it is paid once per period. Between trims the window may exceed its bounds by what one
-     *    period records.
-     * 2. The byte bound: while the events held exceed maxBytes, the window's start moves past
-     *    the oldest droppable chunk among all threads, and every chunk older than the start goes.
-     *    One trim walks the buffers once and takes the droppable chunks oldest first from a heap
-     *    of each buffer's next one (O(buffers + dropped chunks x log buffers)). It runs on a
-     *    recording goroutine, and a goroutine the program waits for is on its critical path: the
-     *    first version, which walked every buffer again for each chunk it dropped, made a ring of
-     *    goroutines 11x slower with a recorder at its bound (benchmarks/RESULTS.md).
-     * 3. A buffer whose goroutine has ended and whose every event is older than the window is
-     *    removed entirely, so that a long-running program with short-lived goroutines does not
-     *    keep one buffer per goroutine it ever ran.
+     *    first event, a new chunk: at most every CHUNK_EVENTS events per thread) or its goroutine
+     *    ends, by whoever wins the lock's tryLock: a recording thread never waits for it. It runs
+     *    when the sealed chunks exceed the byte bound, else at most once per trim period (for
+     *    the age). Between trims the window may exceed its age by what one period records.
+     * 2. The trim never walks the buffers. A thread that fills a chunk (a new one begins) or
+     *    ends (its tail is its last) hands that sealed chunk to `sealed`, a queue in sealing
+     *    order, and adds its bytes to `sealedBytes`; the trim takes chunks from the queue's head
+     *    while the head is older than the window or the sealed bytes exceed maxBytes, moving the
+     *    window's start past each chunk it drops for the bound, and unlinks each from its buffer,
+     *    whose head it is (one thread seals its chunks in its own order, and only the trim
+     *    unlinks). A trim costs O(chunks dropped); the first version walked every buffer on each
+     *    trim, and a goroutine the program waits for paid that on its critical path: 9% of a
+     *    traced ring of 1,000 goroutines' samples at a 10 ms period (benchmarks/RESULTS.md, "The
+     *    tracer's cost cut"); the version before, a walk per dropped chunk, cost that ring 11x.
+     * 3. The queue is in sealing order, not in order of the chunks' newest events: a thread idle
+     *    for a while seals a chunk of old events late, and it leaves with its neighbours in the
+     *    queue, after newer chunks before it. So chunks older than the window may stay a while
+     *    (the writer skips their events; the byte bound still counts them), and the byte bound
+     *    may move the start past a chunk still held (its events are then skipped too): the
+     *    invariant holds either way, since a chunk leaves only when all its events are before
+     *    the start.
+     * 4. A thread's newest chunk is not sealed until it fills, so it is never dropped, and is not
+     *    in the byte count: the window holds at most maxBytes plus each thread's newest chunk.
+     * 5. An ended goroutine's buffer leaves the recording with its last chunk, so that a
+     *    long-running program with short-lived goroutines does not keep one buffer per goroutine
+     *    it ever ran (the recording's buffers are a set: removal is O(1)).
      */
 
     private volatile Recorder recorder;   // written once by start, after listening began
@@ -45,6 +57,8 @@ public final class FlightWindow {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile long nextTrim;   // written under lock
     private long windowStart;         // guarded by lock
+    private final ConcurrentLinkedQueue<Sealed> sealed = new ConcurrentLinkedQueue<>();   // note 2
+    private final AtomicLong sealedBytes = new AtomicLong();   // of the chunks in `sealed`
 
     private FlightWindow(Duration minAge, long maxBytes) {
         this.minAgeNanos = minAge.toNanos();
@@ -63,7 +77,7 @@ public final class FlightWindow {
      */
     public static FlightWindow start(int procs, Duration minAge, long maxBytes) {
         FlightWindow w = new FlightWindow(minAge, maxBytes);
-        Recorder r = Recorder.start(procs, w::maybeTrim);
+        Recorder r = Recorder.start(procs, w::grew);
         w.lock.lock();
         try {
             w.windowStart = r.startNanos;
@@ -97,7 +111,7 @@ public final class FlightWindow {
         }
     }
 
-    /** The bytes of events held now (tests, and the bound's check). */
+    /** The bytes of events held now, newest chunks included (tests). */
     long bytesHeld() {
         long events = 0;
         for (EventBuffer b : recorder.buffers()) {
@@ -130,9 +144,17 @@ public final class FlightWindow {
         return recorder;
     }
 
-    private void maybeTrim() {
+    /** A thread's buffer grew or closed (Recorder's onGrowth, on that thread): notes 1, 2, 5. */
+    private void grew(EventBuffer b) {
+        EventBuffer.Chunk c = b.takeSealed();
+        if (c != null) {
+            seal(b, c, false);
+        }
+        if (b.ended()) {
+            seal(b, b.tail(), true);
+        }
         long now = System.nanoTime();
-        if (recorder != null && now - nextTrim >= 0 && lock.tryLock()) {
+        if (recorder != null && (sealedBytes.get() > maxBytes || now - nextTrim >= 0) && lock.tryLock()) {
             try {
                 trim(now);
             } finally {
@@ -141,59 +163,29 @@ public final class FlightWindow {
         }
     }
 
+    private void seal(EventBuffer b, EventBuffer.Chunk c, boolean last) {
+        int size = c.size;   // > 0: a full chunk, or the last one, which holds the END
+        sealed.add(new Sealed(b, c, c.ts(size - 1), size, last));
+        sealedBytes.addAndGet((long) size * EventBuffer.EVENT_BYTES);
+    }
+
     /** Drops what is older than the window, and more while over the byte bound (notes 2, 3). */
     private void trim(long now) {
         nextTrim = now + trimPeriodNanos;
         windowStart = Math.max(windowStart, now - minAgeNanos);
-        long held = 0;
-        PriorityQueue<Droppable> oldestFirst = new PriorityQueue<>();
-        for (EventBuffer b : recorder.buffers()) {
-            b.dropBefore(windowStart);
-            EventBuffer.Chunk h = b.head();
-            for (EventBuffer.Chunk c = h; c != null; c = c.next) {
-                held += c.size;
-            }
-            Droppable d = Droppable.of(h);
-            if (d != null) {
-                oldestFirst.add(d);
-            }
-        }
-        held *= EventBuffer.EVENT_BYTES;
-        while (held > maxBytes && !oldestFirst.isEmpty()) {
-            Droppable d = oldestFirst.poll();
-            windowStart = Math.max(windowStart, d.lastTs + 1);
-            held -= (long) d.chunk.size * EventBuffer.EVENT_BYTES;
-            Droppable after = Droppable.of(d.chunk.next);
-            if (after != null) {
-                oldestFirst.add(after);
-            }
-        }
-        dropBefore(windowStart);
-    }
-
-    /**
-     * A chunk the bound may drop: full and followed by another (a thread's newest chunk never
-     * goes), ordered by its newest event.
-     */
-    private record Droppable(EventBuffer.Chunk chunk, long lastTs) implements Comparable<Droppable> {
-        static Droppable of(EventBuffer.Chunk c) {
-            int size = c.size;
-            return c.next != null && size > 0 ? new Droppable(c, c.ts(size - 1)) : null;
-        }
-
-        @Override
-        public int compareTo(Droppable o) {
-            return Long.compare(lastTs, o.lastTs);
-        }
-    }
-
-    private void dropBefore(long ts) {
-        for (Iterator<EventBuffer> it = recorder.buffers().iterator(); it.hasNext(); ) {
-            EventBuffer b = it.next();
-            b.dropBefore(ts);
-            if (b.ended() && b.lastTs() < ts) {
-                it.remove();
+        Sealed s;
+        while ((s = sealed.peek()) != null && (s.lastTs < windowStart || sealedBytes.get() > maxBytes)) {
+            sealed.poll();
+            sealedBytes.addAndGet(-(long) s.size * EventBuffer.EVENT_BYTES);
+            windowStart = Math.max(windowStart, s.lastTs + 1);
+            if (s.last) {
+                recorder.remove(s.buffer);
+            } else {
+                s.buffer.dropThrough(s.chunk);
             }
         }
     }
+
+    /** A chunk that will not change again (full, or its goroutine's last), with its newest event's time. */
+    private record Sealed(EventBuffer buffer, EventBuffer.Chunk chunk, long lastTs, int size, boolean last) {}
 }

@@ -12,7 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Recorder is one recording: the goroutine listener that turns go4j-core's reports into events in
@@ -50,7 +51,7 @@ public final class Recorder implements Hooks.GoroutineListener {
      *    without a stack: the writer puts it on the Timers lane, as Go does for timer wake-ups,
      *    instead of showing the system thread as a goroutine that never stops running. The main
      *    thread and other non-daemon threads are goroutines here, as Go's main is.
-     * 4. The recording holds its buffers strongly (its queue); each thread finds its own through a
+     * 4. The recording holds its buffers strongly (its set); each thread finds its own through a
      *    ThreadLocal holding a weak reference, so that a long-lived thread's ThreadLocalMap, which
      *    keeps a stale entry until that thread next expunges it, does not keep a finished
      *    recording's events alive.
@@ -90,12 +91,14 @@ public final class Recorder implements Hooks.GoroutineListener {
     final int procs;
     final StackTable stacks = new StackTable(StackTable.exactStacks());
     final List<Initial> initial;
-    private final ConcurrentLinkedQueue<EventBuffer> buffers = new ConcurrentLinkedQueue<>();
+    // A set, not a queue: the flight recorder removes an ended goroutine's buffer when its last
+    // chunk leaves the window, one at a time, and a queue's remove walks it (FlightWindow's note 2).
+    private final Set<EventBuffer> buffers = ConcurrentHashMap.newKeySet();
     // Weakly: a thread's ThreadLocalMap keeps its entry after the recording is over, and must not
     // keep the recording's events alive with it (note 4).
     private final ThreadLocal<WeakReference<EventBuffer>> local = new ThreadLocal<>();
     private volatile boolean stopped;   // set once by stop
-    private Runnable onGrowth;          // written once before the listener is installed; may be null
+    private Consumer<EventBuffer> onGrowth;   // written once before the listener is installed; may be null
 
     private Recorder(int procs, List<Initial> initial, long startNanos) {
         this.procs = procs;
@@ -128,10 +131,11 @@ public final class Recorder implements Hooks.GoroutineListener {
     }
 
     /**
-     * Starts a recording that calls {@code onGrowth} on the recording thread each time a thread's
-     * buffer grows (its first event, a new chunk): the flight recorder's moment to trim.
+     * Starts a recording that calls {@code onGrowth} with a thread's buffer, on that thread, each
+     * time the buffer grows or closes (its first event, a new chunk, its goroutine's END: see
+     * {@link EventBuffer#add}): the flight recorder's moment to take the sealed chunks and trim.
      */
-    static Recorder start(int procs, Runnable onGrowth) {
+    static Recorder start(int procs, Consumer<EventBuffer> onGrowth) {
         Recorder r = new Recorder(procs, alive(), System.nanoTime());
         r.onGrowth = onGrowth;
         Listeners.add(r);
@@ -194,19 +198,27 @@ public final class Recorder implements Hooks.GoroutineListener {
         return buffers;
     }
 
+    /** Lets go of a buffer none of whose events is wanted any more (the flight recorder's). */
+    void remove(EventBuffer b) {
+        buffers.remove(b);
+    }
+
     private EventBuffer newBuffer() {
         EventBuffer b = new EventBuffer(Thread.currentThread().threadId());
         b.recorder = this;
         buffers.add(b);
         if (onGrowth != null) {
-            onGrowth.run();
+            onGrowth.accept(b);
         }
         return b;
     }
 
     private void record(Goroutine g, int kind, int stack, long a, long b, Object ref) {
-        if (!stopped && buffer(g).add(System.nanoTime(), kind, stack, a, b, ref) && onGrowth != null) {
-            onGrowth.run();
+        if (!stopped) {
+            EventBuffer buf = buffer(g);
+            if (buf.add(System.nanoTime(), kind, stack, a, b, ref) && onGrowth != null) {
+                onGrowth.accept(buf);
+            }
         }
     }
 
@@ -215,8 +227,11 @@ public final class Recorder implements Hooks.GoroutineListener {
      * carrier's, where the scheduler tells), which the writer's processor lanes follow.
      */
     private void recordOnProc(Goroutine g, int kind, long a, long b, Object ref) {
-        if (!stopped && buffer(g).add(System.nanoTime(), kind, 0, Scheduling.currentProc(), a, b, ref) && onGrowth != null) {
-            onGrowth.run();
+        if (!stopped) {
+            EventBuffer buf = buffer(g);
+            if (buf.add(System.nanoTime(), kind, 0, Scheduling.currentProc(), a, b, ref) && onGrowth != null) {
+                onGrowth.accept(buf);
+            }
         }
     }
 
@@ -236,7 +251,7 @@ public final class Recorder implements Hooks.GoroutineListener {
         EventBuffer buf = buffer(g);
         int stack = stacks.current(buf.memo, key, blocker);
         if (buf.add(System.nanoTime(), kind, stack, a, b, ref) && onGrowth != null) {
-            onGrowth.run();
+            onGrowth.accept(buf);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.go4j.trace.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,5 +121,40 @@ class FlightWindowTest {
         } finally {
             w.stop();
         }
+    }
+    @Test
+    @DisplayName("the buffers of ended goroutines leave the window with their last events, and the live threads' stay")
+    void endedGoroutinesLeaveNoBuffers() throws Exception {
+        Duration age = Duration.ofHours(1);
+        FlightWindow w = FlightWindow.start(2, age, 1L << 30);
+        try {
+            int n = 1_000;
+            Set<Long> ended = new HashSet<>();
+            for (int i = 0; i < n; i++) {
+                Chan<Integer> c = Chan.make();
+                Thread t = Go.go(() -> c.send(1));
+                c.recv();
+                t.join(60_000);
+                assertFalse(t.isAlive(), "goroutine " + i + " ended");
+                ended.add(t.threadId());
+            }
+            long after = System.nanoTime();
+            assertEquals(n, count(w, ended), "each ended goroutine's buffer is held while its events are in the window");
+            w.trimAt(after + age.toNanos());
+            assertEquals(0, count(w, ended), "no ended goroutine's buffer is held once its events are older than the window");
+            assertEquals(1, count(w, Set.of(Thread.currentThread().threadId())), "this thread's buffer is held");
+        } finally {
+            w.stop();
+        }
+    }
+
+    private static long count(FlightWindow w, Set<Long> goids) {
+        long n = 0;
+        for (EventBuffer b : w.recorder().buffers()) {
+            if (goids.contains(b.goid)) {
+                n++;
+            }
+        }
+        return n;
     }
 }
