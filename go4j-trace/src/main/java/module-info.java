@@ -15,6 +15,9 @@ module io.go4j.trace {
 
     exports io.go4j.trace;
     exports io.go4j.trace.analysis;
+    // -javaagent:go4j-trace.jar=flight: the JVM's java.instrument calls Agent.premain reflectively,
+    // from this module when go4j-trace is on the module path (internal.agent.Agent, note 1)
+    exports io.go4j.trace.internal.agent to java.instrument;
 
     // go4j-debug's /debug/pprof/trace
     provides io.go4j.debug.internal.TraceEndpoint with io.go4j.trace.internal.PprofTraceEndpoint;

@@ -1,8 +1,10 @@
 package io.go4j.trace;
 
 import io.go4j.Go;
+import io.go4j.debug.internal.GoDuration;
 import io.go4j.debug.internal.OnDeadlock;
 import io.go4j.trace.internal.FlightWindow;
+import io.go4j.trace.internal.agent.Agent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A FlightRecorder keeps the recent past of a go4j program's execution trace in memory, and
@@ -66,6 +69,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * about {@code maxFiles} times the window's size, and at most one file per {@code minAge}. A
  * skipped slow watch still says it was slow ({@link Watch#slow()}).
  *
+ * <p><b>At launch.</b> go4j-trace's jar is also a Java agent that starts one before {@code main},
+ * with Go's defaults or the bounds it is given, in a program that need not create one:
+ *
+ * <pre>{@code
+ * java -javaagent:go4j-trace.jar=flight,age=5s,bytes=64m -cp app.jar:go4j-trace.jar:go4j-debug.jar:go4j-core.jar Main
+ * java -javaagent:go4j-trace.jar -Dgo4j.trace.flight=age=5s,bytes=64m ...   // the same: an empty argument reads the property
+ * }</pre>
+ *
+ * {@code age} is a Go duration ({@code 500ms}, {@code 5s}, {@code 1m30s}), {@code bytes} a size
+ * with the JVM's or Go's suffix ({@code 64m}, {@code 64MiB}); both positive. A bad option stops
+ * the JVM before {@code main} with an {@link IllegalArgumentException} that names it. The program
+ * reaches that recorder through {@link #launched()}, and {@link TraceHandler} answers its window
+ * to {@code /debug/pprof/trace?flight=1}. It saves its window on a deadlock and on a slow watch as
+ * a recorder started in code does, to the directory the system property
+ * {@value #SNAPSHOT_DIR_PROPERTY} names (else {@code java.io.tmpdir}) unless the program says
+ * otherwise; deadlocks are reported by go4j-debug's watcher, which its own agent starts
+ * ({@code -javaagent:go4j-debug.jar -javaagent:go4j-trace.jar=flight}).
+ *
  * <p>Only one trace records at a time, as in Go: a flight recorder and {@link Trace#start} exclude
  * each other. Thread-safe; {@link #writeTo} calls are serialised.
  */
@@ -81,6 +102,13 @@ public final class FlightRecorder {
     public static final int DEFAULT_SLOW_SNAPSHOTS = 8;
     /** The file name prefix of slow-request snapshots; they end in {@code .trace}. */
     public static final String SLOW_PREFIX = "go4j-slow-";
+    /**
+     * The system property that gives the bounds of the recorder started at launch
+     * ({@code -Dgo4j.trace.flight=age=5s,bytes=64m}) when go4j-trace's agent has no argument.
+     */
+    public static final String LAUNCH_PROPERTY = "go4j.trace.flight";
+
+    private static final AtomicReference<FlightRecorder> RUNNING = new AtomicReference<>();   // set by start, cleared by stop
 
     private final Duration minAge;
     private final long maxBytes;
@@ -124,7 +152,30 @@ public final class FlightRecorder {
             throw new IllegalStateException("go4j trace: flight recorder already started");
         }
         window = FlightWindow.start(Go.maxProcs(), minAge, maxBytes);
+        RUNNING.set(this);   // one at most: FlightWindow.start refuses a second recording
         OnDeadlock.add(onDeadlock);
+    }
+
+    /**
+     * Returns the flight recorder that go4j-trace's agent started before {@code main}
+     * ({@code java -javaagent:go4j-trace.jar=flight ...}; see the class comment), so that the
+     * program can {@linkplain #writeTo save its window}, {@linkplain #watch watch} slow requests
+     * with it, or set where it saves its snapshots.
+     *
+     * <pre>{@code
+     * FlightRecorder.launched().ifPresent(fr -> fr.snapshotOnSlow(Path.of("/var/tmp/traces"), 8));
+     * }</pre>
+     *
+     * @return the launched recorder (running, unless the program has stopped it), or empty if the
+     *         JVM was started without the agent
+     */
+    public static Optional<FlightRecorder> launched() {
+        return Optional.ofNullable(Agent.launched());
+    }
+
+    /** The running flight recorder, launched or started in code ({@link TraceHandler}'s {@code flight=1}). */
+    static Optional<FlightRecorder> running() {
+        return Optional.ofNullable(RUNNING.get());
     }
 
     /**
@@ -304,6 +355,7 @@ public final class FlightRecorder {
     public synchronized void stop() {
         if (window != null) {
             OnDeadlock.remove(onDeadlock);
+            RUNNING.compareAndSet(this, null);
             window.stop();
             window = null;
         }
@@ -316,6 +368,18 @@ public final class FlightRecorder {
      */
     public synchronized boolean isEnabled() {
         return window != null;
+    }
+
+    /**
+     * Describes this recorder: its bounds and whether it runs, e.g.
+     * {@code FlightRecorder[minAge=5s, maxBytes=67108864, running]}.
+     *
+     * @return the description
+     */
+    @Override
+    public synchronized String toString() {
+        return "FlightRecorder[minAge=" + GoDuration.format(minAge) + ", maxBytes=" + maxBytes + ", "
+                + (window != null ? "running" : "stopped") + "]";
     }
 
     /**

@@ -42,4 +42,21 @@ class PprofServerTraceTest {
             assertTrue(index.contains("<a href='trace?debug=1'>trace</a>"), index);
         }
     }
+
+    @Test
+    @DisplayName("PprofServer answers trace?flight=1 with the running flight recorder's window, 400 for a bad flight and 404 with none running")
+    void pprofServerServesTheFlightWindow() throws Exception {
+        FlightRecorder fr = new FlightRecorder(Duration.ofSeconds(5), 0);
+        try (PprofServer server = PprofServer.start()) {
+            assertEquals(404, get(server, "trace?flight=1").statusCode(), "no recorder yet");
+            fr.start();
+            HttpResponse<byte[]> window = get(server, "trace?flight=1");
+            assertEquals(200, window.statusCode(), () -> new String(window.body(), StandardCharsets.UTF_8));
+            byte[] header = "go 1.19 trace\0\0\0".getBytes(StandardCharsets.US_ASCII);
+            assertTrue(Arrays.equals(header, Arrays.copyOf(window.body(), header.length)), "Go 1.19's trace header");
+            assertEquals(400, get(server, "trace?flight=2").statusCode());
+        } finally {
+            fr.stop();
+        }
+    }
 }

@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,7 @@ class TraceHandlerTest {
     Path dir;
 
     private HttpServer server;
+    private FlightRecorder fr;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeEach
@@ -51,6 +53,9 @@ class TraceHandlerTest {
     @AfterEach
     void close() {
         server.stop(0);
+        if (fr != null) {
+            fr.stop();
+        }
         Trace.stop();
     }
 
@@ -141,6 +146,78 @@ class TraceHandlerTest {
         HttpResponse<byte[]> r = get("?seconds=1");
         assertEquals(500, r.statusCode());
         assertEquals("Could not enable tracing: tracing is already enabled\n", new String(r.body()));
+    }
+
+    @Test
+    @DisplayName("GET ?flight=1 answers the running flight recorder's window at once, which go tool trace parses, and recording goes on")
+    void servesTheFlightWindow() throws Exception {
+        fr = new FlightRecorder(Duration.ofSeconds(30), 0);
+        fr.start();
+        TracedProgram.Run run = TracedProgram.run();
+        HttpResponse<byte[]> r = get("?flight=1");
+        assertEquals(200, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals("application/octet-stream", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(String.valueOf(r.body().length), r.headers().firstValue("Content-Length").orElse(""),
+                "the window is sent with its length");
+        assertTrue(fr.isEnabled(), "the recorder still records");
+        Path file = dir.resolve("flight.trace");
+        Files.write(file, r.body());
+        List<String> lines = GoTool.parsedEvents(dir, file);
+        long worker = run.workers().get(0).threadId();
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" GoCreate ") && l.contains(" g=" + worker + " ")),
+                "worker " + worker + " in the window");
+        assertEquals(200, get("?flight=1&debug=1").statusCode(), "other parameters are ignored, as Go ignores them");
+    }
+
+    @Test
+    @DisplayName("?flight=1 with no flight recorder running answers 404 saying how to start one, also while a plain trace records")
+    void noFlightRecorder() throws Exception {
+        String text = "no flight recorder is running: start one at launch (java -javaagent:go4j-trace.jar=flight ...)"
+                + " or in the program (FlightRecorder.start)\n";
+        HttpResponse<byte[]> none = get("?flight=1");
+        assertEquals(404, none.statusCode());
+        assertEquals(text, new String(none.body(), StandardCharsets.UTF_8));
+        Trace.start(new ByteArrayOutputStream());
+        HttpResponse<byte[]> tracing = get("?flight=1");
+        assertEquals(404, tracing.statusCode());
+        assertEquals(text, new String(tracing.body(), StandardCharsets.UTF_8));
+        fr = new FlightRecorder(Duration.ofSeconds(1), 0);
+        Trace.stop();
+        fr.start();
+        fr.stop();
+        assertEquals(404, get("?flight=1").statusCode(), "a stopped recorder has no window");
+    }
+
+    @Test
+    @DisplayName("a flight other than 0 or 1, and seconds beside flight=1, answer 400 with a text; flight=0 is the plain trace")
+    void badFlightParameters() throws Exception {
+        fr = new FlightRecorder(Duration.ofSeconds(1), 0);
+        fr.start();
+        for (String[] c : new String[][] {
+            {"?flight=yes", "bad flight parameter \"yes\": want flight=1 (the running flight recorder's window) or flight=0 (a trace of seconds=N)\n"},
+            {"?flight", "bad flight parameter \"\": want flight=1 (the running flight recorder's window) or flight=0 (a trace of seconds=N)\n"},
+            {"?flight=%0A", "bad flight parameter \"\\x0a\": want flight=1 (the running flight recorder's window) or flight=0 (a trace of seconds=N)\n"},
+            {"?flight=1&seconds=5", "seconds does not apply to flight=1: the window is the flight recorder's (its age and size bounds); ask for flight=1 alone\n"},
+            {"?seconds=x&flight=1", "seconds does not apply to flight=1: the window is the flight recorder's (its age and size bounds); ask for flight=1 alone\n"}}) {
+            HttpResponse<byte[]> r = get(c[0]);
+            assertEquals(400, r.statusCode(), c[0]);
+            assertEquals(c[1], new String(r.body(), StandardCharsets.UTF_8), c[0]);
+            assertEquals("text/plain; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""), c[0]);
+        }
+        HttpResponse<byte[]> plain = get("?flight=0&seconds=1");
+        assertEquals(500, plain.statusCode(), "flight=0 asks for a trace, which the recorder excludes");
+        assertEquals("Could not enable tracing: tracing is already enabled"
+                + " (a flight recorder is recording: ?flight=1 answers its window)\n", new String(plain.body(), StandardCharsets.UTF_8));
+        assertEquals(200, get("?flight=1&flight=yes").statusCode(), "the first value counts, as Go's FormValue");
+    }
+
+    @Test
+    @DisplayName("the query is read as Go reads it: the first value of each key; a pair with a bad escape is skipped")
+    void queryParameters() {
+        assertEquals(Map.of("flight", "1", "seconds", "2"), TraceHandler.query("flight=1&seconds=2&flight=0"));
+        assertEquals(Map.of("debug", "1"), TraceHandler.query("flight=%zz&debug=1"));
+        assertEquals(Map.of("flight", ""), TraceHandler.query("flight&&"));
+        assertEquals(Duration.ofSeconds(1), TraceHandler.duration("seconds=%zz"));
     }
 
     @Test
