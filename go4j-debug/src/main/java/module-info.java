@@ -26,6 +26,10 @@ module io.go4j.debug {
     exports io.go4j.debug.internal.pprof to io.go4j.trace;
     // the tracer's user annotations go into JFR recordings as go4j-debug's events
     exports io.go4j.debug.internal.jfr to io.go4j.trace;
+    // -javaagent:go4j-debug.jar and the attach command's agent: java.instrument calls premain and
+    // agentmain reflectively, from this module when go4j-debug is resolved on the module path
+    exports io.go4j.debug.internal.deadlock to java.instrument;
+    exports io.go4j.debug.internal.attach to java.instrument;
 
     // /debug/pprof/trace, served by go4j-trace when it is present (internal.TraceEndpoint)
     uses io.go4j.debug.internal.TraceEndpoint;

@@ -209,6 +209,23 @@ class FlightAgentTest {
     }
 
     @Test
+    @DisplayName("on the module path, go4j-debug's agent and go4j-trace's both run in their modules, and a deadlock saves the window")
+    void modulePathDeadlockSnapshot() throws Exception {
+        Path snapshots = dir.resolve("module-snapshots");
+        Path agent = traceAgent();
+        String modules = String.join(File.pathSeparator, ChildJvm.location(Go.class).toString(),
+                ChildJvm.location(Deadlocks.class).toString(), agent.toString());
+        ChildJvm.Result r = run(List.of("-javaagent:" + ChildJvm.agentJar(ChildJvm.location(Deadlocks.class), DEBUG_PREMAIN, dir),
+                "-javaagent:" + agent + "=flight", "-D" + FlightRecorder.SNAPSHOT_DIR_PROPERTY + "=" + snapshots,
+                "--module-path", modules, "--add-modules", "io.go4j.debug,io.go4j.trace",
+                "-cp", ChildJvm.location(LaunchedProgram.class).toString()), "deadlock");
+        assertEquals(2, r.exit(), r.describe());
+        Matcher m = Pattern.compile("go4j-trace: the flight recorder's recent past is in (\\S+) ").matcher(r.stderr());
+        assertTrue(m.find(), "the report names the trace file: " + r.describe());
+        assertShowsTheProgram(Path.of(m.group(1)), r.line("producer"), r.line("main"));
+    }
+
+    @Test
     @DisplayName("go4j on the module path without go4j-trace resolved stops the JVM saying what to add")
     void modulePathWithoutTrace() throws Exception {
         Path agent = traceAgent();
