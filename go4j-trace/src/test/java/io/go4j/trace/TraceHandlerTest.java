@@ -88,12 +88,7 @@ class TraceHandlerTest {
         HttpResponse<byte[]> r = response.get();
         assertEquals(200, r.statusCode());
         assertEquals("application/octet-stream", r.headers().firstValue("Content-Type").orElse(""));
-        Path file = dir.resolve("http.trace");
-        Files.write(file, r.body());
-        List<String> lines = GoTool.parsedEvents(dir, file);
-        long worker = run.workers().get(0).threadId();
-        assertTrue(lines.stream().anyMatch(l -> l.contains(" GoCreate ") && l.contains(" g=" + worker + " ")),
-                "worker " + worker + " in the trace");
+        assertCreated(r.body(), "http.trace", run.workers().get(0));
     }
 
     @Test
@@ -160,12 +155,7 @@ class TraceHandlerTest {
         assertEquals(String.valueOf(r.body().length), r.headers().firstValue("Content-Length").orElse(""),
                 "the window is sent with its length");
         assertTrue(fr.isEnabled(), "the recorder still records");
-        Path file = dir.resolve("flight.trace");
-        Files.write(file, r.body());
-        List<String> lines = GoTool.parsedEvents(dir, file);
-        long worker = run.workers().get(0).threadId();
-        assertTrue(lines.stream().anyMatch(l -> l.contains(" GoCreate ") && l.contains(" g=" + worker + " ")),
-                "worker " + worker + " in the window");
+        assertCreated(r.body(), "flight.trace", run.workers().get(0));
         assertEquals(200, get("?flight=1&debug=1").statusCode(), "other parameters are ignored, as Go ignores them");
     }
 
@@ -228,5 +218,15 @@ class TraceHandlerTest {
         assertEquals(Duration.ofSeconds(1), TraceHandler.duration("seconds=x"));
         assertEquals(Duration.ofSeconds(1), TraceHandler.duration("seconds=-3"));
         assertEquals(Duration.ofSeconds(5), TraceHandler.duration("debug=1&seconds=5"));
+    }
+
+    /** Saves {@code trace} as {@code name}, parses it with Go's tool, and checks {@code g}'s creation is in it. */
+    private void assertCreated(byte[] trace, String name, Thread g) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, trace);
+        List<String> lines = GoTool.parsedEvents(dir, file);
+        long id = g.threadId();
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" GoCreate ") && l.contains(" g=" + id + " ")),
+                "goroutine " + id + " created in the trace");
     }
 }
