@@ -14,6 +14,7 @@ import io.go4j.semaphore.Weighted;
 import io.go4j.time.Time;
 import java.time.Duration;
 import java.time.Instant;
+import io.go4j.sync.Cond;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.Once;
 import io.go4j.sync.RWMutex;
@@ -208,6 +209,51 @@ class HappensBeforeEventsTest {
             assertTrue(r.happensBefore(writer), "reader's rUnlock -> next writer");
         }
         assertFalse(readMarks.get(0).happensBefore(readMarks.get(1)), "readers do not order each other");
+    }
+
+    // The Cond cases signal and broadcast without holding the locker (allowed, as in Go), and the
+    // signalling goroutine never touches it: the Mutex's own events then order nothing from the
+    // signaller to the waiters, so only Cond's events can make the assertions hold.
+
+    @Test
+    @DisplayName("a Cond signal happens-before the return of the await it wakes")
+    void condSignalHappensBeforeTheAwaitItWakes() {
+        Mutex mu = new Mutex();
+        Cond cond = new Cond(mu);
+        Call<VectorClocks.Mark> waiter = go("waiter", () -> {
+            mu.lock();
+            cond.await();
+            VectorClocks.Mark m = clocks.mark();
+            mu.unlock();
+            return m;
+        });
+        awaitWaitReason(waiter, "sync.Cond.Wait");
+        VectorClocks.Mark beforeSignal = clocks.mark();
+        cond.signal();
+        assertTrue(beforeSignal.happensBefore(waiter.await()));
+    }
+
+    @Test
+    @DisplayName("a Cond broadcast happens-before the return of every await it wakes")
+    void condBroadcastHappensBeforeEveryAwaitItWakes() {
+        Mutex mu = new Mutex();
+        Cond cond = new Cond(mu);
+        List<Call<VectorClocks.Mark>> waiters = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waiters.add(go("waiter " + i, () -> {
+                mu.lock();
+                cond.await();
+                VectorClocks.Mark m = clocks.mark();
+                mu.unlock();
+                return m;
+            }));
+        }
+        TestSupport.awaitWaitReasons(waiters, "sync.Cond.Wait");
+        VectorClocks.Mark beforeBroadcast = clocks.mark();
+        cond.broadcast();
+        for (int i = 0; i < waiters.size(); i++) {
+            assertTrue(beforeBroadcast.happensBefore(waiters.get(i).await()), "waiter " + i);
+        }
     }
 
     @Test

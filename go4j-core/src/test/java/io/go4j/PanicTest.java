@@ -99,6 +99,73 @@ class PanicTest {
     }
 
     @Test
+    @DisplayName("the panic report prints suppressed exceptions one tab deeper, each with its causes, before the cause")
+    void panicReportPrintsSuppressed() {
+        IllegalStateException panic = at(new IllegalStateException("boom"), "Main", "run");
+        IOException closeFailed = at(new IOException("close failed"), "Res", "close");
+        closeFailed.initCause(at(new RuntimeException("disk gone"), "Disk", "write"));
+        closeFailed.addSuppressed(at(new IOException("flush failed"), "Res", "flush"));
+        panic.addSuppressed(closeFailed);
+        panic.initCause(at(new IllegalArgumentException("bad input"), "Main", "parse"));
+        panic.getCause().addSuppressed(at(new IOException("log failed"), "Log", "write"));
+
+        List<String> lines = Panics.format(Thread.currentThread(), panic).lines().toList();
+        assertEquals(List.of(
+                "panic: java.lang.IllegalStateException: boom",
+                "",
+                "goroutine " + Thread.currentThread().threadId() + " [running]:",
+                "Main.run(...)",
+                "\tMain.java:1",
+                "\tsuppressed: java.io.IOException: close failed",
+                "\tRes.close(...)",
+                "\t\tRes.java:1",
+                "\t\tsuppressed: java.io.IOException: flush failed",
+                "\t\tRes.flush(...)",
+                "\t\t\tRes.java:1",
+                "\tcaused by: java.lang.RuntimeException: disk gone",
+                "\tDisk.write(...)",
+                "\t\tDisk.java:1",
+                "caused by: java.lang.IllegalArgumentException: bad input",
+                "Main.parse(...)",
+                "\tMain.java:1",
+                "\tsuppressed: java.io.IOException: log failed",
+                "\tLog.write(...)",
+                "\t\tLog.java:1"), lines);
+    }
+
+    @Test
+    @DisplayName("the panic report prints an exception seen before as a circular reference, so cycles end")
+    void panicReportEndsCycles() {
+        RuntimeException panic = at(new RuntimeException("panic"), "Main", "run");
+        RuntimeException a = at(new RuntimeException("a"), "A", "a");
+        RuntimeException b = at(new RuntimeException("b"), "B", "b");
+        panic.initCause(a);
+        a.initCause(b);
+        b.initCause(a);             // a cause cycle that does not pass through the panic
+        b.addSuppressed(panic);     // and a suppressed exception that points back to it
+
+        String report = assertTimeoutPreemptively(TestSupport.LONG,
+                () -> Panics.format(Thread.currentThread(), panic));
+        List<String> lines = report.lines().toList();
+        assertEquals(List.of(
+                "caused by: java.lang.RuntimeException: a",
+                "A.a(...)",
+                "\tA.java:1",
+                "caused by: java.lang.RuntimeException: b",
+                "B.b(...)",
+                "\tB.java:1",
+                "\tsuppressed: [CIRCULAR REFERENCE: java.lang.RuntimeException: panic]",
+                "caused by: [CIRCULAR REFERENCE: java.lang.RuntimeException: a]"),
+                lines.subList(5, lines.size()));
+    }
+
+    /** Gives {@code t} the one-frame stack trace {@code cls.method(cls.java:1)}. */
+    private static <T extends Throwable> T at(T t, String cls, String method) {
+        t.setStackTrace(new StackTraceElement[] {new StackTraceElement(cls, method, cls + ".java", 1)});
+        return t;
+    }
+
+    @Test
     @DisplayName("by default a panic is printed to stderr and the program goes on")
     void panicPrintedAndProgramContinues() throws Exception {
         TestSupport.Child r = runChild();
