@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.go4j.Go;
 import io.go4j.Select;
 import io.go4j.context.Context;
+import io.go4j.context.DeadlineExceeded;
 import io.go4j.errgroup.Group;
 import io.go4j.http.ClientDisconnected;
 import io.go4j.http.GoHttpServer;
@@ -46,13 +47,18 @@ public final class HttpServerExample {
      * @param served     requests answered in full
      * @param timedOut   {@code /work} requests whose deadline passed (answered 503)
      * @param clientGone {@code /stream} requests whose client hung up
+     * @param deadlineSeen {@code /work} handlers that saw their context cancelled by its deadline
+     *                   ({@code Context.cause} a {@link DeadlineExceeded}): each of their clients got a
+     *                   503, but a handler that answered just before the deadline and lost the race
+     *                   to the timeout handler did not see it, so this is at most {@code timedOut}
      */
-    public record Stats(long served, long timedOut, long clientGone) {}
+    public record Stats(long served, long timedOut, long clientGone, long deadlineSeen) {}
 
     private final HttpServer server;
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
     private final AtomicLong clientGone = new AtomicLong();
+    private final AtomicLong deadlineSeen = new AtomicLong();
 
     private HttpServerExample(Context base) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -97,7 +103,7 @@ public final class HttpServerExample {
      * @return the counts
      */
     public Stats stats() {
-        return new Stats(served.get(), timedOut.get(), clientGone.get());
+        return new Stats(served.get(), timedOut.get(), clientGone.get(), deadlineSeen.get());
     }
 
     /** Stops the server at once; requests in flight see their writes fail. */
@@ -119,8 +125,10 @@ public final class HttpServerExample {
             int backend = i;
             g.group().go(() -> answers[backend] = backend(g.context(), "backend-" + backend, each));
         }
-        if (g.group().await() == null) {   // else the backends were cancelled: the deadline passed
+        if (g.group().await() == null) {
             reply(ex, answers[0] + " " + answers[1] + "\n");
+        } else if (Context.cause(ctx) instanceof DeadlineExceeded) {   // the backends were cancelled by it
+            deadlineSeen.incrementAndGet();
         }
     }
 

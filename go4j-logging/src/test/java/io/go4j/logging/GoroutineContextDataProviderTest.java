@@ -3,6 +3,7 @@ package io.go4j.logging;
 import io.go4j.Go;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.ThreadContext;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static io.go4j.Go.go;
 import static io.go4j.logging.Threads.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * GoroutineContextDataProvider with real Log4j 2: log4j2-test.xml writes formatted lines to a file,
@@ -61,5 +63,26 @@ class GoroutineContextDataProviderTest {
         LOG.info("log4j-main");
         assertEquals(List.of("INFO goroutine=" + Go.goid() + " creator= request= log4j-main"),
                 linesEndingWith("log4j-main"));
+    }
+
+    @Test
+    @DisplayName("the keys reach the event's context data, not Log4j's ThreadContext: %X prints them, ThreadContext.get does not see them")
+    void theKeysAreInTheEventsContextDataNotInTheThreadContext() throws Exception {
+        String[] seen = new String[3];
+        AtomicLong id = new AtomicLong();
+        Thread[] t = new Thread[1];
+        Go.withLabels(Map.of("request", "tc"), () -> t[0] = go(() -> {
+            id.set(Go.goid());
+            LOG.info("log4j-thread-context");
+            seen[0] = ThreadContext.get("goroutine");
+            seen[1] = ThreadContext.get("request");
+            seen[2] = String.valueOf(ThreadContext.getContext().keySet());
+        }));
+        join(t[0]);
+        assertEquals(List.of("INFO goroutine=" + id.get() + " creator=" + Go.goid() + " request=tc log4j-thread-context"),
+                linesEndingWith("log4j-thread-context"));
+        assertNull(seen[0]);
+        assertNull(seen[1]);
+        assertEquals("[]", seen[2]);
     }
 }

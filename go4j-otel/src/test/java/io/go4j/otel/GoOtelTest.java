@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -171,6 +172,66 @@ class GoOtelTest {
         join(grandchild.recv());
         assertEquals("ann", user.recv());
         assertChildOf(span("parent"), span("grandchild"));
+    }
+
+    /** Makes {@code user=ann} current baggage, for the baggage tests. */
+    private static Scope annsBaggage() {
+        return Baggage.current().toBuilder().put("user", "ann").build().makeCurrent();
+    }
+
+    @Test
+    @DisplayName("once installed, baggage follows plain go and errgroup tasks from their creator")
+    void onceInstalledBaggageFollowsPlainGoAndErrgroupTasks() throws InterruptedException {
+        GoOtel.install();
+        Chan<String> seen = Chan.make(2);
+        Group g = new Group();
+        Thread t;
+        try (Scope ignored = annsBaggage()) {
+            t = Go.go(() -> seen.send("plain-go " + Baggage.current().getEntryValue("user")));
+            g.go(() -> seen.send("errgroup-task " + Baggage.current().getEntryValue("user")));
+        }
+        join(t);
+        assertNull(g.await());
+        assertEquals(Set.of("plain-go ann", "errgroup-task ann"), Set.of(seen.recv(), seen.recv()));
+        Chan<String> after = Chan.make(1);
+        join(Go.go(() -> after.send(String.valueOf(Baggage.current().getEntryValue("user")))));
+        assertEquals("null", after.recv(), "a goroutine started outside the scope has no baggage");
+    }
+
+    @Test
+    @DisplayName("errgroup tasks started with GoOtel.go carry the caller's baggage")
+    void errgroupTasksCarryTheCallersBaggage() {
+        Chan<String> seen = Chan.make(3);
+        Group g = new Group();
+        try (Scope ignored = annsBaggage()) {
+            for (int i = 0; i < 3; i++) {
+                GoOtel.go(g, () -> seen.send(Baggage.current().getEntryValue("user")));
+            }
+        }
+        assertNull(g.await());
+        for (int i = 0; i < 3; i++) {
+            assertEquals("ann", seen.recv());
+        }
+    }
+
+    @Test
+    @DisplayName("a go4j context carries baggage to code that runs later, elsewhere, and to its descendants")
+    void aGo4jContextCarriesBaggage() throws InterruptedException {
+        io.go4j.context.Context ctx;
+        try (Scope ignored = annsBaggage()) {
+            ctx = GoOtel.with(io.go4j.context.Context.background());
+        }
+        assertNull(Baggage.current().getEntryValue("user"), "the scope is closed");
+        assertEquals("ann", Baggage.fromContext(GoOtel.from(ctx)).getEntryValue("user"));
+        Chan<String> seen = Chan.make(1);
+        try (var cancel = io.go4j.context.Context.withCancel(ctx)) {
+            join(Go.go(() -> {
+                try (Scope ignored = GoOtel.makeCurrent(cancel)) {
+                    seen.send(Baggage.current().getEntryValue("user"));
+                }
+            }));
+        }
+        assertEquals("ann", seen.recv());
     }
 
     @Test

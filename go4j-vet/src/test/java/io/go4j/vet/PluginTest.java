@@ -43,18 +43,24 @@ class PluginTest {
         boolean compiled = compile("Leaky.java", errors);
 
         assertFalse(compiled, "the planted bad example compiled");
-        Map<String, Long> linesByCheck = new TreeMap<>();
+        Map<String, List<Long>> linesByCheck = new TreeMap<>();
         for (Diagnostic<? extends JavaFileObject> d : errors) {
             String message = d.getMessage(Locale.ROOT);
-            String check = message.substring(message.indexOf('[') + 1, message.indexOf(']'));
-            linesByCheck.put(check, d.getLineNumber());
+            assertEquals(Diagnostic.Kind.ERROR, d.getKind(), describe(errors));
+            assertTrue(message.startsWith("["), () -> "not a check's error: " + message);
+            String check = message.substring(1, message.indexOf(']'));
+            linesByCheck.computeIfAbsent(check, c -> new ArrayList<>()).add(d.getLineNumber());
         }
         assertEquals(CHECKS.stream().sorted().toList(), List.copyOf(linesByCheck.keySet()), describe(errors));
+        linesByCheck.forEach((check, lines) -> assertEquals(1, lines.size(),
+                () -> check + " reported " + lines.size() + " times, on lines " + lines + ":\n" + describe(errors)));
         // Each error is on the line that the planted source marks with the check's name.
         List<String> source = Files.readAllLines(planted("Leaky.java"));
-        linesByCheck.forEach((check, line) -> assertTrue(
-                source.get((int) (long) line - 1).contains(check) || source.get((int) (long) line - 2).contains(check),
-                check + " reported on line " + line + ": " + source.get((int) (long) line - 1)));
+        linesByCheck.forEach((check, lines) -> {
+            int line = (int) (long) lines.get(0);
+            assertTrue(source.get(line - 1).contains(check) || source.get(line - 2).contains(check),
+                    check + " reported on line " + line + ": " + source.get(line - 1));
+        });
         assertTrue(describe(errors).contains("[LostCancel] child is not cancelled on all paths (possible context leak)"),
                 describe(errors));
     }
