@@ -61,7 +61,9 @@ public final class GoScheduler {
      * @param stolen         steals from another carrier's queue or runnext
      * @param rescued        continuations the sysmon moved off a stuck carrier
      * @param sparesStarted  spare carriers started because carriers were stuck
+     * @param wakeups        idle carriers woken to look for work (Go's {@code wakep} finding one): each costs
+     *                       the goroutine that made work runnable an unpark of a platform thread
      */
     public record Stats(int procs, int carriers, long runnextPuts, long localPuts, long globalPuts, long stolen,
-                        long rescued, long sparesStarted) {}
+                        long rescued, long sparesStarted, long wakeups) {}
 }

@@ -105,6 +105,22 @@ class GoSchedulerTest {
     }
 
     @Test
+    void workFromAnotherThreadWakesAnIdleCarrierAndTheWakeupIsCounted() throws Exception {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        io.go4j.internal.runtime.SchedState s;
+        while ((s = Scheduling.provider().state()).idleProcs() < GoScheduler.stats().procs() || s.spinning() > 0) {
+            assertTrue(System.nanoTime() - deadline < 0, "the scheduler never went idle: " + s);
+            Thread.sleep(1);   // waits for the carriers to finish the earlier tests' work and park
+        }
+        GoScheduler.Stats before = GoScheduler.stats();
+        CountDownLatch ran = new CountDownLatch(1);
+        Go.go(ran::countDown);   // to the global queue; every carrier idle, none spinning: wakep wakes one
+        assertTrue(ran.await(LONG.toSeconds(), TimeUnit.SECONDS));
+        GoScheduler.Stats after = GoScheduler.stats();
+        assertTrue(after.wakeups() > before.wakeups(), () -> before + " -> " + after);
+    }
+
+    @Test
     void aHundredThousandGoroutinesAllRunToTheEnd() throws Exception {
         int n = 100_000;
         AtomicLong sum = new AtomicLong();

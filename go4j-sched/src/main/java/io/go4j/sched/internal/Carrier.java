@@ -79,6 +79,16 @@ final class Carrier extends Thread {
         return runnext == null ? null : (Runnable) RUNNEXT.getAndSet(this, null);
     }
 
+    /** Returns the runnext task without taking it, possibly stale. */
+    Runnable peekNext() {
+        return runnext;
+    }
+
+    /** Takes {@code r} if it is still the runnext task (anyone); returns whether it did. */
+    boolean takeNext(Runnable r) {
+        return RUNNEXT.compareAndSet(this, r, null);
+    }
+
     /** Whether a runnext task is waiting, possibly stale. */
     boolean hasNext() {
         return runnext != null;

@@ -53,9 +53,17 @@ public final class Scheduler implements Executor {
      * than `procs` carriers are free to run it. Spares retire as soon as they find nothing to do.
      *
      * Stealing runnext: a thief takes another carrier's runnext only on its last round and only
-     * after a pause of a few microseconds while that carrier is running, as Go does (usleep(3) in
-     * runqgrab): the owner is about to run it, and taking it would move the woken goroutine to
-     * another core, which is what runnext exists to avoid.
+     * after a pause while that carrier is running, as Go does (usleep(3) in runqgrab): the owner
+     * is about to run it, and taking it would move the woken goroutine to another core, which is
+     * what runnext exists to avoid. The pause is a sleep (parkNanos), not a spin, and the thief
+     * stays counted as spinning through it, as Go's M does. That second half is what makes hand-offs
+     * cheap: a goroutine that readies another calls wakep, and while a carrier is spinning wakep
+     * wakes nobody. Linux's timer slack stretches the 3 µs sleep to ~75 µs here (Go's usleep(3)
+     * likewise), so in a ring or a ping-pong the idle carrier wakes for its steal rounds about
+     * every 75 µs instead of being unparked (a futex wake paid by the goroutine handing off) after
+     * each hop. Before, the pause spun only until the owner took its runnext, then the thief went
+     * idle and the next hop woke it: 0.2-0.3 wake-ups per hop, RingBenchmark 1258 ns a hop; now
+     * 0.01, 457 ns (benchmarks/RESULTS.md, "go4j-sched: the runnext steal sleeps").
      *
      * Spinning: an idle carrier looks for work (global queue, then four rounds of stealing from
      * the others in random order) before it parks, but only while fewer than half of the busy
@@ -65,7 +73,7 @@ public final class Scheduler implements Executor {
 
     static final int GLOBAL_QUEUE_PERIOD = 61;   // Go's: check the global queue every 61 ticks
     private static final int STEAL_ROUNDS = 4;    // Go's stealTries
-    static final long RUNNEXT_STEAL_PAUSE_NANOS = 3_000;   // Go's usleep(3)
+    static final long RUNNEXT_STEAL_PAUSE_NANOS = 3_000;   // Go's usleep(3); a sleep, stretched by timer slack
 
     private volatile int procs;                          // GOMAXPROCS; written under idleLock
     private volatile Carrier[] carriers;                 // copy-on-write under idleLock
@@ -86,6 +94,7 @@ public final class Scheduler implements Executor {
     final LongAdder stolen = new LongAdder();
     final LongAdder sparesStarted = new LongAdder();
     final LongAdder rescued = new LongAdder();
+    final LongAdder wakeups = new LongAdder();
 
     Scheduler(int procs) {
         if (procs < 1) {
@@ -187,6 +196,7 @@ public final class Scheduler implements Executor {
             nmspinning.decrementAndGet();
             return;
         }
+        wakeups.increment();
         c.wake();
     }
 
@@ -385,15 +395,13 @@ public final class Scheduler implements Executor {
             }
             return first;
         }
-        if (withRunnext && victim.hasNext()) {
+        Runnable next;
+        if (withRunnext && (next = victim.peekNext()) != null) {
             if (victim.inTask()) {
-                // the victim is about to run it itself (Go: usleep(3) before taking runnext)
-                long until = System.nanoTime() + RUNNEXT_STEAL_PAUSE_NANOS;
-                while (System.nanoTime() - until < 0 && victim.hasNext()) {
-                    Thread.onSpinWait();
-                }
+                // the victim is about to run it itself: sleep, still counted as spinning (Go's usleep(3))
+                LockSupport.parkNanos(RUNNEXT_STEAL_PAUSE_NANOS);
             }
-            return victim.takeNext();
+            return victim.takeNext(next) ? next : null;   // not a newer one (Go's cas of runnext)
         }
         return null;
     }
@@ -510,7 +518,7 @@ public final class Scheduler implements Executor {
     /** Returns the counters (GoScheduler.stats). */
     public io.go4j.sched.GoScheduler.Stats stats() {
         return new io.go4j.sched.GoScheduler.Stats(procs, carriers.length, runnextPuts.sum(), localPuts.sum(),
-                globalPuts.sum(), stolen.sum(), rescued.sum(), sparesStarted.sum());
+                globalPuts.sum(), stolen.sum(), rescued.sum(), sparesStarted.sum(), wakeups.sum());
     }
 
     /**
