@@ -84,10 +84,15 @@ public final class Mutex implements Locker {
      * unlocker clears STARVING for it) when it is the last waiter or waited less than
      * STARVATION_NANOS, as Go does; otherwise the next unlock hands off again.
      *
-     * Before queueing, a locker spins for up to Scheduling.MUTEX_SPIN_NANOS while the lock is held in normal mode:
-     * critical sections guarded by a Mutex are usually shorter than a park/unpark pair (~500 ns
-     * between virtual threads here), and a holder on another carrier is running. Spinning is
-     * bounded in time, not in iterations, so it costs the same on fast and slow machines.
+     * Before queueing, a locker may spin for up to Scheduling.MUTEX_SPIN_NANOS while the lock is
+     * held in normal mode, only where Scheduling.mutexMaySpin() says so: Go's canSpin, which
+     * spins only while no other goroutine waits to run on this processor (spinning would delay
+     * them, and the lock's holder may be one of them). go4j-sched can tell; the JDK's scheduler
+     * cannot, and there a Mutex never spins: measured, spinning lost at every contention level of
+     * MutexBenchmark once the fast paths stopped failing their CAS (2, 8 and 100 goroutines:
+     * 0.63-0.73x the time without it; benchmarks/RESULTS.md, "Mutex: no spin on the JDK's
+     * scheduler"). Spinning is bounded in time, not in iterations, so it costs the same on fast
+     * and slow machines.
      *
      * Unlike a channel's waiters, a woken Mutex waiter may lose and block again, and a Waiter is
      * single-use, so each block takes a new node; the first block's time travels along.
@@ -236,7 +241,7 @@ public final class Mutex implements Locker {
                 continue;
             }
             // phase 2 - held in normal mode: spin a little, the holder is probably running
-            if (Scheduling.spinning() && !woken && since == 0 && (s & STARVING) == 0) {
+            if (Scheduling.mutexMaySpin() && !woken && since == 0 && (s & STARVING) == 0) {
                 if ((i & Scheduling.CLOCK_CHECK_MASK) == 0) {
                     long now = System.nanoTime();
                     if (spinDeadline == 0) {
