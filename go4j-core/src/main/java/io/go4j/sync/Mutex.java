@@ -4,7 +4,6 @@ import io.go4j.GoInterruptedException;
 import io.go4j.GoPanic;
 import io.go4j.internal.runtime.Blockers;
 import io.go4j.internal.runtime.Hooks;
-import io.go4j.internal.runtime.Scheduling;
 import io.go4j.internal.runtime.WaitReason;
 import io.go4j.internal.runtime.Waiter;
 
@@ -84,15 +83,14 @@ public final class Mutex implements Locker {
      * unlocker clears STARVING for it) when it is the last waiter or waited less than
      * STARVATION_NANOS, as Go does; otherwise the next unlock hands off again.
      *
-     * Before queueing, a locker may spin for up to Scheduling.MUTEX_SPIN_NANOS while the lock is
-     * held in normal mode, only where Scheduling.mutexMaySpin() says so: Go's canSpin, which
-     * spins only while no other goroutine waits to run on this processor (spinning would delay
-     * them, and the lock's holder may be one of them). go4j-sched can tell; the JDK's scheduler
-     * cannot, and there a Mutex never spins: measured, spinning lost at every contention level of
-     * MutexBenchmark once the fast paths stopped failing their CAS (2, 8 and 100 goroutines:
-     * 0.63-0.73x the time without it; benchmarks/RESULTS.md, "Mutex: no spin on the JDK's
-     * scheduler"). Spinning is bounded in time, not in iterations, so it costs the same on fast
-     * and slow machines.
+     * A locker does not spin before it queues. Go's does, briefly, and only while no other
+     * goroutine waits to run on its P (sync_runtime_canSpin). Measured here on both schedulers
+     * once the fast paths stopped failing their CAS, spinning lost at every contention level of
+     * MutexBenchmark (2, 8 and 100 goroutines: without it 0.63-0.73x the time on the JDK's
+     * scheduler, 0.57-0.94x on go4j-sched; benchmarks/RESULTS.md, "Mutex: no spin"): a waiter
+     * that parks leaves the holder to re-lock uncontended, while a spinning one keeps the lock's
+     * line moving between cores. ReentrantLock barely spins either. Phase numbers below follow
+     * Go's lockSlow, whose phase 2 is that spin.
      *
      * Unlike a channel's waiters, a woken Mutex waiter may lose and block again, and a Waiter is
      * single-use, so each block takes a new node; the first block's time travels along.
@@ -229,8 +227,7 @@ public final class Mutex implements Locker {
     private void lockSlow(WaitReason reason, String op) {
         long since = 0;          // when this goroutine first blocked; 0 while it has not
         boolean woken = false;   // this goroutine owns the WOKEN bit
-        long spinDeadline = 0;
-        for (int i = 0; ; i++) {
+        for (;;) {
             int s = state;
             // phase 1 - the lock is free: take it (barging is allowed: STARVING implies LOCKED)
             if ((s & LOCKED) == 0) {
@@ -239,21 +236,6 @@ public final class Mutex implements Locker {
                     return;
                 }
                 continue;
-            }
-            // phase 2 - held in normal mode: spin a little, the holder is probably running
-            if (Scheduling.mutexMaySpin() && !woken && since == 0 && (s & STARVING) == 0) {
-                if ((i & Scheduling.CLOCK_CHECK_MASK) == 0) {
-                    long now = System.nanoTime();
-                    if (spinDeadline == 0) {
-                        spinDeadline = now + Scheduling.MUTEX_SPIN_NANOS;
-                    } else if (now - spinDeadline >= 0) {
-                        since = now;
-                    }
-                }
-                if (since == 0) {
-                    Thread.onSpinWait();
-                    continue;
-                }
             }
             // phase 3 - queue: at the head if woken before (it was first in line), else the tail;
             // the clock is read before the queue lock so that the read-CAS window stays short

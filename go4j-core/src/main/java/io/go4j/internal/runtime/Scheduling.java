@@ -93,8 +93,6 @@ public final class Scheduling {
     static final int MAX_WAKE_SPIN_NANOS = 20_000;
     /** Bound of the yield score: how many failed yields it takes to stop yielding. */
     static final int MAX_YIELD_SCORE = 4;
-    /** Longest spin of {@code Mutex.lock} before queueing, where it spins at all ({@link #mutexMaySpin}), in ns (MutexBenchmark). */
-    public static final long MUTEX_SPIN_NANOS = 1_500;
     /** Busy spins of a lock waiter before its first yield (ChanBenchmark, MutexBenchmark). */
     static final int LOCK_SPINS = 64;
     /** How often a spin loop reads the clock (a power of two minus one). */
@@ -168,21 +166,6 @@ public final class Scheduling {
      */
     public static boolean spinning() {
         return Hooks.SPIN && (PROVIDER == null || !PROVIDER.localWorkQueued());
-    }
-
-    /**
-     * Returns whether a {@code Mutex} locker may spin before it queues: Go's
-     * {@code sync_runtime_canSpin}, which asks that no other goroutine wait to run on this
-     * processor. Only a scheduler that can tell ({@link SchedulerProvider#localWorkQueued()}) says
-     * yes; the JDK's cannot, and there a locker queues at once, as {@code ReentrantLock}'s mostly
-     * does: spinning lost in every contended case of MutexBenchmark (benchmarks/RESULTS.md,
-     * "Mutex: no spin on the JDK's scheduler"). Channels keep their adaptive spin: a channel's
-     * peer is often about to answer on another carrier, which a measured budget finds out.
-     *
-     * @return whether to spin
-     */
-    public static boolean mutexMaySpin() {
-        return Hooks.SPIN && PROVIDER != null && !PROVIDER.localWorkQueued();
     }
 
     /**
