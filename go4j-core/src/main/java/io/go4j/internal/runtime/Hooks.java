@@ -76,7 +76,7 @@ public final class Hooks {
     /** Publish happens-before events to the sync listener (a race detector). Off by default. */
     public static final boolean SYNC_EVENTS = "true".equals(System.getProperty("go4j.syncEvents"));
 
-    /** Spin before parking (channel operations, Mutex.lock); off only for model checking. */
+    /** Spin before parking (channel operations; a Mutex locker never spins); off only for model checking. */
     public static final boolean SPIN = !"false".equals(System.getProperty("go4j.spin"));
 
     /** An uncaught exception in a goroutine ends the process with status 2, as in Go. */
