@@ -16,7 +16,7 @@ final class Corpus {
     static final List<Class<?>> PROGRAMS = List.of(
             PlainWriteWrite.class, PlainReadWrite.class, StaticField.class, TwoRaces.class, SharedReadsThenWrite.class,
             ArrayElement.class, ArrayDistinctElements.class,
-            SynchronizedBlock.class, SynchronizedOtherMonitor.class, SynchronizedMethods.class,
+            SynchronizedBlock.class, SynchronizedOtherMonitor.class, SynchronizedMethods.class, SynchronizedVirtualThreads.class,
             VolatilePublication.class, VolatileOtherField.class, StaticVolatile.class,
             VarHandlePublication.class, VarHandlePlainRead.class,
             StartJoin.class, StartNoJoin.class, WaitNotify.class, WaitNotifyWriteOutside.class,

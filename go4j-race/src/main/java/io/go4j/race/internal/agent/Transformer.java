@@ -54,9 +54,21 @@ final class Transformer implements ClassFileTransformer {
      *   PUTFIELD     [o v]      DUP2 POP (or DUP2_X1 POP2 DUP_X2) -> [o v o] Rt.putField(o, site)
      *   xALOAD       [a i]      DUP2 -> Rt.arrayLoad(a, i, site)
      *   xASTORE      [a i v]    DUP_X2 POP DUP2_X1 (or DUP2_X2 POP2 DUP2_X2) -> [a i v a i] Rt.arrayStore
-     *   MONITORENTER [o]        DUP MONITORENTER -> [o] Rt.monitorEnter(o)
+     *   MONITORENTER [o]        DUP ASTORE t MONITORENTER, then ALOAD t Rt.monitorEnter(o)
      *   MONITOREXIT  [o]        DUP Rt.monitorExit(o) MONITOREXIT
      * Reads and acquires come after the instruction, writes and releases before (Rt's comment).
+     *
+     * Nothing of ours stays on the operand stack across a MONITORENTER: the object goes through a
+     * fresh local instead. The first form, DUP MONITORENTER with the copy left under the
+     * instruction for the call after it, broke the JVM (JDK 25.0.3, G1 and Parallel, interpreted
+     * and compiled): a virtual thread blocked on a contended monitor unmounts (JEP 491), and a
+     * collection while it was unmounted did not update that copy, so Rt.monitorEnter got the
+     * object's old address. The detector then saw another identity hash (a second shadow for the
+     * monitor, so two synchronized blocks were reported as racing: CI's WaitGroupBarrierTest), and
+     * the weak reference it made to the stale address crashed the collector. javac never leaves a
+     * value under a MONITORENTER. racecorpus.SynchronizedVirtualThreads under -Xmn4m failed every
+     * run with the copy on the stack (VirtualThreadMonitorTest) and passes without it;
+     * TransformerVerifyTest checks the stack depth at each MONITORENTER.
      *
      * Constructors: nothing is instrumented before the super()/this() call, where `this` is
      * uninitialised and cannot be passed to a method (counted by NEW/<init> nesting, which javac
@@ -325,8 +337,14 @@ final class Transformer implements ClassFileTransformer {
                     code.insertBefore(n, before);
                 }
                 case Opcodes.MONITORENTER -> {
-                    code.insertBefore(n, new InsnNode(Opcodes.DUP));
-                    code.insert(n, rt("monitorEnter", "(Ljava/lang/Object;)V"));
+                    InsnList before = new InsnList();
+                    before.add(new InsnNode(Opcodes.DUP));
+                    before.add(new VarInsnNode(Opcodes.ASTORE, m.maxLocals));
+                    code.insertBefore(n, before);
+                    InsnList after = new InsnList();
+                    after.add(new VarInsnNode(Opcodes.ALOAD, m.maxLocals));
+                    after.add(rt("monitorEnter", "(Ljava/lang/Object;)V"));
+                    code.insert(n, after);
                 }
                 case Opcodes.MONITOREXIT -> {
                     InsnList before = new InsnList();

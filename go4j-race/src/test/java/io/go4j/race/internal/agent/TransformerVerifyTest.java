@@ -15,6 +15,13 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.BasicInterpreter;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
 import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
@@ -60,6 +67,28 @@ class TransformerVerifyTest {
         }
         assertTrue(checked > 200, "checked " + checked + " classes, skipped " + skipped);
         assertEquals(List.of(), failures.stream().limit(5).toList(), failures.size() + " of " + checked + " fail");
+    }
+
+    @Test
+    void monitorEnterHasOnlyItsMonitorOnTheOperandStack() throws Exception {
+        byte[] original;
+        try (InputStream in = TransformerVerifyTest.class.getResourceAsStream("/racecorpus/SynchronizedVirtualThreads.class")) {
+            original = in.readAllBytes();
+        }
+        ClassNode cn = new ClassNode();
+        new ClassReader(new Transformer(Options.parse(null), null).instrument(original, getClass().getClassLoader()))
+                .accept(cn, 0);
+        int monitors = 0;
+        for (MethodNode m : cn.methods) {
+            Frame<BasicValue>[] frames = new Analyzer<>(new BasicInterpreter()).analyze(cn.name, m);
+            for (int i = 0; i < m.instructions.size(); i++) {
+                if (m.instructions.get(i).getOpcode() == Opcodes.MONITORENTER) {
+                    monitors++;
+                    assertEquals(1, frames[i].getStackSize(), m.name + ": the operand stack at MONITORENTER " + i);
+                }
+            }
+        }
+        assertEquals(1, monitors, "the program's synchronized block");
     }
 
     private static List<String> libraries() {
