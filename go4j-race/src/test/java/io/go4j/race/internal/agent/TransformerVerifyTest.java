@@ -8,17 +8,23 @@ import java.io.File;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.BasicInterpreter;
 import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
@@ -27,7 +33,8 @@ import org.objectweb.asm.util.CheckClassAdapter;
 /**
  * Real-world bytecode, instrumented, still verifies: every class of JUnit's engines and of ASM
  * itself (javac's and others' output, constructors with try blocks, long/double fields and
- * arrays, synchronized methods, switch tables), checked with ASM's verifier. A class whose
+ * arrays, synchronized methods, switch tables) and of the race corpus (synchronized blocks),
+ * checked with ASM's verifier, and keeps the operand stack it had at each MONITORENTER. A class whose
  * original does not verify in isolation (a type it needs is not on the path) is skipped, and
  * counted, so that the test cannot pass by checking nothing.
  */
@@ -36,8 +43,7 @@ class TransformerVerifyTest {
     void instrumentedClassesOfRealLibrariesStillVerify() throws Exception {
         Transformer t = new Transformer(Options.parse(null), null);
         List<String> failures = new ArrayList<>();
-        int checked = 0;
-        int skipped = 0;
+        int[] counts = new int[3];   // checked, skipped, MONITORENTERs compared
         for (String jar : libraries()) {
             try (JarFile jf = new JarFile(jar)) {
                 for (JarEntry e : java.util.Collections.list(jf.entries())) {
@@ -45,28 +51,74 @@ class TransformerVerifyTest {
                             || e.getName().startsWith("META-INF/")) {
                         continue;
                     }
-                    byte[] original;
                     try (InputStream in = jf.getInputStream(e)) {
-                        original = in.readAllBytes();
-                    }
-                    if (!verify(original).isEmpty()) {
-                        skipped++;
-                        continue;
-                    }
-                    byte[] out = t.instrument(original, getClass().getClassLoader());
-                    if (out == null) {
-                        continue;
-                    }
-                    checked++;
-                    String problems = verify(out);
-                    if (!problems.isEmpty()) {
-                        failures.add(e.getName() + ":\n" + problems.lines().limit(8).reduce("", (a, b) -> a + b + "\n"));
+                        check(t, e.getName(), in.readAllBytes(), failures, counts);
                     }
                 }
             }
         }
-        assertTrue(checked > 200, "checked " + checked + " classes, skipped " + skipped);
-        assertEquals(List.of(), failures.stream().limit(5).toList(), failures.size() + " of " + checked + " fail");
+        // the corpus programs: javac's synchronized blocks and methods, wait/notify (the libraries have none)
+        Path corpus = Path.of(TransformerVerifyTest.class.getResource("/racecorpus/Expect.class").toURI()).getParent();
+        try (Stream<Path> files = Files.list(corpus)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                check(t, "racecorpus/" + f.getFileName(), Files.readAllBytes(f), failures, counts);
+            }
+        }
+        assertTrue(counts[0] > 200, "checked " + counts[0] + " classes, skipped " + counts[1]);
+        assertTrue(counts[2] > 5, "only " + counts[2] + " MONITORENTERs among the " + counts[0] + " classes");
+        assertEquals(List.of(), failures.stream().limit(5).toList(), failures.size() + " of " + counts[0] + " fail");
+    }
+
+    /**
+     * Instruments one class and checks that it still verifies and that every MONITORENTER has the
+     * operand stack it had before; counts it in {@code counts} (checked, skipped, MONITORENTERs).
+     */
+    private void check(Transformer t, String name, byte[] original, List<String> failures, int[] counts)
+            throws AnalyzerException {
+        if (!verify(original).isEmpty()) {
+            counts[1]++;
+            return;
+        }
+        byte[] out = t.instrument(original, getClass().getClassLoader());
+        if (out == null) {
+            return;
+        }
+        counts[0]++;
+        String problems = verify(out);
+        if (!problems.isEmpty()) {
+            failures.add(name + ":\n" + problems.lines().limit(8).reduce("", (a, b) -> a + b + "\n"));
+        }
+        Map<String, List<Integer>> before = monitorEnterDepths(original);
+        Map<String, List<Integer>> after = monitorEnterDepths(out);
+        if (!after.equals(before)) {
+            failures.add(name + ": operand stack depths at MONITORENTER " + before + " became " + after);
+        }
+        counts[2] += before.values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * The operand stack's depth at each MONITORENTER, by method: the instrumentation must leave it
+     * as it was (Transformer's note on MONITORENTER: a copy kept under it broke the JVM).
+     */
+    private static Map<String, List<Integer>> monitorEnterDepths(byte[] bytes) throws AnalyzerException {
+        ClassNode cn = new ClassNode();
+        new ClassReader(bytes).accept(cn, 0);
+        Map<String, List<Integer>> depths = new TreeMap<>();
+        for (MethodNode m : cn.methods) {
+            if (java.util.stream.StreamSupport.stream(m.instructions.spliterator(), false)
+                    .noneMatch(n -> n.getOpcode() == Opcodes.MONITORENTER)) {
+                continue;
+            }
+            Frame<BasicValue>[] frames = new Analyzer<>(new BasicInterpreter()).analyze(cn.name, m);
+            List<Integer> d = new ArrayList<>();
+            for (int i = 0; i < m.instructions.size(); i++) {
+                if (m.instructions.get(i).getOpcode() == Opcodes.MONITORENTER && frames[i] != null) {
+                    d.add(frames[i].getStackSize());
+                }
+            }
+            depths.put(m.name + m.desc, d);
+        }
+        return depths;
     }
 
     @Test
@@ -75,20 +127,9 @@ class TransformerVerifyTest {
         try (InputStream in = TransformerVerifyTest.class.getResourceAsStream("/racecorpus/SynchronizedVirtualThreads.class")) {
             original = in.readAllBytes();
         }
-        ClassNode cn = new ClassNode();
-        new ClassReader(new Transformer(Options.parse(null), null).instrument(original, getClass().getClassLoader()))
-                .accept(cn, 0);
-        int monitors = 0;
-        for (MethodNode m : cn.methods) {
-            Frame<BasicValue>[] frames = new Analyzer<>(new BasicInterpreter()).analyze(cn.name, m);
-            for (int i = 0; i < m.instructions.size(); i++) {
-                if (m.instructions.get(i).getOpcode() == Opcodes.MONITORENTER) {
-                    monitors++;
-                    assertEquals(1, frames[i].getStackSize(), m.name + ": the operand stack at MONITORENTER " + i);
-                }
-            }
-        }
-        assertEquals(1, monitors, "the program's synchronized block");
+        byte[] out = new Transformer(Options.parse(null), null).instrument(original, getClass().getClassLoader());
+        Map<String, List<Integer>> depths = monitorEnterDepths(out);
+        assertEquals(List.of(List.of(1)), List.copyOf(depths.values()), "the synchronized block's MONITORENTER: " + depths);
     }
 
     private static List<String> libraries() {
