@@ -133,10 +133,7 @@ public final class Mutex implements Locker {
      */
     @Override
     public void lock() {
-        if (!tryTakeFree()) {
-            lockSlow(WaitReason.SYNC_MUTEX_LOCK, "sync.Mutex.Lock");
-        }
-        acquired();
+        lock(WaitReason.SYNC_MUTEX_LOCK, "sync.Mutex.Lock");
     }
 
     /**
@@ -180,7 +177,7 @@ public final class Mutex implements Locker {
         return "Mutex[" + ((state & LOCKED) != 0 ? "locked" : "unlocked") + "]";
     }
 
-    /** The locking slow path, shared with RWMutex's writer lock (hence reason and op). */
+    /** Locks, waiting with {@code reason}: {@link #lock()}, and RWMutex's writer lock (hence reason and op). */
     void lock(WaitReason reason, String op) {
         if (!tryTakeFree()) {
             lockSlow(reason, op);
