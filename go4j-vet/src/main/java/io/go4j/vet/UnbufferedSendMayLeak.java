@@ -101,7 +101,7 @@ public final class UnbufferedSendMayLeak extends BugChecker implements MethodInv
             }
             String name = ch.getSimpleName().toString();
             String path;
-            Tree exit = exitBeforeReceive(receives, ch, state);
+            Tree exit = exitBeforeReceive(receives, state);
             if (exit != null) {
                 path = "the " + (exit instanceof ReturnTree ? "return" : "throw") + " statement on line "
                         + line(exit, state) + " leaves before the method receives from " + name;
@@ -190,7 +190,7 @@ public final class UnbufferedSendMayLeak extends BugChecker implements MethodInv
      * and before the first statement of its block that receives from {@code ch}; null if there is
      * none, or if the rule does not apply (see the implementation notes).
      */
-    private static Tree exitBeforeReceive(List<Tree> receives, Element ch, VisitorState state) {
+    private static Tree exitBeforeReceive(List<Tree> receives, VisitorState state) {
         TreePath goPath = state.getPath();
         Tree statement = goPath.getParentPath().getLeaf();
         if (!(statement instanceof ExpressionStatementTree)
