@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.go4j.TestSupport.awaitCondition;
 import static io.go4j.TestSupport.awaitWaitReason;
 import static io.go4j.TestSupport.panicsDuring;
 import static org.junit.jupiter.api.Assertions.*;
@@ -179,6 +180,9 @@ class GroupTest {
         };
         g.go(task);
         g.go(task);
+        // both are within the limit: wait until both run (a scheduler may start the second only
+        // once the first has received, and then at most one would ever be seen running)
+        awaitCondition("both tasks under the limit running", () -> running.get() == 2);
         assertFalse(g.tryGo(task), "tryGo refuses at the limit");
         Thread third = Go.go(() -> g.go(task));   // blocks until a running task finishes
         awaitWaitReason(third, "chan send");
