@@ -456,6 +456,19 @@ public final class TestSupport {
         assertEquals(expected, captured.toString(UTF_8).replace(System.lineSeparator(), "\n"));
     }
 
+    /** Runs {@code body} with standard error captured; returns what it printed (line ends as "\n"). */
+    public static String stderrOf(Body body) throws Exception {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setErr(stderr);
+        }
+        return captured.toString(UTF_8).replace(System.lineSeparator(), "\n");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Child JVMs
 

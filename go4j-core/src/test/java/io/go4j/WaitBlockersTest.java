@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.TestSupport.Call;
 import io.go4j.internal.chan.HChan;
@@ -240,9 +241,10 @@ class WaitBlockersTest {
     }
 
     @Test
-    @DisplayName("a goroutine listener that throws changes nothing: the goroutine still blocks, wakes and ends")
-    void aThrowingListenerIsIgnored() {
-        Hooks.GoroutineListener old = Hooks.setGoroutineListener(new Hooks.GoroutineListener() {
+    @DisplayName("a goroutine listener that throws changes nothing: the goroutine still blocks, wakes and ends,"
+            + " and the listener's first exception is reported once on standard error")
+    void aThrowingListenerChangesNothingAndItsFirstExceptionIsReported() throws Exception {
+        Hooks.GoroutineListener broken = new Hooks.GoroutineListener() {
             @Override
             public void started(Goroutine g) {
                 throw new IllegalStateException("listener bug");
@@ -267,15 +269,22 @@ class WaitBlockersTest {
             public void exited(Goroutine g) {
                 throw new IllegalStateException("listener bug");
             }
-        });
+        };
+        Hooks.GoroutineListener old = Hooks.setGoroutineListener(broken);
         try {
-            Chan<Integer> ch = Chan.make();
-            Call<Integer> c = TestSupport.go("receiver", ch::recv);
-            awaitWaitReason(c, "chan receive");
-            awaitCondition("the receiver has parked", () -> c.thread.getState() == Thread.State.WAITING);
-            ch.send(9);
-            assertEquals(9, c.await());
-            TestSupport.join(c.thread, "receiver");
+            String stderr = TestSupport.stderrOf(() -> {
+                Chan<Integer> ch = Chan.make();
+                Call<Integer> c = TestSupport.go("receiver", ch::recv);
+                awaitWaitReason(c, "chan receive");
+                awaitCondition("the receiver has parked", () -> c.thread.getState() == Thread.State.WAITING);
+                ch.send(9);
+                assertEquals(9, c.await());
+                TestSupport.join(c.thread, "receiver");
+            });
+            String header = "go4j: " + broken.getClass().getName() + ".started threw;";
+            assertTrue(stderr.contains(header + " go4j drops a listener's exceptions"), stderr);
+            assertTrue(stderr.contains("java.lang.IllegalStateException: listener bug"), stderr);
+            assertEquals(1, stderr.split("go4j: ", -1).length - 1, "reported once for the class, not per event: " + stderr);
         } finally {
             Hooks.setGoroutineListener(old);
         }

@@ -1,5 +1,9 @@
 package io.go4j.internal.runtime;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * Hooks is go4j's one switchboard: every observation point of the core (wait reasons, creation
  * sites, contention, goroutine and wait events, happens-before events) is turned on or off here,
@@ -48,7 +52,10 @@ package io.go4j.internal.runtime;
  * <p>Listeners run on the thread that reports, sometimes with a go4j lock held (a channel's, for
  * happens-before events of a channel operation). They must be quick, must not block, must not
  * call go4j primitives, and must not throw: an exception thrown by a listener is dropped, since
- * the primitive cannot undo what it reported.
+ * the primitive cannot undo what it reported, but not unseen: the first one from each listener
+ * class is reported with its stack trace, to standard error or, under {@code -Dgo4j.log=system},
+ * to the {@code System.Logger} {@code io.go4j} at {@code WARNING} (a tool whose listener breaks
+ * would otherwise lose events without a trace).
  */
 public final class Hooks {
     /*
@@ -391,8 +398,35 @@ public final class Hooks {
         try {
             Runnable r = d.decorate(task);
             return r == null ? task : r;
-        } catch (RuntimeException | Error ignored) {
+        } catch (RuntimeException | Error e) {
+            listenerFailed(d, "decorate", e);
             return task;   // a decorator must not break the primitive (class comment)
+        }
+    }
+
+    /** Per listener class: whether one of its exceptions has been reported. */
+    private static final ClassValue<AtomicBoolean> FAILURE_REPORTED = new ClassValue<>() {
+        @Override
+        protected AtomicBoolean computeValue(Class<?> type) {
+            return new AtomicBoolean();
+        }
+    };
+
+    /**
+     * A listener (or the task decorator) threw {@code e} from {@code method}: the exception is
+     * dropped (class comment), and the first of each listener class is reported.
+     */
+    private static void listenerFailed(Object listener, String method, Throwable e) {
+        try {
+            if (FAILURE_REPORTED.get(listener.getClass()).compareAndSet(false, true)) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                Panics.warn("go4j: " + listener.getClass().getName() + "." + method + " threw; go4j drops a"
+                        + " listener's exceptions (the primitive cannot undo what it reported) and reports the"
+                        + " first of each listener class:\n" + trace.toString().stripTrailing());
+            }
+        } catch (RuntimeException | Error reportFailed) {
+            // the report itself failed (a stack overflow, an exhausted heap): the primitive goes on
         }
     }
 
@@ -402,15 +436,15 @@ public final class Hooks {
     }
 
     // ---------------------------------------------------------------------------------------
-    // Reporting: goroutine events (slow paths; a throwing listener is ignored)
+    // Reporting: goroutine events (slow paths)
 
     static void started(Goroutine g) {
         GoroutineListener l = goroutines;
         if (l != null) {
             try {
                 l.started(g);
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "started", e);
             }
         }
     }
@@ -420,8 +454,8 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.exited(g);
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "exited", e);
             }
         }
     }
@@ -431,8 +465,8 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.panicked(g, panic);
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "panicked", e);
             }
         }
     }
@@ -442,8 +476,8 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.labelsChanged(g);
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "labelsChanged", e);
             }
         }
     }
@@ -453,8 +487,8 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.blocked(g, reason, blocker);
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "blocked", e);
             }
         }
     }
@@ -462,8 +496,8 @@ public final class Hooks {
     static void unblocked(GoroutineListener l, Goroutine g, WaitReason reason, Object blocker, long waitNanos) {
         try {
             l.unblocked(g, reason, blocker, waitNanos);
-        } catch (RuntimeException | Error ignored) {
-            // a listener must not break the primitive (class comment)
+        } catch (RuntimeException | Error e) {
+            listenerFailed(l, "unblocked", e);
         }
     }
 
@@ -476,8 +510,8 @@ public final class Hooks {
             }
             try {
                 l.unparked(woken);
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "unparked", e);
             }
         }
     }
@@ -492,8 +526,8 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.maxProcsChanged(procs);
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "maxProcsChanged", e);
             }
         }
     }
@@ -513,8 +547,8 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.contended(kind, lock, waitNanos);
-            } catch (RuntimeException | Error ignored) {
-                // see the class comment: the caller holds the lock and must not throw
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "contended", e);
             }
         }
     }
@@ -532,8 +566,8 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.goCreate(Thread.currentThread(), child);
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "goCreate", e);
             }
         }
     }
@@ -544,8 +578,8 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.goExit(Thread.currentThread());
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "goExit", e);
             }
         }
     }
@@ -581,8 +615,8 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.releaseMerge(Thread.currentThread(), sync, slot);
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "releaseMerge", e);
             }
         }
     }
@@ -599,8 +633,8 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.acquire(by, sync, slot);
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "acquire", e);
             }
         }
     }
@@ -617,8 +651,8 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.release(by, sync, slot);
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "release", e);
             }
         }
     }
@@ -636,8 +670,8 @@ public final class Hooks {
         if (l != null) {
             try {
                 l.passThrough(by, sync, slot);
-            } catch (RuntimeException | Error ignored) {
-                // a listener must not break the primitive (class comment)
+            } catch (RuntimeException | Error e) {
+                listenerFailed(l, "passThrough", e);
             }
         }
     }

@@ -82,8 +82,20 @@ public final class Panics {
      * that the caller may end the process.
      */
     public static void fatal(String message) {
+        write(System.Logger.Level.ERROR, message);
+    }
+
+    /**
+     * Reports something go4j dropped without failing (a listener's exception), as {@link #fatal}
+     * reports, at {@code WARNING} under {@code -Dgo4j.log=system}.
+     */
+    static void warn(String message) {
+        write(System.Logger.Level.WARNING, message);
+    }
+
+    private static void write(System.Logger.Level level, String message) {
         if (Hooks.SYSTEM_LOGGER) {
-            System.getLogger(LOGGER).log(System.Logger.Level.ERROR, message);
+            System.getLogger(LOGGER).log(level, message);
         } else {
             PrintStream err = System.err;
             synchronized (err) {
