@@ -72,7 +72,12 @@ public final class Scheduling {
      * The measure costs one clock read on each side of a park/unpark pair (~20 ns of ~500).
      *
      * Lock waiters (pauseForLock) spin LOCK_SPINS times, then yield between tries, as Go's runtime
-     * lock spins and then yields. Tried and dropped: bounding the yields and then parking for a
+     * lock spins and then yields. The spin is short: a channel's lock is held for a few dozen
+     * instructions, so a waiter that has not got it after a few reads is usually losing to a holder
+     * that keeps re-taking it (the releasing thread still owns the line and wins the next CAS), and
+     * its carrier does better running another goroutine. 64 spins, the figure until issue 13,
+     * made MPMC 1.2x slower than 8 on the JDK's scheduler and on go4j-sched, and 512 or 4096
+     * slower still (benchmarks/RESULTS.md, "A lock waiter spins 8 times, not 64"). Tried and dropped: bounding the yields and then parking for a
      * few microseconds (assumption 3: a Go conformance test translated from nonblock.go hung 2
      * runs in 10).
      */
@@ -94,7 +99,7 @@ public final class Scheduling {
     /** Bound of the yield score: how many failed yields it takes to stop yielding. */
     static final int MAX_YIELD_SCORE = 4;
     /** Busy spins of a lock waiter before its first yield (ChanBenchmark, MutexBenchmark). */
-    static final int LOCK_SPINS = 64;
+    static final int LOCK_SPINS = 8;
     /** How often a spin loop reads the clock (a power of two minus one). */
     public static final int CLOCK_CHECK_MASK = 15;
 
