@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -445,26 +446,22 @@ public final class TestSupport {
      * {@code // Output:}.
      */
     public static void assertPrints(String expected, Body body) throws Exception {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setOut(stdout);
-        }
-        assertEquals(expected, captured.toString(UTF_8).replace(System.lineSeparator(), "\n"));
+        assertEquals(expected, captured(System.out, System::setOut, body));
     }
 
     /** Runs {@code body} with standard error captured; returns what it printed (line ends as "\n"). */
     public static String stderrOf(Body body) throws Exception {
-        PrintStream stderr = System.err;
+        return captured(System.err, System::setErr, body);
+    }
+
+    /** Runs {@code body} with {@code stream} (standard output or error, set by {@code set}) captured. */
+    private static String captured(PrintStream stream, Consumer<PrintStream> set, Body body) throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, UTF_8));
+        set.accept(new PrintStream(captured, true, UTF_8));
         try {
             body.run();
         } finally {
-            System.setErr(stderr);
+            set.accept(stream);
         }
         return captured.toString(UTF_8).replace(System.lineSeparator(), "\n");
     }
